@@ -1,0 +1,49 @@
+using System.CommandLine;
+
+namespace Statecraft.Cli;
+
+/// <summary>The <c>statecraft</c> command.</summary>
+public static class Program
+{
+    /// <summary>Exit code: success, or a valid file / feasible roadmap.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code: a file is invalid (validate) or a roadmap is infeasible (check).</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code: the input could not be used at all (bad arguments, unreadable or invalid file for check).</summary>
+    public const int BadInput = 2;
+
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with explicit writers, so tests see exactly what a user sees.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "Statecraft: check, simulate and compare economic statecraft in nuclear negotiations " +
+            "(ships with the Korean Peninsula 2018 case).");
+        foreach (var command in Commands(stdout, stderr))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                stderr.WriteLine($"statecraft: error: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'statecraft --help' (or 'statecraft COMMAND --help') for usage.");
+            return BadInput;
+        }
+
+        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    private static IEnumerable<Command> Commands(TextWriter stdout, TextWriter stderr)
+    {
+        yield break;
+    }
+}
