@@ -44,6 +44,7 @@ public static class Program
 
     private static IEnumerable<Command> Commands(TextWriter stdout, TextWriter stderr)
     {
-        yield break;
+        yield return ValidateCommand.Create(stdout, stderr);
+        yield return CheckCommand.Create(stdout, stderr);
     }
 }

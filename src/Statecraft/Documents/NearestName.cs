@@ -22,20 +22,27 @@ public static class NearestName
             }
         }
 
-        return best is not null && bestDistance <= Math.Max(2, best.Length / 3) ? best : null;
+        if (best is not null && bestDistance <= Math.Max(2, best.Length / 3))
+        {
+            return best;
+        }
+
+        // A truncated name ("suspend" for "suspension") is far by edit distance but plainly meant.
+        var prefixed = valid.Where(v => lowered.Length >= 3 && v.StartsWith(lowered, StringComparison.OrdinalIgnoreCase)).ToList();
+        return prefixed.Count == 1 ? prefixed[0] : null;
     }
 
     /// <summary>
     /// "unknown X 'y'; valid choices: a, b, c; did you mean 'b'?" For long vocabularies only the
     /// closest choices are listed, with a pointer to where the full list is.
     /// </summary>
-    public static string Unknown(string what, string given, IReadOnlyCollection<string> valid, string? fullListHint = null)
+    public static string Unknown(string what, string given, IReadOnlyCollection<string> valid, string? fullListHint = null, string? where = null)
     {
         var nearest = Find(given, valid);
         var choices = valid.Count <= 16 || fullListHint is null
             ? string.Join(", ", valid)
             : string.Join(", ", valid.OrderBy(v => Distance(given.ToLowerInvariant(), v.ToLowerInvariant())).Take(6)) + $", ... ({valid.Count} in all: {fullListHint})";
-        var message = $"unknown {what} '{given}'; valid choices: {choices}";
+        var message = $"unknown {what} '{given}'{(where is null ? "" : " in " + where)}; valid choices: {choices}";
         return nearest is null ? message : message + $"; did you mean '{nearest}'?";
     }
 

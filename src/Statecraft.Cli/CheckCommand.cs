@@ -1,0 +1,194 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Statecraft.Documents;
+using Statecraft.Feasibility;
+using Statecraft.Sanctions;
+using Statecraft.Scenarios;
+
+namespace Statecraft.Cli;
+
+/// <summary><c>statecraft check FILE</c>: the sanctions feasibility check of a roadmap.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "Scenario file (YAML) whose roadmap to check" };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON (a top-level 'incentives' array)" };
+        var command = new Command(
+            "check",
+            "Check a roadmap against the sanctions in force: for every incentive, the measures it collides with, " +
+            "the relief the roadmap provides or lacks, who must consent, and timing problems. " +
+            "Exit 0 when feasible, 1 when not, 2 when the file is invalid.")
+        {
+            file,
+            json,
+        };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(json), stdout, stderr));
+        return command;
+    }
+
+    internal static int Run(string path, bool json, TextWriter stdout, TextWriter stderr)
+    {
+        var catalog = Catalog.Korea;
+        var load = ScenarioLoader.LoadFile(path, catalog);
+        foreach (var d in load.Diagnostics)
+        {
+            stderr.WriteLine(d);
+        }
+
+        if (load.Scenario is not { } scenario)
+        {
+            stderr.WriteLine($"{path}: invalid scenario; fix the errors above (statecraft validate {path})");
+            return Program.BadInput;
+        }
+
+        var report = FeasibilityCheck.Run(scenario, catalog);
+        if (json)
+        {
+            Json.Write(stdout, ToJson(report));
+        }
+        else
+        {
+            Print(report, stdout);
+        }
+
+        return report.Feasible ? Program.Ok : Program.Failed;
+    }
+
+    internal static JsonObject ToJson(FeasibilityReport report)
+    {
+        var s = report.Scenario;
+        return new JsonObject
+        {
+            ["scenario"] = new JsonObject
+            {
+                ["name"] = s.Name,
+                ["path"] = s.Path,
+                ["start"] = s.Start.ToString(),
+                ["horizon_quarters"] = s.HorizonQuarters,
+                ["measures_in_force"] = s.SanctionsInForce.Length,
+            },
+            ["feasible"] = report.Feasible,
+            ["incentives"] = Json.Array(report.Findings, f => new JsonObject
+            {
+                ["id"] = f.Incentive.Id,
+                ["phase"] = f.Phase.Number,
+                ["phase_name"] = f.Phase.Name,
+                ["kind"] = YamlName.Of(f.Incentive.Kind),
+                ["provider"] = YamlName.Of(f.Incentive.Provider),
+                ["sequencing"] = f.Incentive.Sequencing.ToString(),
+                ["feasible"] = f.Feasible,
+                ["collisions"] = Json.Array(f.Collisions, c => new JsonObject
+                {
+                    ["measure"] = c.Measure.Id,
+                    ["summary"] = c.Measure.Title,
+                    ["issuer"] = YamlName.Of(c.Measure.Issuer),
+                    ["blocked_activities"] = Json.Strings(c.Activities),
+                    ["relief_needed"] = YamlName.Of(c.ReliefNeeded),
+                    ["consent"] = Json.Strings(c.Consent.Select(YamlName.Of)),
+                    ["veto_players"] = Json.Strings(c.Consent.SelectMany(VocabularyText.VetoPlayers).Distinct()),
+                    ["relieved_by"] = c.RelievedBy,
+                    ["timing"] = c.Timing is { } t ? YamlName.Of(t) : null,
+                    ["resolved"] = c.IsResolved,
+                    ["problem"] = c.Problem,
+                }),
+                ["provides_relief"] = Json.Array(f.Provides, p => new JsonObject
+                {
+                    ["measure"] = p.Measure.Id,
+                    ["route"] = YamlName.Of(p.Route),
+                    ["consent"] = Json.Strings(p.Consent.Select(YamlName.Of)),
+                    ["consequence"] = p.Consequence,
+                }),
+                ["other_consent"] = Json.Array(f.OtherConsent, o => new JsonObject
+                {
+                    ["party"] = YamlName.Of(o.Party),
+                    ["reason"] = o.Why,
+                }),
+                ["warnings"] = Json.Strings(f.Warnings),
+            }),
+            ["consent_summary"] = Json.Array(ConsentSummary(report), c => new JsonObject
+            {
+                ["party"] = YamlName.Of(c.Party),
+                ["description"] = VocabularyText.Describe(c.Party),
+                ["veto_players"] = Json.Strings(VocabularyText.VetoPlayers(c.Party)),
+                ["incentives"] = Json.Strings(c.Incentives),
+            }),
+        };
+    }
+
+    /// <summary>Every party whose consent the roadmap needs (provided or lacking relief, and other preconditions), with the incentives that need it.</summary>
+    internal static IReadOnlyList<(ConsentParty Party, IReadOnlyList<string> Incentives)> ConsentSummary(FeasibilityReport report) =>
+        [.. report.Findings
+            .SelectMany(f => f.Collisions.SelectMany(c => c.Consent)
+                .Concat(f.Provides.SelectMany(p => p.Consent))
+                .Concat(f.OtherConsent.Select(o => o.Party))
+                .Select(p => (Party: p, f.Incentive.Id)))
+            .GroupBy(x => x.Party)
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(x => x.Id).Distinct()]))];
+
+    private static void Print(FeasibilityReport report, TextWriter o)
+    {
+        var s = report.Scenario;
+        o.WriteLine($"{s.Name}  ({s.Path})");
+        o.WriteLine($"start {s.Start}, horizon {s.HorizonQuarters} quarters, {s.SanctionsInForce.Length} measures in force at the start");
+        foreach (var phase in s.Roadmap.Phases)
+        {
+            o.WriteLine();
+            var steps = phase.Steps.IsEmpty ? "no steps" : string.Join(", ", phase.Steps.Select(x => $"{YamlName.Of(x.Step)} [{YamlName.Of(x.Verification)}]"));
+            o.WriteLine($"Phase {phase.Number}: {phase.Name}");
+            o.WriteLine($"  steps: {steps}");
+            foreach (var f in report.Findings.Where(f => f.Phase.Number == phase.Number))
+            {
+                var i = f.Incentive;
+                var verdict = f.Feasible ? "feasible" : "NOT FEASIBLE";
+                o.WriteLine($"  {i.Id}: {YamlName.Of(i.Kind)} by {YamlName.Of(i.Provider)}, {i.Sequencing} -- {verdict}");
+                foreach (var c in f.Collisions)
+                {
+                    var status = c.RelievedBy is null ? "NO RELIEF" : c.Timing switch
+                    {
+                        Timing.Late => $"relieved by {c.RelievedBy}, TOO LATE",
+                        Timing.Uncertain => $"relieved by {c.RelievedBy}, maybe late",
+                        _ => $"relieved by {c.RelievedBy}",
+                    };
+                    o.WriteLine($"      collides with {c.Measure.Id} ({c.Measure.Title}) via {string.Join(", ", c.Activities)}");
+                    o.WriteLine($"        {YamlName.Of(c.ReliefNeeded)}, consent: {string.Join("; ", c.Consent.Select(VocabularyText.Describe))} -- {status}");
+                    if (c.Problem is not null && c.RelievedBy is not null)
+                    {
+                        o.WriteLine($"        {c.Problem}");
+                    }
+                }
+
+                foreach (var p in f.Provides)
+                {
+                    o.WriteLine($"      provides {YamlName.Of(p.Route)} of {p.Measure.Id} ({p.Measure.Title}); consent: {string.Join("; ", p.Consent.Select(YamlName.Of))}; {p.Consequence}");
+                }
+
+                foreach (var (party, why) in f.OtherConsent)
+                {
+                    o.WriteLine($"      also needs {VocabularyText.Describe(party)}: {why}");
+                }
+
+                foreach (var w in f.Warnings)
+                {
+                    o.WriteLine($"      warning: {w}");
+                }
+            }
+        }
+
+        o.WriteLine();
+        var infeasible = report.Findings.Where(f => !f.Feasible).Select(f => f.Incentive.Id).ToList();
+        o.WriteLine(report.Feasible
+            ? $"Feasible: all {report.Findings.Length} incentives are covered by relief the roadmap provides in time."
+            : $"Not feasible: {infeasible.Count} of {report.Findings.Length} incentives lack relief or get it too late: {string.Join(", ", infeasible)}.");
+        var consent = ConsentSummary(report);
+        if (consent.Count > 0)
+        {
+            o.WriteLine("Consent the roadmap needs:");
+            foreach (var (party, ids) in consent)
+            {
+                o.WriteLine($"  {VocabularyText.Describe(party)}: {string.Join(", ", ids)}");
+            }
+        }
+    }
+}

@@ -1,0 +1,912 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Statecraft.Documents;
+using Statecraft.Sanctions;
+
+namespace Statecraft.Scenarios;
+
+/// <summary>The outcome of loading a scenario: the scenario when it is valid, and every diagnostic found.</summary>
+public sealed record ScenarioLoad(Scenario? Scenario, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>True when the file has no errors (warnings allowed).</summary>
+    public bool IsValid => Scenario is not null;
+}
+
+/// <summary>
+/// Loads and validates scenario files. Every problem in a file is found in one pass and reported
+/// as <c>path:line:column: error: message</c>; nothing a user writes makes it throw.
+/// </summary>
+public static partial class ScenarioLoader
+{
+    /// <summary>The version tag a file may carry in its <c>format</c> key.</summary>
+    public const string FormatTag = "statecraft/1";
+
+    /// <summary>Special economic zones a <c>sez_support</c> incentive may name (data/korea/kaesong_facts.md: 1991 to 2017 designations).</summary>
+    public static IReadOnlyList<string> Zones { get; } =
+    [
+        "rason", "sinuiju", "kaesong", "mount_kumgang",
+        "amnokgang", "manpo", "hyesan", "chongjin", "wiwon", "hungnam", "hyondong", "orang", "pukchong",
+        "onsong_island", "sinpyong", "songrim", "wau_island",
+        "unjong", "kangryong", "jindo", "chongnam", "sukchon", "chongsu", "kyongwon", "kangnam",
+    ];
+
+    internal static readonly string[] TopKeys = ["format", "name", "description", "start", "horizon_quarters", "assumptions", "actors", "sanctions", "roadmap"];
+    internal static readonly string[] AssumptionKeys = ["value", "distribution", "mean", "sd", "meanlog", "sdlog", "alpha", "beta", "low", "mode", "high", "bounds", "description", "unit", "source"];
+    internal static readonly string[] PhaseKeys = ["name", "steps", "incentives", "conditions", "note"];
+    internal static readonly string[] StepKeys = ["step", "verification", "note"];
+    internal static readonly string[] IncentiveKeys = ["id", "kind", "provider", "sequencing", "measures", "route", "duration_quarters", "covers", "zone", "linkage", "amount_musd_per_year", "also_involves", "note"];
+
+    private static readonly Dictionary<string, string[]> DistributionParameters = new(StringComparer.Ordinal)
+    {
+        ["normal"] = ["mean", "sd"],
+        ["lognormal"] = ["meanlog", "sdlog"],
+        ["beta"] = ["alpha", "beta"],
+        ["uniform"] = ["low", "high"],
+        ["triangular"] = ["low", "mode", "high"],
+    };
+
+    /// <summary>Keys that only some incentive kinds take.</summary>
+    private static readonly Dictionary<string, IncentiveKind[]> KindSpecificKeys = new(StringComparer.Ordinal)
+    {
+        ["measures"] = [IncentiveKind.SanctionsRelief],
+        ["route"] = [IncentiveKind.SanctionsRelief],
+        ["duration_quarters"] = [IncentiveKind.SanctionsRelief],
+        ["covers"] = [IncentiveKind.JointVentureCarveOut],
+        ["zone"] = [IncentiveKind.SezSupport],
+        ["linkage"] = [IncentiveKind.SezSupport],
+        ["amount_musd_per_year"] = [IncentiveKind.SezSupport, IncentiveKind.TechnicalAssistance, IncentiveKind.HumanitarianAid, IncentiveKind.DevelopmentFinance, IncentiveKind.RailRoadReconnection],
+    };
+
+    /// <summary>Reads and validates a file. A missing or unreadable file is a located error, not an exception.</summary>
+    public static ScenarioLoad LoadFile(string path, Catalog catalog)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var why = ex switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "no such file",
+                UnauthorizedAccessException => "permission denied",
+                _ when Directory.Exists(path) => "is a directory, not a scenario file",
+                _ => ex.Message,
+            };
+            return new ScenarioLoad(null, [new Diagnostic(Severity.Error, SourceLocation.FileOnly(path), $"cannot read the file: {why}")]);
+        }
+
+        return Parse(text, path, catalog);
+    }
+
+    /// <summary>Validates scenario text; <paramref name="path"/> is used only in locations.</summary>
+    public static ScenarioLoad Parse(string text, string path, Catalog catalog)
+    {
+        var diagnostics = new DiagnosticBag();
+        var root = YamlTree.Parse(text, path, diagnostics);
+        if (root is null)
+        {
+            return new ScenarioLoad(null, diagnostics.Sorted());
+        }
+
+        var scenario = new ScenarioReader(new YamlReader(diagnostics), catalog, path).Read(root);
+        return new ScenarioLoad(diagnostics.HasErrors ? null : scenario, diagnostics.Sorted());
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    internal static partial Regex SnakeName();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    internal static partial Regex IncentiveIdPattern();
+
+    /// <summary>Reads one file; holds the cross-references (assumptions, ids) that are checked at the end.</summary>
+    private sealed class ScenarioReader(YamlReader read, Catalog catalog, string path)
+    {
+        private readonly Dictionary<string, Assumption> assumptions = new(StringComparer.Ordinal);
+        private readonly HashSet<string> usedAssumptions = new(StringComparer.Ordinal);
+        private readonly List<(string Name, SourceLocation At, double Min, double Max, string Context)> assumptionUses = [];
+        private int horizon = 200;
+
+        private DiagnosticBag Diagnostics => read.Diagnostics;
+
+        public Scenario? Read(YamlNode root)
+        {
+            var top = read.Mapping(root, "the scenario", TopKeys, "name", "start", "horizon_quarters", "roadmap");
+            if (top is null)
+            {
+                return null;
+            }
+
+            if (top.Find("format") is { } format && read.Text(format.Value, "format") is { } tag && tag != FormatTag)
+            {
+                Diagnostics.Error(format.Value.Location, $"unknown format '{tag}'; this version of Statecraft reads '{FormatTag}'");
+            }
+
+            var name = read.Text(top.Find("name")?.Value, "name");
+            var description = top.Find("description") is { } d ? read.Text(d.Value, "description") : null;
+            var start = ReadStart(top.Find("start")?.Value);
+            horizon = read.Integer(top.Find("horizon_quarters")?.Value, "horizon_quarters", 1, 200) ?? 200;
+
+            ReadAssumptions(top.Find("assumptions")?.Value);
+            var actors = ReadActors(top.Find("actors")?.Value);
+            var inForce = ReadSanctions(top.Find("sanctions")?.Value, start ?? Quarter.Earliest);
+            var roadmap = ReadRoadmap(top.Find("roadmap")?.Value, inForce);
+            CheckAssumptionUses();
+
+            if (name is null || start is null || roadmap is null)
+            {
+                return null;
+            }
+
+            return new Scenario(path, name, description, start.Value, horizon, [.. assumptions.Values], actors, inForce, roadmap);
+        }
+
+        private Quarter? ReadStart(YamlNode? node)
+        {
+            var text = read.Text(node, "start");
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!Quarter.TryParse(text, out var q))
+            {
+                Diagnostics.Error(node!.Location, $"start must be a quarter written like 2018Q4, not '{text}'");
+                return null;
+            }
+
+            if (q.CompareTo(Quarter.Earliest) < 0 || q.CompareTo(Quarter.Latest) > 0)
+            {
+                Diagnostics.Error(node!.Location, $"start {q} is outside the valid range {Quarter.Earliest} to {Quarter.Latest}");
+                return null;
+            }
+
+            return q;
+        }
+
+        private void ReadAssumptions(YamlNode? node)
+        {
+            // Assumption names are the author's own, so the keys are not checked against a list.
+            var map = read.Mapping(node, "assumptions", allowed: null);
+            if (map is null)
+            {
+                return;
+            }
+
+            foreach (var entry in map.Entries)
+            {
+                var name = entry.Key.Value;
+                if (!SnakeName().IsMatch(name))
+                {
+                    Diagnostics.Error(entry.Key.Location, $"assumption name '{name}' must be lower-case letters, digits and underscores, starting with a letter");
+                    continue;
+                }
+
+                if (ReadAssumption(name, entry.Value) is { } a)
+                {
+                    assumptions[name] = a;
+                }
+            }
+        }
+
+        private Assumption? ReadAssumption(string name, YamlNode node)
+        {
+            var context = $"assumption '{name}'";
+            if (node is YamlScalar)
+            {
+                var v = read.Number(node, $"{context}");
+                return v is null ? null : new Assumption(name, new PointValue(v.Value), null, null, null, null, null, node.Location);
+            }
+
+            var m = read.Mapping(node, context, AssumptionKeys);
+            if (m is null)
+            {
+                return null;
+            }
+
+            var (lower, upper) = ReadBounds(m.Find("bounds")?.Value, context);
+            Distribution? distribution = null;
+            var hasValue = m.Find("value") is not null;
+            var distEntry = m.Find("distribution");
+            if (hasValue && distEntry is not null)
+            {
+                Diagnostics.Error(distEntry.Key.Location, $"{context} has both 'value' and 'distribution'; give one or the other");
+            }
+            else if (hasValue)
+            {
+                if (read.Number(m.Find("value")!.Value, $"{context} value") is { } v)
+                {
+                    distribution = new PointValue(v);
+                }
+
+                foreach (var extra in m.Entries.Where(e => DistributionParameters.Values.Any(ps => ps.Contains(e.Key.Value))))
+                {
+                    Diagnostics.Error(extra.Key.Location, $"'{extra.Key.Value}' is a distribution parameter, but {context} gives a point 'value'; add 'distribution' or remove it");
+                }
+            }
+            else if (distEntry is null)
+            {
+                Diagnostics.Error(m.Location, $"{context} needs either 'value: NUMBER' or 'distribution: {string.Join("|", DistributionParameters.Keys)}' with its parameters");
+            }
+            else
+            {
+                distribution = ReadDistribution(m, distEntry, context);
+            }
+
+            if (distribution is not null)
+            {
+                CheckAgainstBounds(m, distribution, lower, upper, context);
+            }
+
+            string? Optional(string key) => m.Find(key) is { } e ? read.Text(e.Value, $"{context} {key}") : null;
+            return distribution is null ? null
+                : new Assumption(name, distribution, lower, upper, Optional("description"), Optional("unit"), Optional("source"), node.Location);
+        }
+
+        private Distribution? ReadDistribution(YamlMapping m, YamlEntry distEntry, string context)
+        {
+            var kind = read.Text(distEntry.Value, $"{context} distribution");
+            if (kind is null)
+            {
+                return null;
+            }
+
+            if (!DistributionParameters.TryGetValue(kind, out var parameters))
+            {
+                Diagnostics.Error(distEntry.Value.Location, NearestName.Unknown("distribution", kind, DistributionParameters.Keys));
+                return null;
+            }
+
+            foreach (var e in m.Entries)
+            {
+                var isParameter = DistributionParameters.Values.Any(ps => ps.Contains(e.Key.Value)) || e.Key.Value == "value";
+                if (isParameter && !parameters.Contains(e.Key.Value))
+                {
+                    Diagnostics.Error(e.Key.Location, $"'{e.Key.Value}' does not apply to a {kind} distribution, which takes {string.Join(" and ", parameters)}");
+                }
+            }
+
+            foreach (var p in parameters.Where(p => m.Find(p) is null))
+            {
+                Diagnostics.Error(m.Location, $"{context}: a {kind} distribution needs '{p}' (it takes {string.Join(" and ", parameters)})");
+            }
+
+            double? P(string key, double min = double.MinValue, double max = double.MaxValue) =>
+                m.Find(key) is { } e ? read.Number(e.Value, $"{context} {key}", min, max) : null;
+            const double Tiny = double.Epsilon;
+            switch (kind)
+            {
+                case "normal":
+                    return P("mean") is { } mean && P("sd", Tiny) is { } sd ? new NormalDistribution(mean, sd) : null;
+                case "lognormal":
+                    return P("meanlog") is { } ml && P("sdlog", Tiny) is { } sl ? new LognormalDistribution(ml, sl) : null;
+                case "beta":
+                {
+                    var (a, b) = (P("alpha", Tiny), P("beta", Tiny));
+                    return a is not null && b is not null ? new BetaDistribution(a.Value, b.Value) : null;
+                }
+                case "uniform":
+                {
+                    if (P("low") is not { } low || P("high") is not { } high)
+                    {
+                        return null;
+                    }
+
+                    if (low >= high)
+                    {
+                        Diagnostics.Error(m.Find("high")!.Value.Location, $"{context}: uniform needs low < high (low is {low}, high is {high})");
+                        return null;
+                    }
+
+                    return new UniformDistribution(low, high);
+                }
+
+                default:
+                {
+                    if (P("low") is not { } low || P("mode") is not { } mode || P("high") is not { } high)
+                    {
+                        return null;
+                    }
+
+                    if (!(low <= mode && mode <= high && low < high))
+                    {
+                        Diagnostics.Error(m.Find("mode")!.Value.Location, $"{context}: triangular needs low <= mode <= high and low < high (got {low}, {mode}, {high})");
+                        return null;
+                    }
+
+                    return new TriangularDistribution(low, mode, high);
+                }
+            }
+        }
+
+        private (double? Lower, double? Upper) ReadBounds(YamlNode? node, string context)
+        {
+            if (node is null)
+            {
+                return (null, null);
+            }
+
+            var items = read.List(node, $"{context} bounds");
+            if (node is YamlSequence && items.Count != 2)
+            {
+                Diagnostics.Error(node.Location, $"{context} bounds must be a list of two numbers [low, high], not {items.Count} items");
+                return (null, null);
+            }
+
+            if (items.Count != 2)
+            {
+                return (null, null);
+            }
+
+            var low = read.Number(items[0], $"{context} lower bound");
+            var high = read.Number(items[1], $"{context} upper bound");
+            if (low is not null && high is not null && low >= high)
+            {
+                Diagnostics.Error(node.Location, $"{context} bounds must have low < high (got [{low}, {high}])");
+                return (null, null);
+            }
+
+            return (low, high);
+        }
+
+        private void CheckAgainstBounds(YamlMapping m, Distribution distribution, double? lower, double? upper, string context)
+        {
+            var lo = lower ?? double.NegativeInfinity;
+            var hi = upper ?? double.PositiveInfinity;
+            var at = m.Find("bounds")?.Value.Location ?? m.Location;
+            if (distribution is PointValue p)
+            {
+                if (p.Value < lo || p.Value > hi)
+                {
+                    Diagnostics.Error(m.Find("value")!.Value.Location, $"{context} value {p.Value} is outside its bounds [{lo}, {hi}]");
+                }
+
+                return;
+            }
+
+            var (sLow, sHigh) = distribution.Support;
+            if (sHigh <= lo || sLow >= hi)
+            {
+                Diagnostics.Error(at, $"{context}: the {distribution.Name} distribution (from {sLow} to {sHigh}) puts no probability inside its bounds [{lo}, {hi}]");
+            }
+            else if (distribution.Central < lo || distribution.Central > hi)
+            {
+                Diagnostics.Warning(at, $"{context}: the {distribution.Name} distribution's centre {distribution.Central:G4} lies outside its bounds [{lo}, {hi}]; most draws will be cut off");
+            }
+        }
+
+        private ImmutableArray<ActorSettings> ReadActors(YamlNode? node)
+        {
+            var actorNames = YamlName<ActorId>.All;
+            var map = read.Mapping(node, "actors", actorNames);
+            var result = ImmutableArray.CreateBuilder<ActorSettings>();
+            if (map is not null)
+            {
+                foreach (var entry in map.Entries)
+                {
+                    if (YamlName<ActorId>.TryParse(entry.Key.Value, out var actor) && ReadActor(actor, entry.Value) is { } settings)
+                    {
+                        result.Add(settings);
+                    }
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private ActorSettings? ReadActor(ActorId actor, YamlNode node)
+        {
+            var actorName = YamlName.Of(actor);
+            var specs = ActorParameterSpec.For(actor).ToList();
+            var keys = specs.Select(s => s.Name).ToList();
+            if (actor == ActorId.NorthKorea)
+            {
+                keys.Add("type_prior");
+            }
+
+            keys.Add("note");
+            if (node is YamlScalar { IsNull: true })
+            {
+                return new ActorSettings(actor, ImmutableDictionary<string, Quantity>.Empty, ActorParameterSpec.DefaultTypePrior, node.Location);
+            }
+
+            var m = read.Mapping(node, $"actor '{actorName}'", keys);
+            if (m is null)
+            {
+                return null;
+            }
+
+            var parameters = ImmutableDictionary.CreateBuilder<string, Quantity>(StringComparer.Ordinal);
+            foreach (var spec in specs)
+            {
+                if (m.Find(spec.Name) is { } e && ReadQuantity(e.Value, $"{actorName}.{spec.Name}", spec.Min, spec.Max) is { } q)
+                {
+                    parameters[spec.Name] = q;
+                }
+            }
+
+            var prior = ActorParameterSpec.DefaultTypePrior;
+            if (m.Find("type_prior") is { } tp)
+            {
+                prior = ReadTypePrior(tp.Value) ?? prior;
+            }
+
+            return new ActorSettings(actor, parameters.ToImmutable(), prior, node.Location);
+        }
+
+        private ImmutableDictionary<NorthType, double>? ReadTypePrior(YamlNode node)
+        {
+            var m = read.Mapping(node, "north_korea.type_prior", YamlName<NorthType>.All);
+            if (m is null)
+            {
+                return null;
+            }
+
+            var prior = ImmutableDictionary.CreateBuilder<NorthType, double>();
+            foreach (var e in m.Entries)
+            {
+                if (YamlName<NorthType>.TryParse(e.Key.Value, out var type) && read.Number(e.Value, $"type_prior.{e.Key.Value}", 0, 1) is { } p)
+                {
+                    prior[type] = p;
+                }
+            }
+
+            foreach (var t in Enum.GetValues<NorthType>())
+            {
+                prior.TryAdd(t, 0);
+            }
+
+            var sum = prior.Values.Sum();
+            if (Math.Abs(sum - 1) > 1e-6)
+            {
+                Diagnostics.Error(m.Location, $"north_korea.type_prior must sum to 1 over {string.Join(", ", YamlName<NorthType>.All)}; it sums to {sum:G6}");
+                return null;
+            }
+
+            return prior.ToImmutable();
+        }
+
+        /// <summary>A number in range, or the name of an assumption (checked at the end, once all assumptions are read).</summary>
+        private Quantity? ReadQuantity(YamlNode node, string context, double min, double max)
+        {
+            if (node is YamlScalar { IsNull: false } s && s.Value.Length > 0 && char.IsLetter(s.Value[0]))
+            {
+                assumptionUses.Add((s.Value, s.Location, min, max, context));
+                return new Quantity(null, s.Value);
+            }
+
+            return read.Number(node, context, min, max) is { } v ? new Quantity(v, null) : null;
+        }
+
+        private void CheckAssumptionUses()
+        {
+            foreach (var (name, at, min, max, context) in assumptionUses)
+            {
+                if (!assumptions.TryGetValue(name, out var a))
+                {
+                    var message = assumptions.Count == 0
+                        ? $"{context} names the assumption '{name}', but the scenario defines no assumptions; give a number from {min:G} to {max:G} or define '{name}' under assumptions"
+                        : NearestName.Unknown("assumption", name, assumptions.Keys, where: context);
+                    Diagnostics.Error(at, message);
+                    continue;
+                }
+
+                usedAssumptions.Add(name);
+                var (low, high) = a.Distribution.Support;
+                low = Math.Max(low, a.LowerBound ?? double.NegativeInfinity);
+                high = Math.Min(high, a.UpperBound ?? double.PositiveInfinity);
+                if (low < min || high > max)
+                {
+                    Diagnostics.Error(at, $"{context} must lie in {min:G} to {max:G}, but assumption '{name}' can take values from {low:G} to {high:G}; give it bounds: [{min:G}, {max:G}]");
+                }
+            }
+
+            foreach (var a in assumptions.Values.Where(a => !usedAssumptions.Contains(a.Name)))
+            {
+                Diagnostics.Warning(a.Location, $"assumption '{a.Name}' is defined but not used by any actor or incentive in this scenario");
+            }
+        }
+
+        private ImmutableArray<string> ReadSanctions(YamlNode? node, Quarter start)
+        {
+            var startDate = start.FirstDay;
+            var baseline = catalog.InForceOn(startDate).Select(m => m.Id).ToList();
+            var m = read.Mapping(node, "sanctions", ["baseline", "add", "remove", "note"]);
+            if (m is null)
+            {
+                return [.. baseline];
+            }
+
+            if (m.Find("baseline") is { } b && read.Text(b.Value, "sanctions baseline") is { } kind)
+            {
+                switch (kind)
+                {
+                    case "catalog":
+                        break;
+                    case "none":
+                        baseline.Clear();
+                        break;
+                    default:
+                        Diagnostics.Error(b.Value.Location, NearestName.Unknown("sanctions baseline", kind, ["catalog", "none"]));
+                        break;
+                }
+            }
+
+            foreach (var (id, at) in MeasureIds(m.Find("remove")?.Value, "sanctions remove"))
+            {
+                if (!baseline.Remove(id))
+                {
+                    Diagnostics.Warning(at, $"measure {id} is not in force at {start} in the baseline, so removing it changes nothing");
+                }
+            }
+
+            foreach (var (id, at) in MeasureIds(m.Find("add")?.Value, "sanctions add"))
+            {
+                if (baseline.Contains(id))
+                {
+                    Diagnostics.Warning(at, $"measure {id} is already in force at {start}");
+                }
+                else
+                {
+                    baseline.Add(id);
+                }
+            }
+
+            return [.. baseline];
+        }
+
+        private IEnumerable<(string Id, SourceLocation At)> MeasureIds(YamlNode? node, string context)
+        {
+            foreach (var item in read.List(node, context))
+            {
+                var id = read.Text(item, $"a measure id in {context}");
+                if (id is null)
+                {
+                    continue;
+                }
+
+                if (catalog.Find(id) is null)
+                {
+                    Diagnostics.Error(item.Location, NearestName.Unknown("measure", id, catalog.Ids, "see 'statecraft measures'"));
+                    continue;
+                }
+
+                yield return (id, item.Location);
+            }
+        }
+
+        private Roadmap? ReadRoadmap(YamlNode? node, ImmutableArray<string> inForce)
+        {
+            var m = read.Mapping(node, "roadmap", ["phases", "note"], "phases");
+            if (m?.Find("phases") is not { } phasesEntry)
+            {
+                return null;
+            }
+
+            var items = read.List(phasesEntry.Value, "roadmap phases");
+            if (items.Count == 0 && phasesEntry.Value is not YamlSequence { Items.Count: > 0 })
+            {
+                Diagnostics.Error(phasesEntry.Value.Location, "the roadmap needs at least one phase");
+            }
+
+            var phases = new List<Phase>();
+            var stepPhase = new Dictionary<Step, (int Phase, SourceLocation At)>();
+            Step? highest = null;
+            foreach (var item in items)
+            {
+                var number = phases.Count + 1;
+                var phase = ReadPhase(item, number);
+                if (phase is null)
+                {
+                    continue;
+                }
+
+                foreach (var s in phase.Steps)
+                {
+                    if (stepPhase.TryGetValue(s.Step, out var first))
+                    {
+                        Diagnostics.Error(s.Location, $"step {YamlName.Of(s.Step)} is already asked for in phase {first.Phase} (line {first.At.Line}); each step appears once");
+                        continue;
+                    }
+
+                    if (highest is { } h && s.Step < h)
+                    {
+                        Diagnostics.Error(s.Location, $"step {YamlName.Of(s.Step)} comes before {YamlName.Of(h)} on the denuclearization ladder ({string.Join(" < ", YamlName<Step>.All)}); list steps in ladder order");
+                    }
+
+                    stepPhase[s.Step] = (phase.Number, s.Location);
+                    highest = highest is { } hh && hh > s.Step ? hh : s.Step;
+                }
+
+                phases.Add(phase);
+            }
+
+            CheckIncentiveReferences(phases, inForce);
+            return new Roadmap([.. phases]);
+        }
+
+        private Phase? ReadPhase(YamlNode node, int number)
+        {
+            var context = $"phase {number}";
+            var m = read.Mapping(node, context, PhaseKeys, "name");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var name = read.Text(m.Find("name")?.Value, $"{context} name") ?? $"Phase {number}";
+            var steps = read.List(m.Find("steps")?.Value, $"{context} steps").Select(s => ReadStep(s, context)).OfType<StepDemand>().ToImmutableArray();
+            var conditions = new List<Condition>();
+            foreach (var c in read.List(m.Find("conditions")?.Value, $"{context} conditions"))
+            {
+                if (read.Choice<Condition>(c, "condition") is { } condition)
+                {
+                    if (conditions.Contains(condition))
+                    {
+                        Diagnostics.Warning(c.Location, $"condition {YamlName.Of(condition)} is listed twice in {context}");
+                        continue;
+                    }
+
+                    conditions.Add(condition);
+                }
+            }
+
+            var incentives = read.List(m.Find("incentives")?.Value, $"{context} incentives")
+                .Select(i => ReadIncentive(i, context, steps))
+                .OfType<Incentive>()
+                .ToImmutableArray();
+            if (steps.IsEmpty && incentives.IsEmpty && m.Find("steps") is null && m.Find("incentives") is null)
+            {
+                Diagnostics.Warning(m.Location, $"{context} asks for no steps and offers no incentives");
+            }
+
+            return new Phase(number, name, steps, incentives, [.. conditions], m.Location);
+        }
+
+        private StepDemand? ReadStep(YamlNode node, string context)
+        {
+            if (node is YamlScalar)
+            {
+                return read.Choice<Step>(node, "step") is { } bare ? new StepDemand(bare, Verification.NationalTechnicalMeans, node.Location) : null;
+            }
+
+            var m = read.Mapping(node, $"a step in {context}", StepKeys, "step");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var step = read.Choice<Step>(m.Find("step")?.Value, "step");
+            var verification = m.Find("verification") is { } v ? read.Choice<Verification>(v.Value, "verification level") : Verification.NationalTechnicalMeans;
+            return step is null || verification is null ? null : new StepDemand(step.Value, verification.Value, node.Location);
+        }
+
+        private Incentive? ReadIncentive(YamlNode node, string context, ImmutableArray<StepDemand> steps)
+        {
+            var m = read.Mapping(node, $"an incentive in {context}", IncentiveKeys, "id", "kind");
+            if (m is null)
+            {
+                return null;
+            }
+
+            var id = read.Text(m.Find("id")?.Value, "incentive id");
+            if (id is not null && !IncentiveIdPattern().IsMatch(id))
+            {
+                Diagnostics.Error(m.Find("id")!.Value.Location, $"incentive id '{id}' must be lower-case letters, digits, '-' and '_'");
+            }
+
+            var kind = read.Choice<IncentiveKind>(m.Find("kind")?.Value, "incentive kind");
+            var who = $"incentive '{id ?? "?"}'";
+            if (kind is { } k)
+            {
+                foreach (var e in m.Entries)
+                {
+                    if (KindSpecificKeys.TryGetValue(e.Key.Value, out var kinds) && !kinds.Contains(k))
+                    {
+                        Diagnostics.Error(e.Key.Location, $"'{e.Key.Value}' does not apply to {YamlName.Of(k)}; it applies to {string.Join(", ", kinds.Select(YamlName.Of))}");
+                    }
+                }
+            }
+
+            var sequencing = ReadSequencing(m.Find("sequencing")?.Value, who, steps);
+            var measures = MeasureIds(m.Find("measures")?.Value, $"{who} measures").Select(x => x.Id).ToImmutableArray();
+            ReliefRoute? route = m.Find("route") is { } r ? read.Choice<ReliefRoute>(r.Value, "relief route") : null;
+            int? duration = m.Find("duration_quarters") is { } dq ? read.Integer(dq.Value, $"{who} duration_quarters", 1, horizon) : null;
+            if (kind == IncentiveKind.SanctionsRelief)
+            {
+                if (m.Find("measures") is null)
+                {
+                    Diagnostics.Error(m.Location, $"{who} is sanctions_relief and must list the 'measures' it relieves");
+                }
+                else if (measures.IsEmpty && m.Find("measures")!.Value is YamlSequence { Items.Count: 0 })
+                {
+                    Diagnostics.Error(m.Find("measures")!.Value.Location, $"{who} must relieve at least one measure");
+                }
+
+                if (m.Find("route") is null)
+                {
+                    Diagnostics.Error(m.Location, $"{who} is sanctions_relief and needs a 'route': {string.Join(", ", YamlName<ReliefRoute>.All)}");
+                }
+
+                if (route is { } rt)
+                {
+                    foreach (var measure in measures.Select(catalog.Find).OfType<Measure>().Where(x => x.ReliefBy(rt) is null))
+                    {
+                        Diagnostics.Error(m.Find("route")!.Value.Location, $"{measure.Id} cannot be relieved by {YamlName.Of(rt)}; its routes are {string.Join(", ", measure.Relief.Select(x => YamlName.Of(x.Route)))}");
+                    }
+
+                    if (duration is not null && rt != ReliefRoute.Suspension)
+                    {
+                        Diagnostics.Error(m.Find("duration_quarters")!.Key.Location, $"duration_quarters applies only to a suspension, not to {YamlName.Of(rt)}");
+                    }
+                }
+            }
+
+            var provider = m.Find("provider") is { } p
+                ? read.Choice<Provider>(p.Value, "provider")
+                : DefaultProvider(kind, measures);
+            var linkage = new List<Linkage>();
+            foreach (var l in read.List(m.Find("linkage")?.Value, $"{who} linkage"))
+            {
+                if (read.Choice<Linkage>(l, "linkage condition") is { } lk && !linkage.Contains(lk))
+                {
+                    linkage.Add(lk);
+                }
+            }
+
+            string? zone = null;
+            if (m.Find("zone") is { } z && read.Text(z.Value, "zone") is { } zoneName)
+            {
+                if (Zones.Contains(zoneName))
+                {
+                    zone = zoneName;
+                }
+                else
+                {
+                    Diagnostics.Error(z.Value.Location, NearestName.Unknown("special economic zone", zoneName, Zones.ToList()));
+                }
+            }
+
+            var covers = read.List(m.Find("covers")?.Value, $"{who} covers").Select(c => (read.Text(c, "an incentive id in covers"), c.Location)).Where(x => x.Item1 is not null).ToList();
+            coverRefs.AddRange(covers.Select(c => (id ?? "?", c.Item1!, c.Location)));
+            var amount = m.Find("amount_musd_per_year") is { } am ? ReadQuantity(am.Value, $"{who} amount_musd_per_year", 0, 100_000) : null;
+            var involves = new List<string>();
+            foreach (var a in read.List(m.Find("also_involves")?.Value, $"{who} also_involves"))
+            {
+                if (read.Text(a, "activity") is not { } name)
+                {
+                    continue;
+                }
+
+                if (Activities.Find(name) is null)
+                {
+                    Diagnostics.Error(a.Location, NearestName.Unknown("activity", name, Activities.All.Select(x => x.Name).ToList(), "see 'statecraft measures --activities'"));
+                    continue;
+                }
+
+                involves.Add(name);
+            }
+
+            var note = m.Find("note") is { } n ? read.Text(n.Value, "note") : null;
+            if (id is null || kind is null || provider is null || sequencing is null)
+            {
+                return null;
+            }
+
+            var incentive = new Incentive(id, kind.Value, provider.Value, sequencing, measures, route, duration,
+                [.. covers.Select(c => c.Item1!)], zone, [.. linkage], amount, [.. involves], note, node.Location);
+            incentiveIds.Add((incentive, m.Find("id")!.Value.Location));
+            return incentive;
+        }
+
+        private readonly List<(string From, string To, SourceLocation At)> coverRefs = [];
+        private readonly List<(Incentive Incentive, SourceLocation At)> incentiveIds = [];
+
+        private static Provider? DefaultProvider(IncentiveKind? kind, ImmutableArray<string> measures) => kind switch
+        {
+            null => null,
+            IncentiveKind.KaesongReopening or IncentiveKind.MountKumgangTourism or IncentiveKind.RailRoadReconnection or IncentiveKind.SezSupport => Provider.SouthKorea,
+            IncentiveKind.SanctionsRelief when measures.Length > 0 && measures[0].StartsWith("US-", StringComparison.Ordinal) => Provider.Us,
+            IncentiveKind.SanctionsRelief when measures.Length > 0 && measures[0].StartsWith("ROK-", StringComparison.Ordinal) => Provider.SouthKorea,
+            IncentiveKind.SanctionsRelief when measures.Length > 0 && measures[0].StartsWith("JP-", StringComparison.Ordinal) => Provider.Japan,
+            _ => Provider.Multilateral,
+        };
+
+        private Sequencing? ReadSequencing(YamlNode? node, string who, ImmutableArray<StepDemand> steps)
+        {
+            var valid = "upfront, on_verified_step, on_verified_step: STEP, after_quarters: N";
+            if (node is null)
+            {
+                return steps.IsEmpty ? new Sequencing(SequencingRule.Upfront) : new Sequencing(SequencingRule.OnVerifiedStep);
+            }
+
+            if (node is YamlScalar s)
+            {
+                switch (s.Value)
+                {
+                    case "upfront":
+                        return new Sequencing(SequencingRule.Upfront);
+                    case "on_verified_step":
+                        if (steps.IsEmpty)
+                        {
+                            Diagnostics.Error(s.Location, $"{who} is delivered on_verified_step, but its phase asks for no steps; add steps to the phase or use upfront / after_quarters: N");
+                            return null;
+                        }
+
+                        return new Sequencing(SequencingRule.OnVerifiedStep);
+                    case "after_quarters":
+                        Diagnostics.Error(s.Location, $"after_quarters needs a number of quarters: write 'sequencing: {{after_quarters: 2}}'");
+                        return null;
+                    default:
+                        Diagnostics.Error(s.Location, NearestName.Unknown("sequencing", s.Value, ["upfront", "on_verified_step", "after_quarters"]) + $" (forms: {valid})");
+                        return null;
+                }
+            }
+
+            var m = read.Mapping(node, $"{who} sequencing", ["after_quarters", "on_verified_step"]);
+            if (m is null)
+            {
+                return null;
+            }
+
+            if (m.Entries.Count != 1)
+            {
+                Diagnostics.Error(m.Location, $"{who} sequencing must have exactly one rule ({valid})");
+                return null;
+            }
+
+            var entry = m.Entries[0];
+            if (entry.Key.Value == "after_quarters")
+            {
+                return read.Integer(entry.Value, $"{who} after_quarters", 1, horizon) is { } q ? new Sequencing(SequencingRule.AfterQuarters, Quarters: q) : null;
+            }
+
+            if (entry.Key.Value == "on_verified_step" && read.Choice<Step>(entry.Value, "step") is { } step)
+            {
+                if (!steps.Any(x => x.Step == step))
+                {
+                    var inPhase = steps.IsEmpty ? "none" : string.Join(", ", steps.Select(x => YamlName.Of(x.Step)));
+                    Diagnostics.Error(entry.Value.Location, $"{who} waits for step {YamlName.Of(step)}, which its phase does not ask for (the phase's steps: {inPhase})");
+                    return null;
+                }
+
+                return new Sequencing(SequencingRule.OnVerifiedStep, step);
+            }
+
+            return null;
+        }
+
+        private void CheckIncentiveReferences(List<Phase> phases, ImmutableArray<string> inForce)
+        {
+            var byId = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+            foreach (var (incentive, at) in incentiveIds)
+            {
+                if (!byId.TryAdd(incentive.Id, at))
+                {
+                    Diagnostics.Error(at, $"incentive id '{incentive.Id}' is already used at line {byId[incentive.Id].Line}; ids must be unique in the roadmap");
+                }
+            }
+
+            foreach (var (from, to, at) in coverRefs)
+            {
+                if (to == from)
+                {
+                    Diagnostics.Error(at, $"carve-out '{from}' cannot cover itself");
+                }
+                else if (!byId.ContainsKey(to))
+                {
+                    Diagnostics.Error(at, byId.Count == 0 ? $"unknown incentive '{to}'" : NearestName.Unknown("incentive", to, byId.Keys));
+                }
+            }
+
+            foreach (var (_, incentive) in phases.SelectMany(p => p.Incentives.Select(i => (p, i))))
+            {
+                foreach (var id in incentive.Measures.Where(id => !inForce.Contains(id)))
+                {
+                    Diagnostics.Warning(incentive.Location, $"incentive '{incentive.Id}' relieves {id}, which is not in force at the start of this scenario");
+                }
+            }
+        }
+    }
+}
