@@ -69,9 +69,10 @@ public static partial class ScenarioLoader
         {
             var why = ex switch
             {
+                // Linux reports reading a directory as access denied, so test for a directory first.
+                _ when Directory.Exists(path) => "it is a directory, not a scenario file",
                 FileNotFoundException or DirectoryNotFoundException => "no such file",
                 UnauthorizedAccessException => "permission denied",
-                _ when Directory.Exists(path) => "is a directory, not a scenario file",
                 _ => ex.Message,
             };
             return new ScenarioLoad(null, [new Diagnostic(Severity.Error, SourceLocation.FileOnly(path), $"cannot read the file: {why}")]);
@@ -105,6 +106,7 @@ public static partial class ScenarioLoader
     {
         private readonly Dictionary<string, Assumption> assumptions = new(StringComparer.Ordinal);
         private readonly HashSet<string> usedAssumptions = new(StringComparer.Ordinal);
+        private readonly HashSet<string> invalidAssumptions = new(StringComparer.Ordinal);
         private readonly List<(string Name, SourceLocation At, double Min, double Max, string Context)> assumptionUses = [];
         private int horizon = 200;
 
@@ -183,20 +185,25 @@ public static partial class ScenarioLoader
                     continue;
                 }
 
-                if (ReadAssumption(name, entry.Value) is { } a)
+                if (ReadAssumption(name, entry.Value, entry.Key.Location) is { } a)
                 {
                     assumptions[name] = a;
+                }
+                else
+                {
+                    // Already reported; remembering the name keeps its uses from cascading into "unknown assumption".
+                    invalidAssumptions.Add(name);
                 }
             }
         }
 
-        private Assumption? ReadAssumption(string name, YamlNode node)
+        private Assumption? ReadAssumption(string name, YamlNode node, SourceLocation at)
         {
             var context = $"assumption '{name}'";
             if (node is YamlScalar)
             {
                 var v = read.Number(node, $"{context}");
-                return v is null ? null : new Assumption(name, new PointValue(v.Value), null, null, null, null, null, node.Location);
+                return v is null ? null : new Assumption(name, new PointValue(v.Value), null, null, null, null, null, at);
             }
 
             var m = read.Mapping(node, context, AssumptionKeys);
@@ -241,7 +248,7 @@ public static partial class ScenarioLoader
 
             string? Optional(string key) => m.Find(key) is { } e ? read.Text(e.Value, $"{context} {key}") : null;
             return distribution is null ? null
-                : new Assumption(name, distribution, lower, upper, Optional("description"), Optional("unit"), Optional("source"), node.Location);
+                : new Assumption(name, distribution, lower, upper, Optional("description"), Optional("unit"), Optional("source"), at);
         }
 
         private Distribution? ReadDistribution(YamlMapping m, YamlEntry distEntry, string context)
@@ -481,7 +488,7 @@ public static partial class ScenarioLoader
 
         private void CheckAssumptionUses()
         {
-            foreach (var (name, at, min, max, context) in assumptionUses)
+            foreach (var (name, at, min, max, context) in assumptionUses.Where(u => !invalidAssumptions.Contains(u.Name)))
             {
                 if (!assumptions.TryGetValue(name, out var a))
                 {
@@ -636,7 +643,12 @@ public static partial class ScenarioLoader
             }
 
             var name = read.Text(m.Find("name")?.Value, $"{context} name") ?? $"Phase {number}";
-            var steps = read.List(m.Find("steps")?.Value, $"{context} steps").Select(s => ReadStep(s, context)).OfType<StepDemand>().ToImmutableArray();
+            var stepNodes = read.List(m.Find("steps")?.Value, $"{context} steps");
+            var steps = stepNodes.Select(s => ReadStep(s, context)).OfType<StepDemand>().ToImmutableArray();
+
+            // A step that failed to read still counts as written, so its error does not cascade into
+            // "the phase asks for no steps" on every incentive that waits for it.
+            var stepsWritten = stepNodes.Count > 0;
             var conditions = new List<Condition>();
             foreach (var c in read.List(m.Find("conditions")?.Value, $"{context} conditions"))
             {
@@ -653,7 +665,7 @@ public static partial class ScenarioLoader
             }
 
             var incentives = read.List(m.Find("incentives")?.Value, $"{context} incentives")
-                .Select(i => ReadIncentive(i, context, steps))
+                .Select(i => ReadIncentive(i, context, steps, stepsWritten))
                 .OfType<Incentive>()
                 .ToImmutableArray();
             if (steps.IsEmpty && incentives.IsEmpty && m.Find("steps") is null && m.Find("incentives") is null)
@@ -682,7 +694,7 @@ public static partial class ScenarioLoader
             return step is null || verification is null ? null : new StepDemand(step.Value, verification.Value, node.Location);
         }
 
-        private Incentive? ReadIncentive(YamlNode node, string context, ImmutableArray<StepDemand> steps)
+        private Incentive? ReadIncentive(YamlNode node, string context, ImmutableArray<StepDemand> steps, bool stepsWritten)
         {
             var m = read.Mapping(node, $"an incentive in {context}", IncentiveKeys, "id", "kind");
             if (m is null)
@@ -709,7 +721,7 @@ public static partial class ScenarioLoader
                 }
             }
 
-            var sequencing = ReadSequencing(m.Find("sequencing")?.Value, who, steps);
+            var sequencing = ReadSequencing(m.Find("sequencing")?.Value, who, steps, stepsWritten);
             var measures = MeasureIds(m.Find("measures")?.Value, $"{who} measures").Select(x => x.Id).ToImmutableArray();
             ReliefRoute? route = m.Find("route") is { } r ? read.Choice<ReliefRoute>(r.Value, "relief route") : null;
             int? duration = m.Find("duration_quarters") is { } dq ? read.Integer(dq.Value, $"{who} duration_quarters", 1, horizon) : null;
@@ -813,12 +825,12 @@ public static partial class ScenarioLoader
             _ => Provider.Multilateral,
         };
 
-        private Sequencing? ReadSequencing(YamlNode? node, string who, ImmutableArray<StepDemand> steps)
+        private Sequencing? ReadSequencing(YamlNode? node, string who, ImmutableArray<StepDemand> steps, bool stepsWritten)
         {
             var valid = "upfront, on_verified_step, on_verified_step: STEP, after_quarters: N";
             if (node is null)
             {
-                return steps.IsEmpty ? new Sequencing(SequencingRule.Upfront) : new Sequencing(SequencingRule.OnVerifiedStep);
+                return stepsWritten ? new Sequencing(SequencingRule.OnVerifiedStep) : new Sequencing(SequencingRule.Upfront);
             }
 
             if (node is YamlScalar s)
@@ -828,7 +840,7 @@ public static partial class ScenarioLoader
                     case "upfront":
                         return new Sequencing(SequencingRule.Upfront);
                     case "on_verified_step":
-                        if (steps.IsEmpty)
+                        if (!stepsWritten)
                         {
                             Diagnostics.Error(s.Location, $"{who} is delivered on_verified_step, but its phase asks for no steps; add steps to the phase or use upfront / after_quarters: N");
                             return null;
@@ -864,7 +876,7 @@ public static partial class ScenarioLoader
 
             if (entry.Key.Value == "on_verified_step" && read.Choice<Step>(entry.Value, "step") is { } step)
             {
-                if (!steps.Any(x => x.Step == step))
+                if (!steps.Any(x => x.Step == step) && (steps.Length > 0 || !stepsWritten))
                 {
                     var inPhase = steps.IsEmpty ? "none" : string.Join(", ", steps.Select(x => YamlName.Of(x.Step)));
                     Diagnostics.Error(entry.Value.Location, $"{who} waits for step {YamlName.Of(step)}, which its phase does not ask for (the phase's steps: {inPhase})");
