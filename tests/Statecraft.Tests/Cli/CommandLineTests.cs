@@ -1,0 +1,168 @@
+using System.Text.Json;
+
+namespace Statecraft.Tests.Cli;
+
+public sealed class CommandLineTests
+{
+    private const string Feasible = """
+        name: aid only
+        start: 2018Q4
+        horizon_quarters: 8
+        roadmap:
+          phases:
+            - name: Aid
+              incentives:
+                - {id: aid, kind: humanitarian_aid}
+        """;
+
+    private const string Kaesong = """
+        name: Kaesong first
+        start: 2018Q4
+        horizon_quarters: 8
+        roadmap:
+          phases:
+            - name: Quick hit
+              steps: [test_moratorium]
+              incentives:
+                - {id: kaesong, kind: kaesong_reopening, sequencing: upfront}
+        """;
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    [InlineData("check")]
+    [InlineData("measures")]
+    [InlineData("scenarios")]
+    [InlineData("data")]
+    public void Every_command_has_help(string command)
+    {
+        var run = CliRun.Of(command, "--help");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("Usage:", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"statecraft {command}", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_command_is_a_usage_error_without_a_stack_trace()
+    {
+        var run = CliRun.Of("simulat");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("statecraft --help", run.Err, StringComparison.Ordinal);
+        Assert.False(run.ShowsStackTrace);
+    }
+
+    [Fact]
+    public void Validate_exits_0_when_every_file_is_valid_and_1_otherwise()
+    {
+        using var dir = new TempDir();
+        var good = dir.Write("good.yaml", Feasible);
+        var bad = dir.Write("bad.yaml", Feasible.Replace("humanitarian_aid", "humanitarian", StringComparison.Ordinal));
+
+        Assert.Equal(0, CliRun.Of("validate", good).Exit);
+        var run = CliRun.Of("validate", good, bad);
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"{bad}:8:27: error: unknown incentive kind 'humanitarian'", run.Err, StringComparison.Ordinal);
+        Assert.Contains($"{good}: valid", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"{bad}: invalid (1 error)", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_survives_a_missing_file_and_binary_garbage()
+    {
+        using var dir = new TempDir();
+        var garbage = Path.Combine(dir.Path, "garbage.yaml");
+        File.WriteAllBytes(garbage, [0x00, 0xFF, 0xFE, 0x7B, 0x5B, 0x3A, 0x0A, 0x2D, 0x20, 0x5B]);
+
+        var run = CliRun.Of("validate", garbage, Path.Combine(dir.Path, "missing.yaml"));
+
+        Assert.Equal(1, run.Exit);
+        Assert.False(run.ShowsStackTrace);
+        Assert.Contains("missing.yaml: error: cannot read the file: no such file", run.Err, StringComparison.Ordinal);
+        Assert.Contains("garbage.yaml:", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_exits_0_when_feasible_1_when_not_and_2_when_invalid()
+    {
+        using var dir = new TempDir();
+
+        Assert.Equal(0, CliRun.Of("check", dir.Write("ok.yaml", Feasible)).Exit);
+        Assert.Equal(1, CliRun.Of("check", dir.Write("kaesong.yaml", Kaesong)).Exit);
+        var invalid = CliRun.Of("check", dir.Write("broken.yaml", "name: [unclosed\n"));
+        Assert.Equal(2, invalid.Exit);
+        Assert.Contains("broken.yaml:", invalid.Err, StringComparison.Ordinal);
+        Assert.False(invalid.ShowsStackTrace);
+    }
+
+    [Fact]
+    public void Check_json_has_an_incentives_array_with_collisions_relief_and_consent()
+    {
+        using var dir = new TempDir();
+        var run = CliRun.Of("check", dir.Write("kaesong.yaml", Kaesong), "--json");
+
+        using var doc = JsonDocument.Parse(run.Out);
+        var incentive = doc.RootElement.GetProperty("incentives")[0];
+        Assert.Equal("kaesong", incentive.GetProperty("id").GetString());
+        Assert.Equal(1, incentive.GetProperty("phase").GetInt32());
+        Assert.Equal("kaesong_reopening", incentive.GetProperty("kind").GetString());
+        Assert.False(incentive.GetProperty("feasible").GetBoolean());
+        var collisions = incentive.GetProperty("collisions").EnumerateArray().ToList();
+        var jv = collisions.Single(c => c.GetProperty("measure").GetString() == "UNSC-2375-18");
+        Assert.Equal("exemption", jv.GetProperty("relief_needed").GetString());
+        Assert.Equal(["committee_1718"], jv.GetProperty("consent").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains(collisions, c => c.GetProperty("measure").GetString() == "UNSC-2094-11");
+        Assert.Contains(collisions, c => c.GetProperty("measure").GetString() == "UNSC-2397-7");
+    }
+
+    [Fact]
+    public void Measures_rejects_a_bad_date_and_an_unknown_issuer_with_the_choices()
+    {
+        Assert.Equal(2, CliRun.Of("measures", "--at", "2018/10/01").Exit);
+        var run = CliRun.Of("measures", "--issuer", "un");
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("valid choices: unsc, us, rok, japan", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Measures_in_force_in_late_2018_exclude_the_superseded_oil_caps()
+    {
+        var all = JsonDocument.Parse(CliRun.Of("measures", "--json").Out).RootElement.GetProperty("measures").EnumerateArray().ToList();
+        var late2018 = JsonDocument.Parse(CliRun.Of("measures", "--json", "--at", "2018-10-01").Out).RootElement.GetProperty("measures")
+            .EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
+
+        var ended = all.Where(m => m.GetProperty("ended").ValueKind == JsonValueKind.String).Select(m => m.GetProperty("id").GetString()).ToList();
+        Assert.NotEmpty(ended);
+        Assert.All(ended, id => Assert.DoesNotContain(id, late2018));
+        Assert.Contains("UNSC-2397-4", late2018);
+    }
+
+    [Fact]
+    public void Scenarios_export_writes_every_shipped_scenario_and_never_overwrites()
+    {
+        using var dir = new TempDir();
+        var mine = dir.Write("delury-engagement.yaml", "my own edits");
+
+        var run = CliRun.Of("scenarios", "--export", dir.Path);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Equal("my own edits", File.ReadAllText(mine));
+        Assert.Contains("exists, left as it is", run.Err, StringComparison.Ordinal);
+        Assert.Equal(6, Directory.GetFiles(dir.Path, "*.yaml").Length);
+        Assert.Equal(0, CliRun.Of([.. Directory.GetFiles(dir.Path, "*.yaml").Where(f => f != mine).Prepend("validate")]).Exit);
+    }
+
+    [Fact]
+    public void Run_checks_every_shipped_strategy_side_by_side()
+    {
+        var run = CliRun.Of("run", "--json");
+
+        Assert.Equal(0, run.Exit);
+        var names = JsonDocument.Parse(run.Out).RootElement.GetProperty("scenarios").EnumerateArray()
+            .Select(s => Path.GetFileNameWithoutExtension(s.GetProperty("scenario").GetProperty("path").GetString())).Order().ToList();
+        Assert.Equal(
+            ["cnas-conditional-development", "delury-engagement", "kaesong-quick-hit", "maximum-pressure", "pyongyang-declaration-2018", "relief-only"],
+            names);
+    }
+}
