@@ -27,8 +27,9 @@ public static class NearestName
             return best;
         }
 
-        // A truncated name ("suspend" for "suspension") is far by edit distance but plainly meant.
-        var prefixed = valid.Where(v => lowered.Length >= 3 && v.StartsWith(lowered, StringComparison.OrdinalIgnoreCase)).ToList();
+        // A shortened name ("exempt" for "exemption", "suspend" for "suspension") is far by edit
+        // distance but plainly meant: accept one candidate sharing most of the given name as a prefix.
+        var prefixed = valid.Where(v => SharedPrefix(lowered, v.ToLowerInvariant()) >= Math.Max(4, (int)Math.Ceiling(0.6 * lowered.Length))).ToList();
         return prefixed.Count == 1 ? prefixed[0] : null;
     }
 
@@ -44,6 +45,17 @@ public static class NearestName
             : string.Join(", ", valid.OrderBy(v => Distance(given.ToLowerInvariant(), v.ToLowerInvariant())).Take(6)) + $", ... ({valid.Count} in all: {fullListHint})";
         var message = $"unknown {what} '{given}'{(where is null ? "" : " in " + where)}; valid choices: {choices}";
         return nearest is null ? message : message + $"; did you mean '{nearest}'?";
+    }
+
+    private static int SharedPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n])
+        {
+            n++;
+        }
+
+        return n;
     }
 
     /// <summary>Optimal-string-alignment distance: Levenshtein plus adjacent transpositions (a common typo).</summary>

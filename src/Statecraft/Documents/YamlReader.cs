@@ -78,7 +78,7 @@ public sealed class YamlReader(DiagnosticBag diagnostics)
             || !double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             || !double.IsFinite(value))
         {
-            Diagnostics.Error(node.Location, $"{context} must be a number, not {node.ShapeName}");
+            Diagnostics.Error(node.Location, $"{context} must be a number, not {node.ShapeName}{QuotedNumberHint(node)}");
             return null;
         }
 
@@ -102,7 +102,7 @@ public sealed class YamlReader(DiagnosticBag diagnostics)
         if (node is not YamlScalar { IsNull: false, IsQuoted: false } s
             || !int.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            Diagnostics.Error(node.Location, $"{context} must be a whole number, not {node.ShapeName}");
+            Diagnostics.Error(node.Location, $"{context} must be a whole number, not {node.ShapeName}{QuotedNumberHint(node)}");
             return null;
         }
 
@@ -191,6 +191,11 @@ public sealed class YamlReader(DiagnosticBag diagnostics)
                 return [];
         }
     }
+
+    private static string QuotedNumberHint(YamlNode node) =>
+        node is YamlScalar { IsQuoted: true } q && double.TryParse(q.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? " (it is in quotes, which makes it text: remove the quotes)"
+            : "";
 
     private static string Format(double v) => v.ToString("G", CultureInfo.InvariantCulture);
 

@@ -172,6 +172,11 @@ public static class YamlTree
     private static string Describe(YamlException ex)
     {
         var message = ex.InnerException is YamlException inner ? inner.Message : ex.Message;
-        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "invalid YAML";
+        message = message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..] : "invalid YAML";
+
+        // The commonest cause by far: an unquoted text value that itself contains ": ".
+        return message.Contains("found invalid mapping", StringComparison.Ordinal)
+            ? message + " (a value containing ': ' must be quoted, e.g. note: \"Phase 1: freeze\")"
+            : message;
     }
 }

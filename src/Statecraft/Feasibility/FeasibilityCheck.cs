@@ -109,8 +109,18 @@ public static class FeasibilityCheck
             collisions.Add(Resolve(phase, incentive, measure, hit, all));
         }
 
+        var warnings = Warnings(incentive, inForce).ToBuilder();
+        foreach (var c in collisions.Where(c => c.RelievedBy is not null && c.ReliefNeeded == ReliefRoute.Suspension))
+        {
+            var relief = all.First(x => x.Incentive.Id == c.RelievedBy).Incentive;
+            if (relief.DurationQuarters is { } quarters)
+            {
+                warnings.Add($"{c.Measure.Id} is suspended for only {quarters} quarters by '{relief.Id}'; this incentive loses cover when the suspension lapses unless it is renewed");
+            }
+        }
+
         return new IncentiveFinding(phase, incentive, collisions.ToImmutable(), Provided(incentive, all, catalog),
-            IncentiveActivities.OtherConsent(incentive.Kind), Warnings(incentive, inForce));
+            IncentiveActivities.OtherConsent(incentive.Kind), warnings.ToImmutable());
     }
 
     /// <summary>Finds the best relief the roadmap offers for one collision: in time beats uncertain beats late.</summary>
@@ -153,13 +163,15 @@ public static class FeasibilityCheck
     {
         switch (relief.Kind)
         {
-            case IncentiveKind.SanctionsRelief when relief.Measures.Contains(measure.Id) && relief.Route is { } route:
+            // Relief scoped with covers (exemptions are granted case by case) helps only the incentives it names.
+            case IncentiveKind.SanctionsRelief when relief.Measures.Contains(measure.Id) && relief.Route is { } route && Covers(relief, incentive):
                 return measure.ReliefBy(route);
 
-            // A carve-out is a committee exemption for joint ventures: it relieves a measure only when
-            // every activity through which the incentive collides with it is a joint venture.
+            // A carve-out is a 1718 Committee exemption for joint ventures: it relieves a UN measure only
+            // when every activity through which the incentive collides with it is a joint venture.
+            // National measures (a US order, say) need their own issuer's relief.
             case IncentiveKind.JointVentureCarveOut
-                when (relief.Covers.IsEmpty || relief.Covers.Contains(incentive.Id))
+                when measure.Issuer == Issuer.Unsc && Covers(relief, incentive)
                      && hit.All(a => a.StartsWith("joint_venture:", StringComparison.Ordinal)):
                 return measure.ReliefBy(ReliefRoute.Exemption);
 
@@ -167,6 +179,8 @@ public static class FeasibilityCheck
                 return null;
         }
     }
+
+    private static bool Covers(Incentive relief, Incentive incentive) => relief.Covers.IsEmpty || relief.Covers.Contains(incentive.Id);
 
     private static ImmutableArray<ReliefProvided> Provided(Incentive incentive, List<(Phase Phase, Incentive Incentive)> all, Catalog catalog)
     {
@@ -179,7 +193,7 @@ public static class FeasibilityCheck
                     .Select(x => new ReliefProvided(x.m, route, x.o!.Consent, Consequence(x.m, route)))];
             case IncentiveKind.JointVentureCarveOut:
                 return [.. catalog.Measures
-                    .Where(m => m.Blocks.All(p => p.StartsWith("joint_venture:", StringComparison.Ordinal)) && m.ReliefBy(ReliefRoute.Exemption) is not null)
+                    .Where(m => m.Issuer == Issuer.Unsc && m.Blocks.All(p => p.StartsWith("joint_venture:", StringComparison.Ordinal)) && m.ReliefBy(ReliefRoute.Exemption) is not null)
                     .Select(m => new ReliefProvided(m, ReliefRoute.Exemption, m.ReliefBy(ReliefRoute.Exemption)!.Consent,
                         "case-by-case exemption for " + (incentive.Covers.IsEmpty ? "every joint venture in the roadmap" : string.Join(", ", incentive.Covers))))];
             default:

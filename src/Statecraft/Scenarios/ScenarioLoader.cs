@@ -28,6 +28,9 @@ public static partial class ScenarioLoader
         "amnokgang", "manpo", "hyesan", "chongjin", "wiwon", "hungnam", "hyondong", "orang", "pukchong",
         "onsong_island", "sinpyong", "songrim", "wau_island",
         "unjong", "kangryong", "jindo", "chongnam", "sukchon", "chongsu", "kyongwon", "kangnam",
+
+        // Proposed in the Pyongyang Joint Declaration of 19 September 2018, article 2.
+        "west_sea_joint_zone", "east_sea_joint_tourism_zone",
     ];
 
     internal static readonly string[] TopKeys = ["format", "name", "description", "start", "horizon_quarters", "assumptions", "actors", "sanctions", "roadmap"];
@@ -51,10 +54,14 @@ public static partial class ScenarioLoader
         ["measures"] = [IncentiveKind.SanctionsRelief],
         ["route"] = [IncentiveKind.SanctionsRelief],
         ["duration_quarters"] = [IncentiveKind.SanctionsRelief],
-        ["covers"] = [IncentiveKind.JointVentureCarveOut],
+        ["covers"] = [IncentiveKind.JointVentureCarveOut, IncentiveKind.SanctionsRelief],
         ["zone"] = [IncentiveKind.SezSupport],
         ["linkage"] = [IncentiveKind.SezSupport],
-        ["amount_musd_per_year"] = [IncentiveKind.SezSupport, IncentiveKind.TechnicalAssistance, IncentiveKind.HumanitarianAid, IncentiveKind.DevelopmentFinance, IncentiveKind.RailRoadReconnection],
+        ["amount_musd_per_year"] =
+        [
+            IncentiveKind.SezSupport, IncentiveKind.TechnicalAssistance, IncentiveKind.HumanitarianAid, IncentiveKind.DevelopmentFinance,
+            IncentiveKind.RailRoadReconnection, IncentiveKind.KaesongReopening, IncentiveKind.MountKumgangTourism,
+        ],
     };
 
     /// <summary>Reads and validates a file. A missing or unreadable file is a located error, not an exception.</summary>
@@ -451,12 +458,28 @@ public static partial class ScenarioLoader
             }
 
             var prior = ImmutableDictionary.CreateBuilder<NorthType, double>();
-            foreach (var e in m.Entries)
+            var complete = true;
+            foreach (var e in m.Entries.Where(e => YamlName<NorthType>.TryParse(e.Key.Value, out _)))
             {
-                if (YamlName<NorthType>.TryParse(e.Key.Value, out var type) && read.Number(e.Value, $"type_prior.{e.Key.Value}", 0, 1) is { } p)
+                YamlName<NorthType>.TryParse(e.Key.Value, out var type);
+                if (e.Value is YamlScalar { IsQuoted: false } s && s.Value.Length > 0 && char.IsLetter(s.Value[0]))
+                {
+                    Diagnostics.Error(e.Value.Location, $"type_prior.{e.Key.Value} must be a number from 0 to 1; the prior is a fixed belief, so assumption names such as '{s.Value}' are not accepted here");
+                    complete = false;
+                }
+                else if (read.Number(e.Value, $"type_prior.{e.Key.Value}", 0, 1) is { } p)
                 {
                     prior[type] = p;
                 }
+                else
+                {
+                    complete = false;
+                }
+            }
+
+            if (!complete)
+            {
+                return null;
             }
 
             foreach (var t in Enum.GetValues<NorthType>())
@@ -803,6 +826,12 @@ public static partial class ScenarioLoader
             var note = m.Find("note") is { } n ? read.Text(n.Value, "note") : null;
             if (id is null || kind is null || provider is null || sequencing is null)
             {
+                // Already reported; remembering the id keeps references to it from cascading into "unknown incentive".
+                if (id is not null)
+                {
+                    unreadIncentiveIds.Add(id);
+                }
+
                 return null;
             }
 
@@ -813,6 +842,7 @@ public static partial class ScenarioLoader
         }
 
         private readonly List<(string From, string To, SourceLocation At)> coverRefs = [];
+        private readonly HashSet<string> unreadIncentiveIds = new(StringComparer.Ordinal);
         private readonly List<(Incentive Incentive, SourceLocation At)> incentiveIds = [];
 
         private static Provider? DefaultProvider(IncentiveKind? kind, ImmutableArray<string> measures) => kind switch
@@ -904,9 +934,9 @@ public static partial class ScenarioLoader
             {
                 if (to == from)
                 {
-                    Diagnostics.Error(at, $"carve-out '{from}' cannot cover itself");
+                    Diagnostics.Error(at, $"incentive '{from}' cannot cover itself");
                 }
-                else if (!byId.ContainsKey(to))
+                else if (!byId.ContainsKey(to) && !unreadIncentiveIds.Contains(to))
                 {
                     Diagnostics.Error(at, byId.Count == 0 ? $"unknown incentive '{to}'" : NearestName.Unknown("incentive", to, byId.Keys));
                 }

@@ -311,3 +311,69 @@ public sealed class FeasibilityCheckTests
         Assert.Empty(Finding(report, "linked").Warnings);
     }
 }
+
+public sealed class ReliefScopeTests
+{
+    private static FeasibilityReport Check(string phases)
+    {
+        var text = $"""
+            name: scope
+            start: 2018Q4
+            horizon_quarters: 12
+            roadmap:
+              phases:
+            {phases}
+            """;
+        var load = ScenarioLoader.Parse(text, "scope.yaml", FixtureCatalog.Instance);
+        Assert.True(load.IsValid, string.Join('\n', load.Diagnostics));
+        return FeasibilityCheck.Run(load.Scenario!, FixtureCatalog.Instance);
+    }
+
+    [Fact]
+    public void An_exemption_scoped_to_one_project_does_not_relieve_another()
+    {
+        // The 2018 committee exemption was for the railway survey; it did not open Kaesong.
+        var report = Check("""
+                - name: One
+                  incentives:
+                    - {id: exemption, kind: sanctions_relief, measures: [UNSC-2397-7], route: exemption, covers: [rail]}
+                    - {id: rail, kind: rail_road_reconnection}
+                    - {id: kaesong, kind: kaesong_reopening}
+            """);
+
+        Assert.Equal("exemption", report.Findings.Single(f => f.Incentive.Id == "rail").Collisions.Single(c => c.Measure.Id == "UNSC-2397-7").RelievedBy);
+        Assert.Null(report.Findings.Single(f => f.Incentive.Id == "kaesong").Collisions.Single(c => c.Measure.Id == "UNSC-2397-7").RelievedBy);
+    }
+
+    [Fact]
+    public void A_joint_venture_carve_out_relieves_only_UN_measures()
+    {
+        // A carve-out is a 1718 Committee exemption: it cannot license what a US order forbids US persons.
+        var text = """
+                - name: One
+                  incentives:
+                    - {id: carve-out, kind: joint_venture_carve_out}
+                    - {id: us-zone, kind: sez_support, provider: us, zone: rason, linkage: [direct_hire_and_pay]}
+            """;
+        var zone = Check(text).Findings.Single(f => f.Incentive.Id == "us-zone");
+
+        Assert.Equal("carve-out", zone.Collisions.Single(c => c.Measure.Id == "UNSC-2375-18").RelievedBy);
+        Assert.Null(zone.Collisions.Single(c => c.Measure.Id == "US-EO-13722").RelievedBy);
+        Assert.All(Check(text).Findings.Single(f => f.Incentive.Id == "carve-out").Provides, p => Assert.Equal(Issuer.Unsc, p.Measure.Issuer));
+    }
+
+    [Fact]
+    public void A_time_limited_suspension_warns_that_cover_lapses()
+    {
+        var report = Check("""
+                - name: One
+                  incentives:
+                    - {id: cash, kind: sanctions_relief, measures: [UNSC-2094-11], route: suspension, duration_quarters: 4}
+                    - {id: dev, kind: development_finance}
+            """);
+
+        var dev = report.Findings.Single(f => f.Incentive.Id == "dev");
+        Assert.True(dev.Feasible);
+        Assert.Contains(dev.Warnings, w => w.Contains("suspended for only 4 quarters by 'cash'", StringComparison.Ordinal));
+    }
+}

@@ -315,3 +315,47 @@ public sealed class ScenarioValidationTests
         Assert.Contains("is a directory", Assert.Single(load.Diagnostics).Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class ScenarioMessageTests
+{
+    [Fact]
+    public void A_quoted_number_is_explained() =>
+        AssertError(ValidWith("enforcement: china_enforcement", "enforcement: \"0.5\""), 13, 18, "must be a number", "remove the quotes");
+
+    [Fact]
+    public void An_unquoted_colon_in_a_value_is_explained() =>
+        AssertError(ValidWith("name: Test roadmap", "name: Phase 1: freeze"), 1, 14, "YAML syntax", "must be quoted");
+
+    [Fact]
+    public void A_type_prior_naming_an_assumption_says_the_prior_takes_numbers_and_nothing_more()
+    {
+        var load = Load(ValidWith("actors:\n", "actors:\n  north_korea:\n    type_prior: {reformer: china_enforcement, hedger: 0.5, staller: 0.2}\n"));
+
+        var errors = load.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
+        var only = Assert.Single(errors);
+        Assert.Contains("assumption names such as 'china_enforcement' are not accepted here", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shortened_name_gets_a_suggestion() =>
+        AssertError(ValidWith("route: exemption", "route: suspend"), 32, 18, "did you mean 'suspension'?");
+
+    [Fact]
+    public void An_incentive_that_failed_to_read_is_not_also_reported_as_unknown_where_it_is_covered()
+    {
+        var load = Load(ValidWith("        - id: jv\n", "        - id: rail\n          kind: rail_road_reconnection\n          sequencing: soon\n        - id: carve\n          kind: joint_venture_carve_out\n          covers: [rail]\n        - id: jv\n"));
+
+        var error = Assert.Single(load.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Contains("unknown sequencing 'soon'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Kaesong_can_be_sized_and_the_declaration_zones_named()
+    {
+        var load = Load(ValidWith("kind: humanitarian_aid", "kind: kaesong_reopening\n          amount_musd_per_year: 120")
+            .Replace("        - id: jv\n", "        - id: zone\n          kind: sez_support\n          zone: west_sea_joint_zone\n          linkage: [domestic_sourcing]\n        - id: jv\n", StringComparison.Ordinal));
+
+        Assert.True(load.IsValid, string.Join('\n', load.Diagnostics));
+        Assert.Equal(120, load.Scenario!.Roadmap.Phases[0].Incentives[0].AmountMusdPerYear!.Fixed);
+    }
+}
