@@ -519,6 +519,13 @@ public static partial class ScenarioLoader
                         ? $"{context} names the assumption '{name}', but the scenario defines no assumptions; give a number from {min:G} to {max:G} or define '{name}' under assumptions"
                         : NearestName.Unknown("assumption", name, assumptions.Keys, where: context);
                     Diagnostics.Error(at, message);
+
+                    // The misspelt reference was meant for the nearest assumption: don't also call that one unused.
+                    if (NearestName.Find(name, assumptions.Keys) is { } meant)
+                    {
+                        usedAssumptions.Add(meant);
+                    }
+
                     continue;
                 }
 
@@ -528,7 +535,10 @@ public static partial class ScenarioLoader
                 high = Math.Min(high, a.UpperBound ?? double.PositiveInfinity);
                 if (low < min || high > max)
                 {
-                    Diagnostics.Error(at, $"{context} must lie in {min:G} to {max:G}, but assumption '{name}' can take values from {low:G} to {high:G}; give it bounds: [{min:G}, {max:G}]");
+                    var range = double.IsInfinity(low) || double.IsInfinity(high)
+                        ? $"its {a.Distribution.Name} distribution is unbounded"
+                        : $"it can take values from {low:G} to {high:G}";
+                    Diagnostics.Error(at, $"{context} must lie in {min:G} to {max:G}, but assumption '{name}' does not: {range}; give it bounds: [{min:G}, {max:G}]");
                 }
             }
 

@@ -239,7 +239,7 @@ public sealed class ScenarioValidationTests
     [Fact]
     public void An_assumption_that_can_leave_a_parameter_range_must_be_bounded() =>
         AssertError(ValidWith("    distribution: beta\n    alpha: 7\n    beta: 3\n    bounds: [0, 1]\n", "    distribution: normal\n    mean: 0.7\n    sd: 0.1\n"),
-            12, 18, "china.enforcement must lie in 0 to 1", "give it bounds: [0, 1]");
+            12, 18, "china.enforcement must lie in 0 to 1", "its normal distribution is unbounded", "give it bounds: [0, 1]");
 
     [Fact]
     public void A_type_prior_that_does_not_sum_to_one_is_rejected() =>
