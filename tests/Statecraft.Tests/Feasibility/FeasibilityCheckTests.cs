@@ -8,7 +8,7 @@ namespace Statecraft.Tests.Feasibility;
 /// <summary>Worked cases of the feasibility check, against the fixture catalog so each premise is visible here.</summary>
 public sealed class FeasibilityCheckTests
 {
-    private static FeasibilityReport Check(string phases, string sanctions = "")
+    internal static FeasibilityReport Check(string phases, string sanctions = "")
     {
         var text = $"""
             name: worked case
@@ -314,20 +314,7 @@ public sealed class FeasibilityCheckTests
 
 public sealed class ReliefScopeTests
 {
-    private static FeasibilityReport Check(string phases)
-    {
-        var text = $"""
-            name: scope
-            start: 2018Q4
-            horizon_quarters: 12
-            roadmap:
-              phases:
-            {phases}
-            """;
-        var load = ScenarioLoader.Parse(text, "scope.yaml", FixtureCatalog.Instance);
-        Assert.True(load.IsValid, string.Join('\n', load.Diagnostics));
-        return FeasibilityCheck.Run(load.Scenario!, FixtureCatalog.Instance);
-    }
+    private static FeasibilityReport Check(string phases) => FeasibilityCheckTests.Check(phases);
 
     [Fact]
     public void An_exemption_scoped_to_one_project_does_not_relieve_another()
