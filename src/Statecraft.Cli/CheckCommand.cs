@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Statecraft.Data;
 using Statecraft.Documents;
 using Statecraft.Feasibility;
 using Statecraft.Sanctions;
@@ -14,6 +15,7 @@ internal static class CheckCommand
     {
         var file = new Argument<string>("FILE") { Description = "Scenario file (YAML) whose roadmap to check" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (a top-level 'incentives' array)" };
+        var csv = new Option<bool>("--csv") { Description = "Print one CSV row per incentive and collision (for R, pandas, spreadsheets)" };
         var command = new Command(
             "check",
             "Check a roadmap against the sanctions in force: for every incentive, the measures it collides with, " +
@@ -22,13 +24,20 @@ internal static class CheckCommand
         {
             file,
             json,
+            csv,
         };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(json), stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(json), stdout, stderr, parse.GetValue(csv)));
         return command;
     }
 
-    internal static int Run(string path, bool json, TextWriter stdout, TextWriter stderr)
+    internal static int Run(string path, bool json, TextWriter stdout, TextWriter stderr, bool csv = false)
     {
+        if (json && csv)
+        {
+            stderr.WriteLine("statecraft check: error: choose one of --json and --csv");
+            return Program.BadInput;
+        }
+
         var catalog = Catalog.Korea;
         var load = ScenarioLoader.LoadFile(path, catalog);
         foreach (var d in load.Diagnostics)
@@ -46,6 +55,10 @@ internal static class CheckCommand
         if (json)
         {
             Json.Write(stdout, ToJson(report));
+        }
+        else if (csv)
+        {
+            WriteCsv(report, stdout);
         }
         else
         {
@@ -114,6 +127,32 @@ internal static class CheckCommand
                 ["incentives"] = Json.Strings(c.Incentives),
             }),
         };
+    }
+
+    /// <summary>
+    /// Long form: one row per collision, and one row with empty measure columns for an incentive
+    /// that collides with nothing, so every incentive appears and filters work in any tool.
+    /// </summary>
+    internal static void WriteCsv(FeasibilityReport report, TextWriter o)
+    {
+        o.WriteLine(CsvTable.Line(["phase", "phase_name", "incentive", "kind", "provider", "sequencing", "feasible",
+            "measure", "summary", "issuer", "relief_needed", "consent", "relieved_by", "timing", "resolved", "problem"]));
+        foreach (var f in report.Findings)
+        {
+            string?[] incentive = [f.Phase.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Phase.Name, f.Incentive.Id,
+                YamlName.Of(f.Incentive.Kind), YamlName.Of(f.Incentive.Provider), f.Incentive.Sequencing.ToString(), f.Feasible ? "true" : "false"];
+            if (f.Collisions.IsEmpty)
+            {
+                o.WriteLine(CsvTable.Line([.. incentive, null, null, null, null, null, null, null, null, null]));
+            }
+
+            foreach (var c in f.Collisions)
+            {
+                o.WriteLine(CsvTable.Line([.. incentive, c.Measure.Id, c.Measure.Title, YamlName.Of(c.Measure.Issuer), YamlName.Of(c.ReliefNeeded),
+                    string.Join(";", c.Consent.Select(YamlName.Of)), c.RelievedBy, c.Timing is { } t ? YamlName.Of(t) : null,
+                    c.IsResolved ? "true" : "false", c.Problem]));
+            }
+        }
     }
 
     /// <summary>Every party whose consent the roadmap needs (provided or lacking relief, and other preconditions), with the incentives that need it.</summary>

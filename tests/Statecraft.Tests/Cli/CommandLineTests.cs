@@ -117,6 +117,23 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Check_csv_has_one_row_per_collision_and_a_row_for_an_incentive_with_none()
+    {
+        using var dir = new TempDir();
+        var kaesong = dir.Write("kaesong.yaml", Kaesong.Replace("sequencing: upfront}", "sequencing: upfront}\n        - {id: aid, kind: humanitarian_aid}", StringComparison.Ordinal));
+        var json = JsonDocument.Parse(CliRun.Of("check", kaesong, "--json").Out).RootElement.GetProperty("incentives");
+        var run = CliRun.Of("check", kaesong, "--csv");
+
+        var table = Statecraft.Data.CsvTable.Parse(run.Out, "check.csv");
+        Assert.Equal(1, run.Exit);
+        Assert.Equal(json[0].GetProperty("collisions").GetArrayLength(), table.Rows.Count(r => table.Get(r, "incentive") == "kaesong"));
+        var aid = Assert.Single(table.Rows, r => table.Get(r, "incentive") == "aid");
+        Assert.Equal(("true", ""), (table.Get(aid, "feasible"), table.Get(aid, "measure")));
+        Assert.Contains(table.Rows, r => table.Get(r, "measure") == "UNSC-2375-18" && table.Get(r, "consent") == "committee_1718");
+        Assert.Equal(2, CliRun.Of("check", kaesong, "--csv", "--json").Exit);
+    }
+
+    [Fact]
     public void Measures_rejects_a_bad_date_and_an_unknown_issuer_with_the_choices()
     {
         Assert.Equal(2, CliRun.Of("measures", "--at", "2018/10/01").Exit);
