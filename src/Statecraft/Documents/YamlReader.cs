@@ -74,6 +74,13 @@ public sealed class YamlReader(DiagnosticBag diagnostics)
             return null;
         }
 
+        if (node is YamlScalar { IsNull: false, IsQuoted: false } big
+            && double.TryParse(big.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var huge) && !double.IsFinite(huge))
+        {
+            Diagnostics.Error(node.Location, $"{context} is too large to be a number ({big.Value})");
+            return null;
+        }
+
         if (node is not YamlScalar { IsNull: false, IsQuoted: false } s
             || !double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             || !double.IsFinite(value))
@@ -84,7 +91,9 @@ public sealed class YamlReader(DiagnosticBag diagnostics)
 
         if (value < min || value > max)
         {
-            Diagnostics.Error(node.Location, $"{context} is {Format(value)}, outside the valid range {Range(min, max)}");
+            // A minimum of the smallest positive double stands for "strictly positive".
+            var range = min == double.Epsilon ? "it must be greater than 0" : $"outside the valid range {Range(min, max)}";
+            Diagnostics.Error(node.Location, $"{context} is {Format(value)}, {range}");
             return null;
         }
 
@@ -96,6 +105,14 @@ public sealed class YamlReader(DiagnosticBag diagnostics)
     {
         if (node is null)
         {
+            return null;
+        }
+
+        if (node is YamlScalar { IsNull: false, IsQuoted: false } digits
+            && System.Numerics.BigInteger.TryParse(digits.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
+            && (whole < min || whole > max))
+        {
+            Diagnostics.Error(node.Location, $"{context} is {digits.Value}, outside the valid range {min} to {max}");
             return null;
         }
 

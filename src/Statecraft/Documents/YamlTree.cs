@@ -46,9 +46,26 @@ public sealed record YamlSequence(IReadOnlyList<YamlNode> Items, SourceLocation 
 /// </summary>
 public static class YamlTree
 {
+    /// <summary>
+    /// Deeper nesting is refused: no scenario needs it, and reading it recursively would exhaust
+    /// the stack, which no handler can catch.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    private sealed class TooDeep(SourceLocation at) : Exception
+    {
+        public SourceLocation At { get; } = at;
+    }
+
     /// <summary>Parses one YAML document; returns null (with diagnostics) when the text is not valid YAML.</summary>
     public static YamlNode? Parse(string text, string path, DiagnosticBag diagnostics)
     {
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            diagnostics.Error(new SourceLocation(path, 1, 1), "this is not a text (YAML) file: it contains NUL bytes");
+            return null;
+        }
+
         var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var parser = new Parser(new StringReader(text));
         var last = new SourceLocation(path, 1, 1);
@@ -62,7 +79,7 @@ public static class YamlTree
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, path, anchors, diagnostics, ref last);
+            var root = ReadNode(parser, path, anchors, diagnostics, ref last, 0);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var next))
             {
@@ -73,7 +90,23 @@ public static class YamlTree
         }
         catch (YamlException ex)
         {
-            diagnostics.Error(At(path, ex.Start), "YAML syntax: " + Describe(ex));
+            // The parser reports a tab used for indentation where it notices it, often lines
+            // away; the tab itself is what the author must fix, so point there.
+            var tab = Describe(ex).Contains("tab", StringComparison.Ordinal) ? FirstIndentingTab(text) : null;
+            if (tab is { } line)
+            {
+                diagnostics.Error(new SourceLocation(path, line, 1), "YAML syntax: a tab indents this line; YAML indents with spaces only");
+            }
+            else
+            {
+                diagnostics.Error(At(path, ex.Start), "YAML syntax: " + Describe(ex));
+            }
+
+            return null;
+        }
+        catch (TooDeep deep)
+        {
+            diagnostics.Error(deep.At, $"YAML nested more than {MaxDepth} levels deep; a scenario never needs this much");
             return null;
         }
         catch (InvalidOperationException)
@@ -85,10 +118,15 @@ public static class YamlTree
         }
     }
 
-    private static YamlNode ReadNode(IParser parser, string path, Dictionary<string, YamlNode> anchors, DiagnosticBag diagnostics, ref SourceLocation last)
+    private static YamlNode ReadNode(IParser parser, string path, Dictionary<string, YamlNode> anchors, DiagnosticBag diagnostics, ref SourceLocation last, int depth)
     {
         var ev = parser.Current ?? throw new YamlException("unexpected end of document");
         last = At(path, ev.Start);
+        if (depth > MaxDepth)
+        {
+            throw new TooDeep(last);
+        }
+
         switch (ev)
         {
             case AnchorAlias alias:
@@ -115,7 +153,7 @@ public static class YamlTree
                 var items = new List<YamlNode>();
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    items.Add(ReadNode(parser, path, anchors, diagnostics, ref last));
+                    items.Add(ReadNode(parser, path, anchors, diagnostics, ref last, depth + 1));
                 }
 
                 var node = new YamlSequence(items, At(path, start.Start));
@@ -130,8 +168,8 @@ public static class YamlTree
                 var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
-                    var keyNode = ReadNode(parser, path, anchors, diagnostics, ref last);
-                    var value = ReadNode(parser, path, anchors, diagnostics, ref last);
+                    var keyNode = ReadNode(parser, path, anchors, diagnostics, ref last, depth + 1);
+                    var value = ReadNode(parser, path, anchors, diagnostics, ref last, depth + 1);
                     if (keyNode is not YamlScalar key)
                     {
                         diagnostics.Error(keyNode.Location, "a key must be a plain name, not " + keyNode.ShapeName);
@@ -164,6 +202,21 @@ public static class YamlTree
         {
             anchors[anchor.Value] = node;
         }
+    }
+
+    private static int? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].AsSpan(0, indent).Contains('\t'))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
     }
 
     private static SourceLocation At(string path, Mark mark) => new(path, (int)mark.Line, (int)mark.Column);

@@ -135,6 +135,7 @@ public static partial class ScenarioLoader
             var name = read.Text(top.Find("name")?.Value, "name");
             var description = top.Find("description") is { } d ? read.Text(d.Value, "description") : null;
             var start = ReadStart(top.Find("start")?.Value);
+            startIsValid = start is not null;
             horizon = read.Integer(top.Find("horizon_quarters")?.Value, "horizon_quarters", 1, 200) ?? 200;
 
             ReadAssumptions(top.Find("assumptions")?.Value);
@@ -211,6 +212,12 @@ public static partial class ScenarioLoader
             {
                 var v = read.Number(node, $"{context}");
                 return v is null ? null : new Assumption(name, new PointValue(v.Value), null, null, null, null, null, at);
+            }
+
+            if (node is not YamlMapping)
+            {
+                Diagnostics.Error(node.Location, $"{context} must be a number or a mapping (value: or distribution: with its parameters), not {node.ShapeName}");
+                return null;
             }
 
             var m = read.Mapping(node, context, AssumptionKeys);
@@ -598,11 +605,18 @@ public static partial class ScenarioLoader
 
         private IEnumerable<(string Id, SourceLocation At)> MeasureIds(YamlNode? node, string context)
         {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in read.List(node, context))
             {
                 var id = read.Text(item, $"a measure id in {context}");
                 if (id is null)
                 {
+                    continue;
+                }
+
+                if (!seen.Add(id))
+                {
+                    Diagnostics.Error(item.Location, $"measure {id} is listed twice in {context}");
                     continue;
                 }
 
@@ -741,6 +755,12 @@ public static partial class ScenarioLoader
                 Diagnostics.Error(m.Find("id")!.Value.Location, $"incentive id '{id}' must be lower-case letters, digits, '-' and '_'");
             }
 
+            if (id is not null)
+            {
+                // Recorded before the rest is read, so a duplicate is reported even when either incentive has other errors.
+                incentiveIds.Add((id, m.Find("id")!.Value.Location));
+            }
+
             var kind = read.Choice<IncentiveKind>(m.Find("kind")?.Value, "incentive kind");
             var who = $"incentive '{id ?? "?"}'";
             if (kind is { } k)
@@ -755,7 +775,9 @@ public static partial class ScenarioLoader
             }
 
             var sequencing = ReadSequencing(m.Find("sequencing")?.Value, who, steps, stepsWritten);
-            var measures = MeasureIds(m.Find("measures")?.Value, $"{who} measures").Select(x => x.Id).ToImmutableArray();
+            var measureRefs = MeasureIds(m.Find("measures")?.Value, $"{who} measures").ToList();
+            reliefRefs.AddRange(measureRefs.Select(x => (id ?? "?", x.Id, x.At)));
+            var measures = measureRefs.Select(x => x.Id).ToImmutableArray();
             ReliefRoute? route = m.Find("route") is { } r ? read.Choice<ReliefRoute>(r.Value, "relief route") : null;
             int? duration = m.Find("duration_quarters") is { } dq ? read.Integer(dq.Value, $"{who} duration_quarters", 1, horizon) : null;
             if (kind == IncentiveKind.SanctionsRelief)
@@ -845,15 +867,15 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            var incentive = new Incentive(id, kind.Value, provider.Value, sequencing, measures, route, duration,
+            return new Incentive(id, kind.Value, provider.Value, sequencing, measures, route, duration,
                 [.. covers.Select(c => c.Item1!)], zone, [.. linkage], amount, [.. involves], note, node.Location);
-            incentiveIds.Add((incentive, m.Find("id")!.Value.Location));
-            return incentive;
         }
 
         private readonly List<(string From, string To, SourceLocation At)> coverRefs = [];
         private readonly HashSet<string> unreadIncentiveIds = new(StringComparer.Ordinal);
-        private readonly List<(Incentive Incentive, SourceLocation At)> incentiveIds = [];
+        private readonly List<(string Incentive, string Measure, SourceLocation At)> reliefRefs = [];
+        private readonly List<(string Id, SourceLocation At)> incentiveIds = [];
+        private bool startIsValid;
 
         private static Provider? DefaultProvider(IncentiveKind? kind, ImmutableArray<string> measures) => kind switch
         {
@@ -932,11 +954,11 @@ public static partial class ScenarioLoader
         private void CheckIncentiveReferences(List<Phase> phases, ImmutableArray<string> inForce)
         {
             var byId = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-            foreach (var (incentive, at) in incentiveIds)
+            foreach (var (id, at) in incentiveIds)
             {
-                if (!byId.TryAdd(incentive.Id, at))
+                if (!byId.TryAdd(id, at))
                 {
-                    Diagnostics.Error(at, $"incentive id '{incentive.Id}' is already used at line {byId[incentive.Id].Line}; ids must be unique in the roadmap");
+                    Diagnostics.Error(at, $"incentive id '{id}' is already used at line {byId[id].Line}; ids must be unique in the roadmap");
                 }
             }
 
@@ -952,11 +974,12 @@ public static partial class ScenarioLoader
                 }
             }
 
-            foreach (var (_, incentive) in phases.SelectMany(p => p.Incentives.Select(i => (p, i))))
+            // Which measures are in force depends on the start; with no valid start, say nothing.
+            foreach (var (incentiveId, id, at) in startIsValid ? reliefRefs : [])
             {
-                foreach (var id in incentive.Measures.Where(id => !inForce.Contains(id)))
+                if (!inForce.Contains(id))
                 {
-                    Diagnostics.Warning(incentive.Location, $"incentive '{incentive.Id}' relieves {id}, which is not in force at the start of this scenario");
+                    Diagnostics.Warning(at, $"incentive '{incentiveId}' relieves {id}, which is not in force at the start of this scenario");
                 }
             }
         }

@@ -211,7 +211,7 @@ public sealed class ScenarioValidationTests
 
     [Fact]
     public void A_non_positive_shape_parameter_is_out_of_range() =>
-        AssertError(ValidWith("alpha: 7", "alpha: 0"), 7, 12, "alpha is 0, outside the valid range");
+        AssertError(ValidWith("alpha: 7", "alpha: 0"), 7, 12, "alpha is 0, it must be greater than 0");
 
     [Fact]
     public void Bounds_must_be_increasing() =>
