@@ -38,8 +38,13 @@ internal static class CheckCommand
             return Program.BadInput;
         }
 
+        if (ScenarioInput.RejectOptionLike([path], "check", stderr))
+        {
+            return Program.BadInput;
+        }
+
         var catalog = Catalog.Korea;
-        var load = ScenarioLoader.LoadFile(path, catalog);
+        var load = ScenarioInput.Load(path, catalog);
         foreach (var d in load.Diagnostics)
         {
             stderr.WriteLine(d);
@@ -48,6 +53,12 @@ internal static class CheckCommand
         if (load.Scenario is not { } scenario)
         {
             stderr.WriteLine($"{path}: invalid scenario; fix the errors above (statecraft validate {path})");
+            if (json)
+            {
+                // A script reading stdout still gets a document that says why there is no report.
+                Json.Write(stdout, new JsonObject { ["valid"] = false, ["diagnostics"] = ScenarioInput.Diagnostics(load.Diagnostics) });
+            }
+
             return Program.BadInput;
         }
 
@@ -81,6 +92,7 @@ internal static class CheckCommand
                 ["horizon_quarters"] = s.HorizonQuarters,
                 ["measures_in_force"] = s.SanctionsInForce.Length,
             },
+            ["valid"] = true,
             ["feasible"] = report.Feasible,
             ["incentives"] = Json.Array(report.Findings, f => new JsonObject
             {
@@ -103,6 +115,7 @@ internal static class CheckCommand
                     ["relieved_by"] = c.RelievedBy,
                     ["timing"] = c.Timing is { } t ? YamlName.Of(t) : null,
                     ["resolved"] = c.IsResolved,
+                    ["hortatory"] = c.Measure.Hortatory,
                     ["problem"] = c.Problem,
                 }),
                 ["provides_relief"] = Json.Array(f.Provides, p => new JsonObject
@@ -184,7 +197,7 @@ internal static class CheckCommand
                 o.WriteLine($"  {i.Id}: {YamlName.Of(i.Kind)} by {YamlName.Of(i.Provider)}, {i.Sequencing} -- {verdict}");
                 foreach (var c in f.Collisions)
                 {
-                    var status = c.RelievedBy is null ? "NO RELIEF" : c.Timing switch
+                    var status = c.RelievedBy is null ? (c.Measure.Hortatory ? "no relief (hortatory: calls upon states, not binding)" : "NO RELIEF") : c.Timing switch
                     {
                         Timing.Late => $"relieved by {c.RelievedBy}, TOO LATE",
                         Timing.Uncertain => $"relieved by {c.RelievedBy}, maybe late",

@@ -96,6 +96,12 @@ internal static class MeasuresCommand
                 m.Title);
         }
 
+        if (list.Count == 0)
+        {
+            stdout.WriteLine($"No measure matches (the catalog runs from {catalog.Measures.Min(m => m.InForce):yyyy-MM-dd}; issuers: {string.Join(", ", YamlName<Issuer>.All)}).");
+            return Program.Ok;
+        }
+
         table.Write(stdout);
         stdout.WriteLine();
         stdout.WriteLine("relief: E exemption, S suspension (snaps back), T termination; each followed by whose consent it needs.");

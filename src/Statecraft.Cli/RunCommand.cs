@@ -28,10 +28,15 @@ internal static class RunCommand
 
     internal static int Run(IReadOnlyList<string> files, bool json, TextWriter stdout, TextWriter stderr)
     {
+        if (ScenarioInput.RejectOptionLike(files, "run", stderr))
+        {
+            return Program.BadInput;
+        }
+
         var catalog = Catalog.Korea;
         var loads = files.Count == 0
             ? ShippedScenarios.All.Select(s => ScenarioLoader.Parse(s.Text, s.Path, catalog)).ToList()
-            : files.Select(f => ScenarioLoader.LoadFile(f, catalog)).ToList();
+            : files.Select(f => ScenarioInput.Load(f, catalog)).ToList();
         foreach (var d in loads.SelectMany(l => l.Diagnostics))
         {
             stderr.WriteLine(d);
@@ -55,7 +60,7 @@ internal static class RunCommand
         var table = new TextTable("scenario", "phases", "steps", "incentives", "feasible", "unrelieved", "consent needed");
         foreach (var r in reports)
         {
-            var unrelieved = r.Findings.SelectMany(f => f.Collisions).Where(c => !c.IsResolved).Select(c => c.Measure.Id).Distinct().Count();
+            var unrelieved = r.Findings.SelectMany(f => f.Collisions).Where(c => c.IsBlocking).Select(c => c.Measure.Id).Distinct().Count();
             table.Add(
                 Path.GetFileNameWithoutExtension(r.Scenario.Path),
                 Count(r.Scenario.Roadmap.Phases.Length),

@@ -11,21 +11,44 @@ internal static class ValidateCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "Scenario files (YAML) to validate", Arity = ArgumentArity.OneOrMore };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors and warnings, not the per-file verdict" };
+        var json = new Option<bool>("--json") { Description = "Print every file's verdict and diagnostics as JSON (path, line, column, severity, message)" };
         var command = new Command("validate", "Check scenario files for errors; every problem is reported as path:line:column with the valid choices. Exit 0 when every file is valid, 1 otherwise.")
         {
             files,
             quiet,
+            json,
         };
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(quiet), stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(quiet), stdout, stderr, parse.GetValue(json)));
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> files, bool quiet, TextWriter stdout, TextWriter stderr)
+    internal static int Run(IReadOnlyList<string> files, bool quiet, TextWriter stdout, TextWriter stderr, bool json = false)
     {
+        if (ScenarioInput.RejectOptionLike(files, "validate", stderr))
+        {
+            return Program.BadInput;
+        }
+
+        if (json)
+        {
+            var loads = files.Select(f => (File: f, Load: ScenarioInput.Load(f, Catalog.Korea))).ToList();
+            Json.Write(stdout, new System.Text.Json.Nodes.JsonObject
+            {
+                ["valid"] = loads.All(l => l.Load.IsValid),
+                ["files"] = Json.Array(loads, l => new System.Text.Json.Nodes.JsonObject
+                {
+                    ["path"] = l.File,
+                    ["valid"] = l.Load.IsValid,
+                    ["diagnostics"] = ScenarioInput.Diagnostics(l.Load.Diagnostics),
+                }),
+            });
+            return loads.All(l => l.Load.IsValid) ? Program.Ok : Program.Failed;
+        }
+
         var allValid = true;
         foreach (var file in files)
         {
-            var load = ScenarioLoader.LoadFile(file, Catalog.Korea);
+            var load = ScenarioInput.Load(file, Catalog.Korea);
             foreach (var d in load.Diagnostics)
             {
                 stderr.WriteLine(d);

@@ -37,6 +37,9 @@ public sealed record Collision(
 {
     /// <summary>True when the roadmap relieves the measure, at the latest when the incentive is delivered.</summary>
     public bool IsResolved => RelievedBy is not null && Timing != Feasibility.Timing.Late;
+
+    /// <summary>False for a hortatory measure, which is reported but cannot make an incentive infeasible.</summary>
+    public bool IsBlocking => !Measure.Hortatory && !IsResolved;
 }
 
 /// <summary>Relief an incentive provides (sanctions relief or a joint-venture carve-out).</summary>
@@ -51,8 +54,8 @@ public sealed record IncentiveFinding(
     ImmutableArray<(ConsentParty Party, string Why)> OtherConsent,
     ImmutableArray<string> Warnings)
 {
-    /// <summary>Feasible when every collision is relieved by the roadmap no later than the incentive is delivered.</summary>
-    public bool Feasible => Collisions.All(c => c.IsResolved);
+    /// <summary>Feasible when every binding collision is relieved by the roadmap no later than the incentive is delivered.</summary>
+    public bool Feasible => !Collisions.Any(c => c.IsBlocking);
 }
 
 /// <summary>The feasibility check of a whole roadmap.</summary>

@@ -24,6 +24,7 @@ public static class IncentiveActivities
             ("export:textiles", "textile and garment firms were 58% of the complex (2016)"),
             ("export:machinery", "output of machinery and metal firms is shipped out"),
             ("export:electrical_equipment", "electrical and electronics firms were 11% of the complex (2016)"),
+            ("finance:trade_support", "judgement: South Korean public lending and investment insurance backed the firms (the 2016 closure was followed by insurance pay-outs)"),
         ],
         IncentiveKind.MountKumgangTourism =>
         [
@@ -46,6 +47,7 @@ public static class IncentiveActivities
             ("joint_venture:new", "foreign firms operating with North Korean entities"),
             ("import:industrial_machinery", "production equipment for firms in the zone"),
             ("finance:financial_services", "banking for investors and payments in the zone"),
+            ("finance:trade_support", "public lending, guarantees or insurance for the zone's investors"),
         ],
         IncentiveKind.TechnicalAssistance =>
         [

@@ -83,7 +83,7 @@ public sealed class Catalog
     }
 
     private static readonly string[] MeasureKeys =
-        ["id", "issuer", "instrument", "title", "summary", "in_force", "ended", "superseded_by", "binds", "blocks", "relief", "source", "confidence", "notes"];
+        ["id", "issuer", "instrument", "title", "summary", "in_force", "ended", "superseded_by", "binds", "blocks", "relief", "source", "confidence", "notes", "hortatory"];
 
     private static Measure? ReadMeasure(YamlNode node, YamlReader read)
     {
@@ -174,7 +174,8 @@ public sealed class Catalog
         }
 
         return new Measure(id, issuer.Value, instrument, title, summary, inForce.Value, ended, Optional("superseded_by"),
-            binds.Value, [.. blocks], [.. relief], source, confidence.Value, Optional("notes"));
+            binds.Value, [.. blocks], [.. relief], source, confidence.Value, Optional("notes"),
+            m.Find("hortatory") is { } h && read.Boolean(h.Value, $"hortatory of {context}") == true);
     }
 
     private static Catalog LoadEmbedded()

@@ -8,7 +8,9 @@ public sealed record ReliefOption(ReliefRoute Route, ImmutableArray<ConsentParty
 
 /// <summary>
 /// A sanctions measure at the level a negotiator would name it: a UN resolution's operative
-/// paragraph, an executive order, a statute or a national decision.
+/// paragraph, an executive order, a statute or a national decision. <c>Hortatory</c> marks a
+/// paragraph that only "calls upon" states: a collision with it is reported but does not make an
+/// incentive infeasible.
 /// </summary>
 public sealed record Measure(
     string Id,
@@ -24,7 +26,8 @@ public sealed record Measure(
     ImmutableArray<ReliefOption> Relief,
     string Source,
     Confidence Confidence,
-    string? Notes)
+    string? Notes,
+    bool Hortatory = false)
 {
     /// <summary>True when the measure applies on <paramref name="date"/>.</summary>
     public bool IsInForceOn(DateOnly date) => InForce <= date && (Ended is null || date < Ended.Value);

@@ -55,8 +55,10 @@ public enum ConsentParty
     Committee1718,
 
     /// <summary>
-    /// The US Congress: statutory measures (NKSPEA 2016, CAATSA title III) are relieved only under the
-    /// statute's own terms (presidential certification to Congress of the conditions it sets) or by new law.
+    /// The statute's conditions, set by the US Congress: statutory measures (NKSPEA 2016, CAATSA title
+    /// III) are suspended or terminated only when the President certifies to Congress that the
+    /// statute's conditions are met (NKSPEA sections 401-402), or by new law. Congress does not vote
+    /// on a certification; it set the conditions, and only it can change them.
     /// </summary>
     UsCongress,
 
@@ -81,8 +83,8 @@ public static class VocabularyText
     {
         ConsentParty.Unsc => "UN Security Council resolution (9 votes; veto: China, France, Russia, UK, US)",
         ConsentParty.Committee1718 => "1718 Committee (consensus of the 15 Council members)",
-        ConsentParty.UsCongress => "US Congress (statutory conditions certified to Congress, or new law)",
-        ConsentParty.UsExecutive => "US executive (OFAC licence or waiver; amend or revoke the order)",
+        ConsentParty.UsCongress => "US statute's conditions (presidential certification to Congress that they are met, or new law)",
+        ConsentParty.UsExecutive => "US executive (OFAC licence or statutory waiver; amending or revoking an executive order)",
         ConsentParty.RokGovernment => "South Korean government",
         ConsentParty.JapanGovernment => "Japanese government (cabinet decision)",
         ConsentParty.WtoMembers => "WTO members (General Council consensus)",
@@ -94,7 +96,7 @@ public static class VocabularyText
     {
         ConsentParty.Unsc => ["China", "France", "Russia", "United Kingdom", "United States"],
         ConsentParty.Committee1718 => ["any of the 15 Security Council members"],
-        ConsentParty.UsCongress => ["US Congress"],
+        ConsentParty.UsCongress => ["US President (certification)", "US Congress (only by new law)"],
         ConsentParty.UsExecutive => ["US President"],
         ConsentParty.RokGovernment => ["South Korean President"],
         ConsentParty.JapanGovernment => ["Japanese Cabinet"],

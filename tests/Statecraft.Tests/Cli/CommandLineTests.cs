@@ -134,6 +134,50 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Validate_json_gives_every_file_its_verdict_and_located_diagnostics()
+    {
+        using var dir = new TempDir();
+        var bad = dir.Write("bad.yaml", Feasible.Replace("horizon_quarters: 8", "horizon_quarters: 0", StringComparison.Ordinal));
+        var run = CliRun.Of("validate", "--json", bad, "kaesong-quick-hit");
+
+        Assert.Equal(1, run.Exit);
+        var files = JsonDocument.Parse(run.Out).RootElement.GetProperty("files");
+        var d = files[0].GetProperty("diagnostics")[0];
+        Assert.Equal((3, 19, "error"), (d.GetProperty("line").GetInt32(), d.GetProperty("column").GetInt32(), d.GetProperty("severity").GetString()));
+        Assert.True(files[1].GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public void Check_json_on_an_invalid_file_still_prints_a_document_with_the_diagnostics()
+    {
+        using var dir = new TempDir();
+        var run = CliRun.Of("check", "--json", dir.Write("bad.yaml", "name: [\n"));
+
+        Assert.Equal(2, run.Exit);
+        var root = JsonDocument.Parse(run.Out).RootElement;
+        Assert.False(root.GetProperty("valid").GetBoolean());
+        Assert.Equal(2, root.GetProperty("diagnostics")[0].GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public void A_shipped_scenario_can_be_checked_by_name_from_any_directory()
+    {
+        var run = CliRun.Of("check", "kaesong-quick-hit", "--json");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Equal("scenarios/kaesong-quick-hit.yaml", JsonDocument.Parse(run.Out).RootElement.GetProperty("scenario").GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public void An_unknown_option_is_not_read_as_a_file_name()
+    {
+        var run = CliRun.Of("validate", "--jsn", "x.yaml");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("unknown option '--jsn'", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Measures_rejects_a_bad_date_and_an_unknown_issuer_with_the_choices()
     {
         Assert.Equal(2, CliRun.Of("measures", "--at", "2018/10/01").Exit);

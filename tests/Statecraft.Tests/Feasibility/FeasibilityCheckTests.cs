@@ -364,3 +364,37 @@ public sealed class ReliefScopeTests
         Assert.Contains(dev.Warnings, w => w.Contains("suspended for only 4 quarters by 'cash'", StringComparison.Ordinal));
     }
 }
+
+public sealed class HortatoryMeasureTests
+{
+    [Fact]
+    public void A_paragraph_that_only_calls_upon_states_is_reported_but_does_not_block()
+    {
+        var report = FeasibilityCheckTests.Check("""
+                - name: Finance
+                  incentives:
+                    - {id: banking, kind: sanctions_relief, measures: [UNSC-2094-11], route: suspension}
+                    - {id: loans, kind: development_finance}
+            """);
+
+        var loans = report.Findings.Single(f => f.Incentive.Id == "loans");
+        var call = loans.Collisions.Single(c => c.Measure.Id == "UNSC-1874-19");
+        Assert.Null(call.RelievedBy);
+        Assert.False(call.IsBlocking);
+        Assert.True(loans.Feasible);
+    }
+
+    [Fact]
+    public void Without_relief_of_the_binding_measure_development_finance_stays_infeasible()
+    {
+        var report = FeasibilityCheckTests.Check("""
+                - name: Finance
+                  incentives:
+                    - {id: loans, kind: development_finance}
+            """);
+
+        var loans = Assert.Single(report.Findings);
+        Assert.False(loans.Feasible);
+        Assert.True(loans.Collisions.Single(c => c.Measure.Id == "UNSC-2094-11").IsBlocking);
+    }
+}

@@ -137,6 +137,15 @@ public sealed partial class CatalogIntegrityTests
     }
 
     [Fact]
+    public void Only_paragraphs_that_call_upon_states_are_hortatory()
+    {
+        var hortatory = Catalog.Measures.Where(m => m.Hortatory).ToList();
+
+        Assert.Equal(["UNSC-1874-19"], hortatory.Select(m => m.Id));
+        Assert.All(hortatory, m => Assert.Contains("Calls", m.Summary, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void No_measure_blocks_humanitarian_aid_or_WTO_membership()
     {
         Assert.All(Catalog.Measures, m =>

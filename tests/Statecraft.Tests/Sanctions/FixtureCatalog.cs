@@ -78,6 +78,19 @@ internal static class FixtureCatalog
               - {route: termination, consent: [us_executive]}
             source: fixture
             confidence: high
+          - id: UNSC-1874-19
+            issuer: unsc
+            instrument: "S/RES/1874 (2009) OP19"
+            title: No new grants or soft loans
+            summary: Calls upon states not to make new grants or concessional loans.
+            in_force: 2009-06-12
+            hortatory: true
+            binds: everyone
+            blocks: [finance:grants_loans]
+            relief:
+              - {route: termination, consent: [unsc]}
+            source: fixture
+            confidence: high
           - id: ROK-KAESONG-2016
             issuer: rok
             instrument: ROK government decision of 10 February 2016

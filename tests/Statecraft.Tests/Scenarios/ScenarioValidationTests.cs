@@ -359,3 +359,60 @@ public sealed class ScenarioMessageTests
         Assert.Equal(120, load.Scenario!.Roadmap.Phases[0].Incentives[0].AmountMusdPerYear!.Fixed);
     }
 }
+
+public sealed class MalformedInputTests
+{
+    [Fact]
+    public void Nesting_deeper_than_the_limit_is_an_error_not_a_stack_overflow()
+    {
+        var text = "roadmap: " + new string('[', 10_000) + new string(']', 10_000) + "\n";
+
+        var d = Assert.Single(Load(text).Diagnostics);
+        Assert.Contains("nested more than 64 levels", d.Message, StringComparison.Ordinal);
+        Assert.Equal(1, d.Location.Line);
+    }
+
+    [Fact]
+    public void A_tab_used_for_indentation_is_reported_on_its_own_line()
+    {
+        AssertError("name: x\n\tstart: 2018Q4\n", 2, 1, "a tab indents this line");
+        AssertError("name: x\nstart: 2018Q4\nhorizon_quarters: 4\nroadmap:\n\tphases: []\n", 5, 1, "a tab indents this line");
+    }
+
+    [Fact]
+    public void A_binary_file_is_not_read_as_YAML() =>
+        AssertError("name: x\0\u00ff\n", 1, 1, "not a text (YAML) file");
+
+    [Fact]
+    public void Numbers_too_large_for_their_type_state_the_range()
+    {
+        AssertError(ValidWith("horizon_quarters: 12", "horizon_quarters: 99999999999999999999999"), 3, 19, "outside the valid range 1 to 200");
+        AssertError(ValidWith("alpha: 7", "alpha: 1e400"), 7, 12, "too large to be a number");
+    }
+
+    [Fact]
+    public void An_assumption_written_as_a_list_says_a_number_or_a_mapping_is_expected() =>
+        AssertError(ValidWith("    distribution: beta\n    alpha: 7\n    beta: 3\n    bounds: [0, 1]\n    source: judgement\n", "    [1, 2]\n"), 6, 5, "must be a number or a mapping");
+
+    [Fact]
+    public void A_duplicate_incentive_id_is_reported_even_when_the_first_incentive_has_another_error()
+    {
+        var load = Load(ValidWith("sequencing: upfront", "sequencing: {on_verified_step: inspections}").Replace("id: jv", "id: aid", StringComparison.Ordinal));
+
+        Assert.Contains(load.Diagnostics, d => d.Message.Contains("incentive id 'aid' is already used at line 21", StringComparison.Ordinal));
+        Assert.Contains(load.Diagnostics, d => d.Message.Contains("waits for step inspections", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_measure_listed_twice_is_an_error_at_the_second() =>
+        AssertError(ValidWith("[UNSC-2375-18]", "[UNSC-2375-18, UNSC-2375-18]"), 31, 36, "listed twice");
+
+    [Fact]
+    public void An_invalid_start_suppresses_warnings_that_depend_on_it()
+    {
+        var load = Load(ValidWith("start: 2018Q4", "start: 2018Q5").Replace("[UNSC-2375-18]\n          route: exemption", "[UNSC-2375-15]\n          route: termination", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(load.Diagnostics, d => d.Message.Contains("not in force", StringComparison.Ordinal));
+        Assert.Contains(load.Diagnostics, d => d.Location.Line == 2 && d.Message.Contains("like 2018Q4", StringComparison.Ordinal));
+    }
+}

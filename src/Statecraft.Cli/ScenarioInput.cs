@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using Statecraft.Documents;
+using Statecraft.Sanctions;
+using Statecraft.Scenarios;
+
+namespace Statecraft.Cli;
+
+/// <summary>How commands turn a FILE argument into a loaded scenario, and diagnostics into JSON.</summary>
+internal static class ScenarioInput
+{
+    /// <summary>
+    /// A path, or the name of a shipped scenario (<c>kaesong-quick-hit</c>) when no such file
+    /// exists, so the shipped strategies can be checked from any directory.
+    /// </summary>
+    public static ScenarioLoad Load(string argument, Catalog catalog)
+    {
+        if (!File.Exists(argument) && !Directory.Exists(argument)
+            && ShippedScenarios.Find(Path.GetFileNameWithoutExtension(argument)) is { } shipped
+            && (argument == shipped.Name || argument == shipped.Name + ".yaml" || argument == shipped.Path))
+        {
+            return ScenarioLoader.Parse(shipped.Text, shipped.Path, catalog);
+        }
+
+        return ScenarioLoader.LoadFile(argument, catalog);
+    }
+
+    /// <summary>An argument that looks like an option but is not one: report it rather than read it as a file.</summary>
+    public static bool RejectOptionLike(IEnumerable<string> arguments, string command, TextWriter stderr)
+    {
+        var bad = arguments.FirstOrDefault(a => a.StartsWith('-') && !File.Exists(a));
+        if (bad is null)
+        {
+            return false;
+        }
+
+        stderr.WriteLine($"statecraft {command}: error: unknown option '{bad}'; see 'statecraft {command} --help'");
+        return true;
+    }
+
+    public static JsonArray Diagnostics(IEnumerable<Diagnostic> diagnostics) => Json.Array(diagnostics, d => new JsonObject
+    {
+        ["path"] = d.Location.Path,
+        ["line"] = d.Location.Line > 0 ? d.Location.Line : null,
+        ["column"] = d.Location.Line > 0 ? d.Location.Column : null,
+        ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
+        ["message"] = d.Message,
+    });
+}
