@@ -71,5 +71,7 @@ public static class Program
         yield return MeasuresCommand.Create(stdout, stderr);
         yield return ScenariosCommand.Create(stdout, stderr);
         yield return DataCommand.Create(stdout, stderr);
+        yield return CalibrateCommand.Create(stdout, stderr);
+        yield return BackcastCommand.Create(stdout, stderr);
     }
 }

@@ -4,8 +4,9 @@ namespace Statecraft.Data;
 
 /// <summary>
 /// A set of series with sources and confidence, loaded from files embedded in this assembly.
-/// <see cref="Korea"/> is the Korean Peninsula dataset: figures up to 2016 for calibration, plus the
-/// UN Security Council measures table.
+/// <see cref="Korea"/> is the Korean Peninsula dataset: figures up to 2016 for calibration, the
+/// observed 2017-2023 macro figures that are the backcast's test set (topic <c>after2016</c>, never
+/// to be fitted), plus the UN Security Council measures table.
 /// </summary>
 public sealed class Dataset
 {

@@ -31,6 +31,7 @@ internal static class KoreaLayouts
         ["fdi_aid"] = "FDI and aid",
         ["offbook"] = "Off-book revenue and reserves",
         ["population"] = "Population and labour",
+        ["after2016"] = "Observed after 2016 (backcast test set)",
     };
 
     /// <summary>Every file with figures, in the order its series are listed.</summary>
@@ -128,6 +129,18 @@ internal static class KoreaLayouts
         Extracted("extracted/sanctions_impact_estimates.csv"),
         Extracted("extracted/structure_prose_figures.csv"),
         Extracted("extracted/csv_text_figures.csv"),
+
+        // The backcast's test set: figures observed in 2017-2023, compared against, never fitted.
+        // Kept in their own folder and topic so no calibration code picks them up by a bok or kotra prefix.
+        new("after_2016/macro_observed.csv", "after2016", "year", null,
+        [
+            new("real_gdp_growth_pct", "pct", "real_gdp_growth_pct", Title: "real GDP growth (Bank of Korea)"),
+            new("total_trade_busd", "busd", "total_trade_busd", Title: "total trade, excluding inter-Korean (KOTRA)"),
+            new("exports_busd", "busd", "exports_busd", Title: "exports (KOTRA)"),
+            new("imports_busd", "busd", "imports_busd", Title: "imports (KOTRA)"),
+            new("china_share_pct", "pct", "china_share_pct", Title: "China's share of total trade (KOTRA)"),
+        ],
+            NotesColumn: "notes"),
     ];
 
     /// <summary>

@@ -21,6 +21,9 @@ public readonly partial record struct Quarter(int Year, int Number) : IComparabl
     /// <summary>The quarter <paramref name="quarters"/> later.</summary>
     public Quarter Plus(int quarters) => FromOrdinal(Ordinal + quarters);
 
+    /// <summary>The quarter containing <paramref name="date"/>.</summary>
+    public static Quarter Of(DateOnly date) => new(date.Year, ((date.Month - 1) / 3) + 1);
+
     /// <summary>Parses <c>YYYYQn</c>; false on anything else.</summary>
     public static bool TryParse(string text, out Quarter quarter)
     {

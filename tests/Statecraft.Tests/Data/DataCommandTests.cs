@@ -108,6 +108,27 @@ public sealed class DataCommandTests
     }
 
     [Fact]
+    public void The_backcast_test_set_is_listed_by_its_topic()
+    {
+        var (exit, output, error) = Run("--series", "after2016", "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        using var json = JsonDocument.Parse(output);
+        var series = json.RootElement.GetProperty("series").EnumerateArray().ToList();
+        Assert.Equal(
+            ["after2016.real_gdp_growth_pct", "after2016.total_trade_busd", "after2016.exports_busd", "after2016.imports_busd", "after2016.china_share_pct"],
+            series.Select(s => s.GetProperty("id").GetString()));
+        Assert.All(series, s =>
+        {
+            Assert.Equal("after_2016/macro_observed.csv", s.GetProperty("file").GetString());
+            Assert.Equal(
+                Enumerable.Range(2017, 7),
+                s.GetProperty("observations").EnumerateArray().Select(o => o.GetProperty("year").GetInt32()));
+        });
+    }
+
+    [Fact]
     public void An_unknown_series_exits_2_and_suggests_the_nearest()
     {
         var (exit, output, error) = Run("--series", "kotra.export_busd");

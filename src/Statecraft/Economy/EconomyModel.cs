@@ -1,0 +1,232 @@
+namespace Statecraft.Economy;
+
+/// <summary>
+/// The quarterly, foreign-exchange-constrained model of the North Korean economy (docs/model.md,
+/// "Economy"). <see cref="Simulate"/> is a pure function of the parameters, the instruments in force
+/// each quarter and the shocks: it writes every quarter into a preallocated <see cref="EconomyPath"/>
+/// and allocates nothing.
+/// </summary>
+public static class EconomyModel
+{
+    private const int Lines = 8;
+    private const int Partners = 3;
+
+    /// <summary>Quarter ordinal of 2016Q1, the calibration year's first quarter.</summary>
+    public static readonly int BaseOrdinal = new Scenarios.Quarter(2016, 1).Ordinal;
+
+    /// <summary>Runs the model over every quarter of <paramref name="instruments"/>.</summary>
+    public static void Simulate(EconomyParameters p, InstrumentPath instruments, Shocks shocks, EconomyPath path)
+    {
+        var quarters = instruments.Quarters;
+        if (shocks.Quarters < quarters || path.Quarters < quarters)
+            throw new ArgumentException("shocks and path must cover every quarter of the instruments");
+
+        var potential = p.PotentialMusd.AsSpan();
+        var reference = p.ReferenceMusd.AsSpan();
+        var ramp = p.RampUp.AsSpan();
+        var take = p.RegimeTake.AsSpan();
+        var share = p.SectorShare.AsSpan();
+        var dependence = p.SectorExportDependence.AsSpan();
+        var elasticity = p.SectorInputElasticity.AsSpan();
+        var importBase = p.ImportBaseMusd.AsSpan();
+        var openness = path.Openness.AsSpan();
+
+        var nu = p.TextileNetFxShare;
+        var offset = instruments.FirstQuarterOrdinal - BaseOrdinal;
+        var quarterGdpMusd = p.GdpMusd2016 / 4.0;
+        var household2016 = p.HouseholdIncomeMusd2016 / 4.0;
+
+        // Reference earnings of each sector's lines (2016), net of processing materials.
+        var refMining = reference[(int)ExportLine.Coal] + reference[(int)ExportLine.IronOreMetals];
+        var refManufacturing = (nu * reference[(int)ExportLine.Textiles]) + reference[(int)ExportLine.OtherGoods] + reference[(int)ExportLine.SezOutput];
+        var refAgriculture = reference[(int)ExportLine.Seafood];
+        var refServices = reference[(int)ExportLine.Tourism] + reference[(int)ExportLine.OverseasLabour];
+
+        // State carried between quarters: stocks of imported inputs, substitution, capital, reform, holdings.
+        double stock = 1.0, substitution = 0.0, capital = 1.0, reform = 0.0, reserves = p.ReservesMusd;
+
+        for (var q = 0; q < quarters; q++)
+        {
+            var trend = Math.Pow(1.0 + p.TrendGrowthQuarterly, (offset + q) - 1.5);
+            var productivity = trend * (1.0 + (p.ReformProductivity * reform));
+            var closure = instruments.BorderClosure[q];
+            var shift = p.ReformDiversification * reform;
+            var enfBase = q * Partners;
+            var biteBase = q * Lines * Partners;
+
+            // ---- export lines: potential x openness, openness ramping up after relief
+            double recordedExports = 0, exportsToChina = 0, freeFx = 0, blockedGoods = 0, revenueFromGdp = 0;
+            double mining = 0, manufacturing = 0, agriculture = 0, services = 0;
+            for (var l = 0; l < Lines; l++)
+            {
+                var line = (ExportLine)l;
+                var recorded = l <= (int)ExportLine.OtherGoods;
+                double earned = 0, blocked = 0, toChina = 0;
+                for (var r = 0; r < Partners; r++)
+                {
+                    var i = (l * Partners) + r;
+                    var target = 1.0 - (instruments.LineBite[biteBase + i] * instruments.Enforcement[enfBase + r]);
+                    var open = q == 0 || target < openness[i] ? target : openness[i] + (ramp[l] * (target - openness[i]));
+                    openness[i] = open;
+
+                    // Reform moves part of China's potential to other partners, keeping the line's total.
+                    var pot = potential[i];
+                    if (recorded && r == (int)Partner.China) pot *= 1.0 - shift;
+                    else if (recorded && r == (int)Partner.Other) pot += potential[(l * Partners) + (int)Partner.China] * shift;
+                    var flowOpen = pot * productivity / 4.0;
+                    var flow = flowOpen * open;
+                    blocked += flowOpen - flow;
+                    // Overseas workers stay abroad through a border closure; everything else crosses it.
+                    if (line != ExportLine.OverseasLabour) flow *= 1.0 - closure;
+                    earned += flow;
+                    if (r == (int)Partner.China) toChina += flow;
+                }
+
+                path.Exports[(q * Lines) + l] = earned;
+                var net = line == ExportLine.Textiles ? nu * earned : earned;
+                freeFx += net;
+                var lineTake = line == ExportLine.SezOutput && instruments.DirectHire[q] > 0.5 ? p.DirectHireTake : take[l];
+                revenueFromGdp += lineTake * net;
+                if (recorded)
+                {
+                    recordedExports += earned;
+                    exportsToChina += toChina;
+                    blockedGoods += blocked;
+                }
+
+                switch (line)
+                {
+                    case ExportLine.Coal or ExportLine.IronOreMetals: mining += earned + (p.Leakage * blocked); break;
+                    case ExportLine.Seafood: agriculture += earned; break;
+                    case ExportLine.Textiles or ExportLine.OtherGoods or ExportLine.SezOutput: manufacturing += net; break;
+                    default: services += earned; break;
+                }
+            }
+
+            // ---- foreign exchange: earnings, investment, aid, unrecorded and off-book inflows
+            var offBook = p.Leakage * blockedGoods;
+            var unrecorded = p.UnrecordedInflowMusd * trend / 4.0;
+            freeFx += ((p.FdiMusd + p.AidMusd) * trend / 4.0) + (instruments.ExtraAidMusd[q] / 4.0) + unrecorded + offBook;
+
+            // ---- imports: demand at trend, minus what measures block, limited by foreign exchange
+            var chinaImports = p.ImportChinaShare * (1.0 - shift);
+            var importEnforcement = (chinaImports * instruments.Enforcement[enfBase + (int)Partner.China])
+                + ((1.0 - chinaImports) * instruments.Enforcement[enfBase + (int)Partner.Other]);
+            double demandInputs = 0, required = 0;
+            var catBase = q * Exposure.Categories;
+            for (var c = 0; c < Exposure.Categories; c++)
+            {
+                if (c == (int)ImportCategory.ProcessingMaterials) continue;
+                var demand = importBase[c] * trend / 4.0;
+                demandInputs += demand;
+                var permitted = demand * (1.0 - (instruments.ImportBite[catBase + c] * importEnforcement));
+                // The crude pipeline kept running through border closures.
+                if (c != (int)ImportCategory.CrudeOil)
+                {
+                    permitted *= 1.0 - closure;
+                    required += permitted;
+                }
+                path.Imports[catBase + c] = permitted;
+            }
+
+            var gap = required - freeFx;
+            var planned = p.PlannedReserveDrawMusd * trend / 4.0;
+            double rationing = 1.0;
+            if (gap <= 0)
+            {
+                reserves -= gap;
+            }
+            else
+            {
+                var wanted = gap <= planned ? gap : planned + (p.ReserveCover * (gap - planned));
+                var draw = Math.Min(wanted, p.ReserveDrawLimit * reserves);
+                reserves -= draw;
+                rationing = Math.Clamp((freeFx + draw) / required, 0.0, 1.0);
+            }
+
+            double inputs = 0, recordedImports = 0;
+            for (var c = 0; c < Exposure.Categories; c++)
+            {
+                var i = catBase + c;
+                if (c == (int)ImportCategory.ProcessingMaterials)
+                {
+                    path.Imports[i] = (1.0 - nu) * path.Exports[(q * Lines) + (int)ExportLine.Textiles];
+                }
+                else
+                {
+                    if (c != (int)ImportCategory.CrudeOil) path.Imports[i] *= rationing;
+                    inputs += path.Imports[i];
+                }
+                recordedImports += path.Imports[i];
+            }
+
+            // ---- imported inputs: stocks smooth shortages; domestic substitutes grow while they last
+            var raw = inputs / demandInputs;
+            stock += p.StockpileRate * (raw - stock);
+            substitution += stock < 1.0 - 1e-12
+                ? p.SubstitutionRate * (p.SubstitutionMax - substitution)
+                : -p.SubstitutionRate * substitution;
+            var effective = 1.0 - ((1.0 - stock) * (1.0 - substitution));
+
+            // ---- sector output
+            var capitalFactor = Math.Pow(capital, p.CapitalShare);
+            var common = 100.0 * productivity * capitalFactor;
+            var trendQuarter = trend / 4.0;
+            double gdp = 0;
+            for (var s = 0; s < Exposure.Sectors; s++)
+            {
+                var exportIndex = (Sector)s switch
+                {
+                    Sector.Agriculture => Ratio(agriculture, refAgriculture * trendQuarter),
+                    Sector.Mining => Ratio(mining, refMining * trendQuarter),
+                    Sector.Manufacturing => Ratio(manufacturing, refManufacturing * trendQuarter),
+                    Sector.Services => Ratio(services, refServices * trendQuarter),
+                    _ => 1.0,
+                };
+                var output = common * share[s] * Math.Pow(effective, elasticity[s])
+                    * (1.0 - dependence[s] + (dependence[s] * exportIndex));
+                if (s == (int)Sector.Agriculture) output *= Math.Exp(shocks.Weather[q]);
+                if (s == (int)Sector.Manufacturing && instruments.DomesticSourcing[q] > 0.5)
+                {
+                    var sezGross = path.Exports[(q * Lines) + (int)ExportLine.SezOutput] / p.SezWageShare;
+                    output += 100.0 * p.DomesticSourcingShare * sezGross / quarterGdpMusd;
+                }
+
+                path.SectorOutput[(q * Exposure.Sectors) + s] = output;
+                gdp += output;
+            }
+
+            // ---- income split between the regime's hard currency and households
+            var gdpMusd = gdp / 100.0 * quarterGdpMusd;
+            var regimeRevenue = revenueFromGdp + (p.OffBookTake * (unrecorded + offBook));
+            var households = Math.Max(0.0, ((1.0 - p.GovernmentShare) * gdpMusd) - revenueFromGdp);
+            var population = Math.Pow(1.0 + p.PopulationGrowthQuarterly, (offset + q) - 1.5);
+
+            path.GdpIndex[q] = gdp;
+            path.RecordedExportsMusd[q] = recordedExports;
+            path.RecordedImportsMusd[q] = recordedImports;
+            path.ChinaTradeMusd[q] = exportsToChina + path.Imports[catBase + (int)ImportCategory.CrudeOil]
+                + (chinaImports * (recordedImports - path.Imports[catBase + (int)ImportCategory.CrudeOil]));
+            path.ForeignExchangeIncomeMusd[q] = freeFx;
+            path.OffBookMusd[q] = offBook;
+            path.ReservesMusd[q] = reserves;
+            path.ImportRationing[q] = rationing;
+            path.InputIndex[q] = effective;
+            path.Capital[q] = capital;
+            path.RegimeRevenueMusd[q] = regimeRevenue;
+            path.HouseholdIncomeMusd[q] = households;
+            path.HouseholdIncomeIndex[q] = 100.0 * households / population / household2016;
+            path.ReformIndex[q] = reform;
+
+            // ---- state for next quarter: capital from investment, reform from assistance and milestones
+            var capitalImports = path.Imports[catBase + (int)ImportCategory.CapitalGoods]
+                / (importBase[(int)ImportCategory.CapitalGoods] * trendQuarter);
+            var investment = (p.InvestmentImportWeight * capitalImports) + (1.0 - p.InvestmentImportWeight);
+            capital = ((1.0 - p.Depreciation) * capital) + (p.Depreciation * investment);
+            reform += ((p.TechnicalAssistanceRate * instruments.TechnicalAssistance[q]) + instruments.AccessionMilestone[q]) * (1.0 - reform);
+            reform = Math.Min(reform, 1.0);
+        }
+    }
+
+    private static double Ratio(double value, double reference) => reference > 0 ? value / reference : 1.0;
+}
