@@ -88,3 +88,29 @@ public static class HistoricalTimeline
             "land trade widened through 2023; the border reopened to returning citizens in August 2023"),
     ];
 }
+
+/// <summary>Puts the shocks a scenario schedules into the economy's inputs.</summary>
+public static class ScheduledShocks
+{
+    /// <summary>The timeline with the scenario's border closures added to its own.</summary>
+    public static Timeline WithClosures(Timeline timeline, IEnumerable<ScenarioShock> shocks) =>
+        timeline with
+        {
+            BorderClosures = timeline.BorderClosures.AddRange(shocks
+                .Where(s => s.Kind == ShockKind.BorderClosure)
+                .Select(s => new ExogenousShock(s.Id, s.From, s.Until, s.Intensity, s.Note ?? "scheduled in the scenario"))),
+        };
+
+    /// <summary>Adds the scenario's harvest failures to the weather shocks of a path starting at <paramref name="first"/>.</summary>
+    public static void AddHarvestFailures(Shocks target, Quarter first, IEnumerable<ScenarioShock> shocks)
+    {
+        foreach (var shock in shocks.Where(s => s.Kind == ShockKind.HarvestFailure))
+        {
+            for (var q = shock.From; q.CompareTo(shock.Until) <= 0; q = q.Plus(1))
+            {
+                var index = q.Ordinal - first.Ordinal;
+                if (index >= 0 && index < target.Quarters) target.Weather[index] += Math.Log(1.0 - shock.Intensity);
+            }
+        }
+    }
+}

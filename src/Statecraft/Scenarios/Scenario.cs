@@ -184,7 +184,10 @@ public sealed record Roadmap(ImmutableArray<Phase> Phases)
         Phases.SelectMany(p => p.Incentives.Select(i => (p, i)));
 }
 
-/// <summary>A scenario: a roadmap with its start, horizon, assumptions, actors and the sanctions in force.</summary>
+/// <summary>An exogenous shock the scenario schedules from one quarter to another, inclusive.</summary>
+public sealed record ScenarioShock(string Id, ShockKind Kind, Quarter From, Quarter Until, double Intensity, string? Note, SourceLocation Location);
+
+/// <summary>A scenario: a roadmap with its start, horizon, assumptions, actors, the sanctions in force and scheduled shocks.</summary>
 public sealed record Scenario(
     string Path,
     string Name,
@@ -194,4 +197,9 @@ public sealed record Scenario(
     ImmutableArray<Assumption> Assumptions,
     ImmutableArray<ActorSettings> Actors,
     ImmutableArray<string> SanctionsInForce,
-    Roadmap Roadmap);
+    Roadmap Roadmap,
+    ImmutableArray<ScenarioShock> Shocks = default)
+{
+    /// <summary>The scheduled shocks; empty when the file has none.</summary>
+    public ImmutableArray<ScenarioShock> Shocks { get; init; } = Shocks.IsDefault ? [] : Shocks;
+}

@@ -33,7 +33,7 @@ public static partial class ScenarioLoader
         "west_sea_joint_zone", "east_sea_joint_tourism_zone",
     ];
 
-    internal static readonly string[] TopKeys = ["format", "name", "description", "start", "horizon_quarters", "assumptions", "actors", "sanctions", "roadmap"];
+    internal static readonly string[] TopKeys = ["format", "name", "description", "start", "horizon_quarters", "assumptions", "actors", "sanctions", "shocks", "roadmap"];
     internal static readonly string[] AssumptionKeys = ["value", "distribution", "mean", "sd", "meanlog", "sdlog", "alpha", "beta", "low", "mode", "high", "bounds", "description", "unit", "source"];
     internal static readonly string[] PhaseKeys = ["name", "steps", "incentives", "conditions", "note"];
     internal static readonly string[] StepKeys = ["step", "verification", "note"];
@@ -142,6 +142,7 @@ public static partial class ScenarioLoader
             var actors = ReadActors(top.Find("actors")?.Value);
             var inForce = ReadSanctions(top.Find("sanctions")?.Value, start ?? Quarter.Earliest);
             var roadmap = ReadRoadmap(top.Find("roadmap")?.Value, inForce);
+            var shocks = ReadShocks(top.Find("shocks")?.Value, start);
             CheckAssumptionUses();
 
             if (name is null || start is null || roadmap is null)
@@ -149,7 +150,77 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            return new Scenario(path, name, description, start.Value, horizon, [.. assumptions.Values], actors, inForce, roadmap);
+            return new Scenario(path, name, description, start.Value, horizon, [.. assumptions.Values], actors, inForce, roadmap, shocks);
+        }
+
+        private ImmutableArray<ScenarioShock> ReadShocks(YamlNode? node, Quarter? start)
+        {
+            var shocks = ImmutableArray.CreateBuilder<ScenarioShock>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var items = node is null ? [] : read.List(node, "shocks");
+            for (var i = 0; i < items.Count; i++)
+            {
+                var context = $"shock {i + 1}";
+                var m = read.Mapping(items[i], context, ["id", "kind", "from", "until", "intensity", "note"], "id", "kind", "from", "until", "intensity");
+                if (m is null)
+                {
+                    continue;
+                }
+
+                var id = read.Text(m.Find("id")?.Value, $"{context} id");
+                if (id is not null && !IncentiveIdPattern().IsMatch(id))
+                {
+                    Diagnostics.Error(m.Find("id")!.Value.Location, $"shock id '{id}' must be lower-case letters, digits, '_' and '-'");
+                    id = null;
+                }
+                else if (id is not null && !seen.Add(id))
+                {
+                    Diagnostics.Error(m.Find("id")!.Value.Location, $"shock id '{id}' is used twice; ids must be unique");
+                }
+
+                var kind = read.Choice<ShockKind>(m.Find("kind")?.Value, $"{context} kind");
+                var from = ShockQuarter(m.Find("from")?.Value, $"{context} from", start);
+                var until = ShockQuarter(m.Find("until")?.Value, $"{context} until", start);
+                if (from is { } f && until is { } u && u.CompareTo(f) < 0)
+                {
+                    Diagnostics.Error(m.Find("until")!.Value.Location, $"{context} ends ({u}) before it begins ({f})");
+                    until = null;
+                }
+
+                // A harvest can fail badly but not entirely; a closure can stop everything.
+                var max = kind == ShockKind.HarvestFailure ? 0.9 : 1.0;
+                var intensity = read.Number(m.Find("intensity")?.Value, $"{context} intensity", 0, max);
+                var note = m.Find("note") is { } n ? read.Text(n.Value, $"{context} note") : null;
+                if (id is not null && kind is { } k && from is not null && until is not null && intensity is { } x)
+                {
+                    shocks.Add(new ScenarioShock(id, k, from.Value, until.Value, x, note, items[i].Location));
+                }
+            }
+
+            return shocks.ToImmutable();
+        }
+
+        private Quarter? ShockQuarter(YamlNode? node, string context, Quarter? start)
+        {
+            var text = read.Text(node, context);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!Quarter.TryParse(text, out var q))
+            {
+                Diagnostics.Error(node!.Location, $"{context} must be a quarter written like 2018Q4, not '{text}'");
+                return null;
+            }
+
+            if (start is { } s && (q.CompareTo(s) < 0 || q.CompareTo(s.Plus(horizon - 1)) > 0))
+            {
+                Diagnostics.Error(node!.Location, $"{context} {q} is outside the scenario's quarters, {s} to {s.Plus(horizon - 1)}");
+                return null;
+            }
+
+            return q;
         }
 
         private Quarter? ReadStart(YamlNode? node)

@@ -185,3 +185,13 @@ public enum Condition
     /// <summary>Suspended measures snap back on detected cheating.</summary>
     SnapbackOnCheating,
 }
+
+/// <summary>Kinds of exogenous shock a scenario can schedule.</summary>
+public enum ShockKind
+{
+    /// <summary>The North closes its borders: intensity is the share of cross-border trade and tourism stopped.</summary>
+    BorderClosure,
+
+    /// <summary>A bad harvest: intensity is the share of agricultural output lost.</summary>
+    HarvestFailure,
+}
