@@ -180,32 +180,42 @@ public static class Calibration
         };
         var parameters = CloseBalance(EconomyAssumptions.ApplyDefaults(structure), instruments2016);
 
-        // ---- input elasticity: USD 100m a year of foreign exchange lost costs 0.5% of GDP in year one
+        // ---- input elasticity and trend growth, solved together: the elasticity is bisected so that
+        // USD 100m a year less foreign exchange costs 0.5% of GDP in year one (Shin 2016), the trend is
+        // the least-squares mean of 2012-2016 growth net of harvest and import effects, and each
+        // depends a little on the other, so the pair is iterated to a fixed point (three passes move
+        // the elasticity by less than 1e-9).
         var shinLoss = -data.Value("sanctions_impact.shin2016_gdp_pct_per_100musd_fx_lost", 2016);
-        var theta = Bisect(t => FirstYearLossPct(WithElasticity(parameters, t), 100, instruments2016) - shinLoss, 0.0, 3.0);
-        parameters = WithElasticity(parameters, theta);
-        fitted.Add(new("input_elasticity", theta, "elasticity",
-            "bisection: first-year GDP loss from USD 100m a year less foreign exchange = 0.5% (Shin 2016)"));
-
-        // ---- trend growth: least squares (the mean) of growth net of harvest and imports, 2012-2016
         var agricultureShare = sectorShare[(int)Sector.Agriculture];
+        var theta = 0.0;
+        var trendAnnual = 0.0;
         var years = new List<GrowthFitYear>();
-        for (var year = 2012; year <= LastYear; year++)
+        for (var pass = 0; pass < 4; pass++)
         {
-            var growth = data.Value("bok.real_gdp_growth_pct", year);
-            var harvest = data.TryValue("food.grain_production_rda", year) is { } now && data.TryValue("food.grain_production_rda", year - 1) is { } before
-                ? 100 * agricultureShare * Math.Log(now / before) : 0.0;
-            var importsEffect = 100 * theta * (1 - agricultureShare)
-                * Math.Log(data.Value("kotra.imports_busd", year) / data.Value("kotra.imports_busd", year - 1));
-            years.Add(new(year, growth, harvest, importsEffect, growth - harvest - importsEffect));
+            var current = parameters;
+            theta = Bisect(t => FirstYearLossPct(WithElasticity(current, t), 100, instruments2016) - shinLoss, 0.0, 3.0);
+            years.Clear();
+            for (var year = 2012; year <= LastYear; year++)
+            {
+                var growth = data.Value("bok.real_gdp_growth_pct", year);
+                var harvest = data.TryValue("food.grain_production_rda", year) is { } now && data.TryValue("food.grain_production_rda", year - 1) is { } before
+                    ? 100 * agricultureShare * Math.Log(now / before) : 0.0;
+                var importsEffect = 100 * theta * (1 - agricultureShare)
+                    * Math.Log(data.Value("kotra.imports_busd", year) / data.Value("kotra.imports_busd", year - 1));
+                years.Add(new(year, growth, harvest, importsEffect, growth - harvest - importsEffect));
+            }
+
+            trendAnnual = years.Average(y => y.ResidualPct) / 100;
+            parameters = CloseBalance(
+                WithElasticity(parameters, theta) with { TrendGrowthQuarterly = Math.Pow(1 + trendAnnual, 0.25) - 1 }, instruments2016);
         }
 
-        var trendAnnual = years.Average(y => y.ResidualPct) / 100;
-        parameters = CloseBalance(parameters with { TrendGrowthQuarterly = Math.Pow(1 + trendAnnual, 0.25) - 1 }, instruments2016);
-        fitted.Add(new("unrecorded_inflow_musd", parameters.UnrecordedInflowMusd, "USD m a year",
-            "closes the 2016 foreign-exchange balance on the observed change in holdings (-100), after off-book leakage"));
+        fitted.Add(new("input_elasticity", theta, "elasticity",
+            "bisection: first-year GDP loss from USD 100m a year less foreign exchange = 0.5% (Shin 2016), buffers off"));
         fitted.Add(new("trend_growth_annual", trendAnnual, "per year",
             "least squares on 2012-2016: mean of BoK growth less the harvest (grain, RDA) and import effects"));
+        fitted.Add(new("unrecorded_inflow_musd", parameters.UnrecordedInflowMusd, "USD m a year",
+            "closes the 2016 foreign-exchange balance on the observed change in holdings (-100), after off-book leakage"));
 
         // ---- household income index base: the 2016 model year
         var path2016 = RunHistory(parameters, catalog, 4);
