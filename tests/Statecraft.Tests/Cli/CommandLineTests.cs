@@ -34,6 +34,8 @@ public sealed class CommandLineTests
     [InlineData("measures")]
     [InlineData("scenarios")]
     [InlineData("data")]
+    [InlineData("calibrate")]
+    [InlineData("backcast")]
     public void Every_command_has_help(string command)
     {
         var run = CliRun.Of(command, "--help");
