@@ -14,6 +14,16 @@ public sealed record YearFigures(
     double? RegimeRevenueMusd,
     double? HouseholdIncomeIndex);
 
+/// <summary>The 5th and 95th percentiles of each figure in one year, over runs with the uncertain inputs drawn.</summary>
+public sealed record YearInterval(
+    int Year,
+    (double Low, double High) GdpGrowthPct,
+    (double Low, double High) ExportsBusd,
+    (double Low, double High) ImportsBusd,
+    (double Low, double High) ChinaSharePct,
+    (double Low, double High) RegimeRevenueMusd,
+    (double Low, double High) HouseholdIncomeIndex);
+
 /// <summary>One year of the backcast: the model's figures and, where the dataset has them, the observed ones.</summary>
 public sealed record BackcastYear(int Year, YearFigures Model, YearFigures? Observed);
 
@@ -33,9 +43,11 @@ public static class Backcast
 
     private static readonly Quarter Start = new(FirstYear - 1, 1);
 
+    private static int Quarters => (LastYear - Start.Year + 1) * 4;
+
     public static BackcastResult Run(Dataset dataset, Catalog catalog, CalibrationResult calibration)
     {
-        var quarters = (LastYear - Start.Year + 1) * 4;
+        var quarters = Quarters;
         var instruments = InstrumentCompiler.Compile(HistoricalTimeline.Korea(catalog), Start, quarters);
         var shocks = HistoricalWeather(dataset, quarters);
         var path = new EconomyPath(quarters);
@@ -45,6 +57,75 @@ public static class Backcast
         for (var year = FirstYear; year <= LastYear; year++)
             years.Add(new BackcastYear(year, ModelYear(path, year), ObservedYear(dataset, year)));
         return new BackcastResult(years.ToImmutable(), calibration, path, Start);
+    }
+
+    /// <summary>
+    /// Replays history <paramref name="runs"/> times with the uncertain inputs drawn: every named
+    /// assumption uniform within its range (the structure recalibrated around each draw, so every
+    /// run still reproduces 2016), one position within the enforcement paths' ranges, and normal
+    /// weather shocks after 2016. Returns the 5th and 95th percentiles per year and figure.
+    /// Run i draws from its own generator seeded from (<paramref name="seed"/>, i), so results do
+    /// not depend on how runs are ordered or split.
+    /// </summary>
+    public static ImmutableArray<YearInterval> Intervals(Dataset dataset, Catalog catalog, int runs, ulong seed, Action<int>? progress = null)
+    {
+        if (runs < 2) throw new ArgumentOutOfRangeException(nameof(runs), "intervals need at least two runs");
+        var quarters = Quarters;
+        var timeline = HistoricalTimeline.Korea(catalog);
+        var years = LastYear - FirstYear + 1;
+        var samples = new double[6][,];
+        for (var f = 0; f < 6; f++) samples[f] = new double[years, runs];
+        var path = new EconomyPath(quarters);
+        for (var run = 0; run < runs; run++)
+        {
+            var random = new Random(unchecked((int)Mix(seed, (ulong)run)));
+            var draws = EconomyAssumptions.All.Select(a => a.Low + (random.NextDouble() * (a.High - a.Low))).ToArray();
+            var calibration = Calibration.Run(dataset, catalog,
+                p => EconomyAssumptions.All.Select((a, i) => (a, i)).Aggregate(p, (acc, x) => x.a.Set(acc, draws[x.i])));
+            var instruments = InstrumentCompiler.Compile(timeline, Start, quarters, random.NextDouble());
+            var shocks = HistoricalWeather(dataset, quarters);
+            var weather = Shocks.Draw(quarters, calibration.Parameters.WeatherSd, random);
+            for (var q = (Calibration.LastYear + 1 - Start.Year) * 4; q < quarters; q++) shocks.Weather[q] = weather.Weather[q];
+            EconomyModel.Simulate(calibration.Parameters, instruments, shocks, path);
+            for (var y = 0; y < years; y++)
+            {
+                var figures = ModelYear(path, FirstYear + y);
+                double?[] values = [figures.GdpGrowthPct, figures.ExportsBusd, figures.ImportsBusd, figures.ChinaSharePct, figures.RegimeRevenueMusd, figures.HouseholdIncomeIndex];
+                for (var f = 0; f < 6; f++) samples[f][y, run] = values[f]!.Value;
+            }
+            progress?.Invoke(run + 1);
+        }
+
+        var result = ImmutableArray.CreateBuilder<YearInterval>();
+        for (var y = 0; y < years; y++)
+        {
+            (double, double) Band(int f)
+            {
+                var sorted = Enumerable.Range(0, runs).Select(r => samples[f][y, r]).Order().ToArray();
+                return (Percentile(sorted, 0.05), Percentile(sorted, 0.95));
+            }
+
+            result.Add(new YearInterval(FirstYear + y, Band(0), Band(1), Band(2), Band(3), Band(4), Band(5)));
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>Linear interpolation between order statistics (type 7, as R's and NumPy's default).</summary>
+    public static double Percentile(double[] sorted, double p)
+    {
+        var h = (sorted.Length - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    /// <summary>SplitMix64 finaliser over (seed, index): a per-run seed independent of run order.</summary>
+    private static ulong Mix(ulong seed, ulong index)
+    {
+        var z = seed + ((index + 1) * 0x9E3779B97F4A7C15UL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     /// <summary>

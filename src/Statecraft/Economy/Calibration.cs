@@ -52,8 +52,12 @@ public static class Calibration
     /// <summary>The calibration on the embedded dataset, computed once.</summary>
     public static CalibrationResult Korea => KoreaResult.Value;
 
-    /// <summary>Runs the whole procedure.</summary>
-    public static CalibrationResult Run(Dataset dataset, Catalog catalog)
+    /// <summary>
+    /// Runs the whole procedure. <paramref name="assumptions"/> sets the named assumptions (default:
+    /// every one at its default); the structure is then fitted around them, so a draw of the
+    /// assumptions still reproduces 2016.
+    /// </summary>
+    public static CalibrationResult Run(Dataset dataset, Catalog catalog, Func<EconomyParameters, EconomyParameters>? assumptions = null)
     {
         var data = new Window(dataset);
         var fitted = new List<FittedValue>();
@@ -178,7 +182,7 @@ public static class Calibration
             CapitalShare = 0, Depreciation = 0, InvestmentImportWeight = 0, ReformProductivity = 0,
             ReformDiversification = 0, TechnicalAssistanceRate = 0, WeatherSd = 0,
         };
-        var parameters = CloseBalance(EconomyAssumptions.ApplyDefaults(structure), instruments2016);
+        var parameters = CloseBalance((assumptions ?? EconomyAssumptions.ApplyDefaults)(structure), instruments2016);
 
         // ---- input elasticity and trend growth, solved together: the elasticity is bisected so that
         // USD 100m a year less foreign exchange costs 0.5% of GDP in year one (Shin 2016), the trend is

@@ -132,4 +132,58 @@ public sealed class BackcastTests
         Assert.Contains("input_elasticity", text.Out, StringComparison.Ordinal);
         Assert.Contains("ramp_up.textiles", text.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Intervals_repeat_exactly_with_the_seed_and_bracket_a_spread()
+    {
+        var a = Backcast.Intervals(Dataset.Korea, Catalog.Korea, 12, 42);
+        var b = Backcast.Intervals(Dataset.Korea, Catalog.Korea, 12, 42);
+        var c = Backcast.Intervals(Dataset.Korea, Catalog.Korea, 12, 43);
+
+        Assert.Equal(a.ToArray(), b.ToArray());
+        Assert.NotEqual(a.ToArray(), c.ToArray());
+        foreach (var year in a)
+        {
+            Assert.True(year.GdpGrowthPct.Low <= year.GdpGrowthPct.High);
+            Assert.True(year.ExportsBusd.Low <= year.ExportsBusd.High);
+        }
+        // Drawn assumptions and enforcement spread the 2018 export collapse.
+        var y2018 = a.Single(y => y.Year == 2018);
+        Assert.True(y2018.ExportsBusd.High - y2018.ExportsBusd.Low > 0.05);
+    }
+
+    [Fact]
+    public void Percentiles_interpolate_between_order_statistics_as_r_and_numpy_do()
+    {
+        double[] sorted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        // R: quantile(1:10, c(0.05, 0.95)) gives 1.45 and 9.55.
+        Assert.Equal(1.45, Backcast.Percentile(sorted, 0.05), 12);
+        Assert.Equal(9.55, Backcast.Percentile(sorted, 0.95), 12);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-3")]
+    [InlineData("100001")]
+    public void A_runs_count_out_of_range_is_a_usage_error_with_the_range(string runs)
+    {
+        var run = CliRun.Of("backcast", "--runs", runs);
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("2 to 100000", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Backcast_with_runs_adds_intervals_to_json_and_csv()
+    {
+        var run = CliRun.Of("backcast", "--runs", "5", "--seed", "9", "--json");
+        Assert.Equal(0, run.Exit);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal(5, doc.RootElement.GetProperty("runs").GetInt32());
+        var band = doc.RootElement.GetProperty("years")[2].GetProperty("interval_90").GetProperty("exports_busd");
+        Assert.Equal(2, band.GetArrayLength());
+
+        var csv = CliRun.Of("backcast", "--runs", "5", "--csv");
+        Assert.Contains("\n2018,p05,", csv.Out, StringComparison.Ordinal);
+        Assert.Contains("\n2018,p95,", csv.Out, StringComparison.Ordinal);
+    }
 }
