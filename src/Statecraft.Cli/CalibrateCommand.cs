@@ -56,6 +56,24 @@ internal static class CalibrateCommand
         var assumptions = new TextTable("name", "default", "low", "high", "unit", "basis");
         foreach (var a in EconomyAssumptions.All) assumptions.Add(a.Name, F(a.Default, 4), F(a.Low, 4), F(a.High, 4), a.Unit, a.Basis);
         assumptions.Write(stdout);
+
+        stdout.WriteLine();
+        stdout.WriteLine("Historical timeline: enforcement by partner (share of a binding measure's bite applied) and border closures");
+        var timeline = HistoricalTimeline.Korea();
+        var enforcement = new TextTable("partner", "from", "default", "low", "high", "basis");
+        foreach (var path in timeline.Enforcement)
+        {
+            foreach (var segment in path.Segments)
+                enforcement.Add(Names.Of(path.Partner), segment.From.ToString(), F(segment.Value, 2), F(segment.Low, 2), F(segment.High, 2), segment.Basis);
+        }
+        enforcement.Write(stdout);
+        stdout.WriteLine();
+        var closures = new TextTable("shock", "from", "until", "intensity", "basis");
+        foreach (var shock in timeline.BorderClosures)
+            closures.Add(shock.Id, shock.From.ToString(), shock.Until.ToString(), F(shock.Intensity, 2), shock.Basis);
+        closures.Write(stdout);
+        stdout.WriteLine();
+        stdout.WriteLine($"Measures: the {timeline.Measures.Length} catalog measures at their in-force dates ('statecraft measures'); caps, exemptions and phase-ins in docs/model.md.");
         return Program.Ok;
     }
 
@@ -77,6 +95,15 @@ internal static class CalibrateCommand
             ["assumptions"] = Json.Array(EconomyAssumptions.All, a => new JsonObject
             {
                 ["name"] = a.Name, ["default"] = a.Default, ["low"] = a.Low, ["high"] = a.High, ["unit"] = a.Unit, ["basis"] = a.Basis,
+            }),
+            ["enforcement"] = Json.Array(HistoricalTimeline.Korea().Enforcement.SelectMany(p => p.Segments.Select(s => (p.Partner, s))), x => new JsonObject
+            {
+                ["partner"] = Names.Of(x.Partner), ["from"] = x.s.From.ToString(), ["default"] = x.s.Value, ["low"] = x.s.Low,
+                ["high"] = x.s.High, ["basis"] = x.s.Basis,
+            }),
+            ["border_closures"] = Json.Array(HistoricalTimeline.Korea().BorderClosures, c => new JsonObject
+            {
+                ["id"] = c.Id, ["from"] = c.From.ToString(), ["until"] = c.Until.ToString(), ["intensity"] = c.Intensity, ["basis"] = c.Basis,
             }),
         });
     }

@@ -55,7 +55,7 @@ public static class HistoricalTimeline
     public static readonly EnforcementPath China = new(Partner.China,
     [
         new(new Quarter(2006, 4), 0.3, 0.1, 0.5,
-            "2016: exports to China held up under resolution 2270 (KOTRA 2016 exports +4.5%), whose livelihood exemption left coal trade largely open"),
+            "2016: exports to China held up under resolution 2270 (KOTRA exports 2.70 to 2.82bn, +4.4%, 2015 to 2016), whose livelihood exemption left coal trade largely open"),
         new(new Quarter(2017, 1), 0.85, 0.6, 0.98,
             "China's commerce ministry suspended coal imports from the DPRK from 19 February 2017 (MOFCOM announcement 2017 No. 12) and announced the textile and seafood bans' implementation in 2017"),
         new(new Quarter(2018, 1), 0.9, 0.7, 0.99,
