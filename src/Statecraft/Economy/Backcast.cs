@@ -80,11 +80,12 @@ public static class Backcast
         {
             var random = new Random(unchecked((int)Mix(seed, (ulong)run)));
             var draws = EconomyAssumptions.All.Select(a => a.Low + (random.NextDouble() * (a.High - a.Low))).ToArray();
+            var position = random.NextDouble();
             var calibration = Calibration.Run(dataset, catalog,
-                p => EconomyAssumptions.All.Select((a, i) => (a, i)).Aggregate(p, (acc, x) => x.a.Set(acc, draws[x.i])));
-            var instruments = InstrumentCompiler.Compile(timeline, Start, quarters, random.NextDouble());
+                p => EconomyAssumptions.All.Select((a, i) => (a, i)).Aggregate(p, (acc, x) => x.a.Set(acc, draws[x.i])), position);
+            var instruments = InstrumentCompiler.Compile(timeline, Start, quarters, position);
             var shocks = HistoricalWeather(dataset, quarters);
-            var weather = Shocks.Draw(quarters, calibration.Parameters.WeatherSd, random);
+            var weather = Shocks.Draw(quarters, calibration.Parameters.WeatherSd, random, Start.Number);
             for (var q = (Calibration.LastYear + 1 - Start.Year) * 4; q < quarters; q++) shocks.Weather[q] = weather.Weather[q];
             EconomyModel.Simulate(calibration.Parameters, instruments, shocks, path);
             for (var y = 0; y < years; y++)

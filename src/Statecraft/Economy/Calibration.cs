@@ -57,7 +57,8 @@ public static class Calibration
     /// every one at its default); the structure is then fitted around them, so a draw of the
     /// assumptions still reproduces 2016.
     /// </summary>
-    public static CalibrationResult Run(Dataset dataset, Catalog catalog, Func<EconomyParameters, EconomyParameters>? assumptions = null)
+    public static CalibrationResult Run(
+        Dataset dataset, Catalog catalog, Func<EconomyParameters, EconomyParameters>? assumptions = null, double? enforcementPosition = null)
     {
         var data = new Window(dataset);
         var fitted = new List<FittedValue>();
@@ -112,7 +113,7 @@ public static class Calibration
         fitted.Add(new("china_share_other_flows", restShare, "share", "solves China's 92.5% of 2016 trade given coal 97.3% and pipeline crude 100%"));
 
         // ---- potentials: 2016 earnings divided by the share of 2016 the measures left open
-        var instruments2016 = InstrumentCompiler.Compile(HistoricalTimeline.Korea(catalog), new Quarter(2016, 1), 4);
+        var instruments2016 = InstrumentCompiler.Compile(HistoricalTimeline.Korea(catalog), new Quarter(2016, 1), 4, enforcementPosition);
         var observed = new double[Exposure.Lines * Exposure.Partners];
         void Split(ExportLine line, double china, double southKorea, double rest)
         {
@@ -222,12 +223,12 @@ public static class Calibration
             "closes the 2016 foreign-exchange balance on the observed change in holdings (-100), after off-book leakage"));
 
         // ---- household income index base: the 2016 model year
-        var path2016 = RunHistory(parameters, catalog, 4);
+        var path2016 = RunHistory(parameters, catalog, 4, enforcementPosition);
         var household = Enumerable.Range(0, 4).Sum(q => path2016.HouseholdIncomeMusd[q]);
         parameters = parameters with { HouseholdIncomeMusd2016 = household };
         fitted.Add(new("household_income_musd_2016", household, "USD m a year", "(1 - government share) x GDP - regime take of GDP, model 2016"));
 
-        var checks = Checks(data, RunHistory(parameters, catalog, 4), parameters, coal, textiles, sectorShare);
+        var checks = Checks(data, RunHistory(parameters, catalog, 4, enforcementPosition), parameters, coal, textiles, sectorShare);
         return new CalibrationResult(parameters, [.. fitted], checks, [.. years]);
     }
 
@@ -260,8 +261,8 @@ public static class Calibration
     /// <summary>
     /// First-year GDP loss (%) from losing <paramref name="musdPerYear"/> of foreign exchange in the
     /// 2016 setting, with the buffers switched off (no reserve cover, no stocks, no substitution):
-    /// the loss falls one for one on imports, as in the input-output reckoning of the estimate it is
-    /// calibrated to. The buffers then soften every shock the model meets.
+    /// the loss falls one for one on imports, as in the estimate it is calibrated to (a production
+    /// function with imports as a factor). The buffers then soften every shock the model meets.
     /// </summary>
     public static double FirstYearLossPct(EconomyParameters parameters, double musdPerYear, InstrumentPath instruments)
     {
@@ -274,7 +275,7 @@ public static class Calibration
         return 100 * (1 - (shocked.GdpIndex.Sum() / baseline.GdpIndex.Sum()));
     }
 
-    /// <summary>Instruments from 2016Q1 with nothing in force and default enforcement.</summary>
+    /// <summary>Instruments from 2016Q1 with nothing in force (enforcement 1, with nothing to enforce): the unconstrained economy.</summary>
     public static InstrumentPath Unconstrained(int quarters)
     {
         var instruments = new InstrumentPath(EconomyModel.BaseOrdinal, quarters);

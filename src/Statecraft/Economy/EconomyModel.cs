@@ -96,7 +96,7 @@ public static class EconomyModel
 
                 switch (line)
                 {
-                    case ExportLine.Coal or ExportLine.IronOreMetals: mining += earned + (p.Leakage * blocked); break;
+                    case ExportLine.Coal or ExportLine.IronOreMetals: mining += earned + (p.Leakage * blocked * (1.0 - closure)); break;
                     case ExportLine.Seafood: agriculture += earned; break;
                     case ExportLine.Textiles or ExportLine.OtherGoods or ExportLine.SezOutput: manufacturing += net; break;
                     default: services += earned; break;
@@ -104,7 +104,8 @@ public static class EconomyModel
             }
 
             // ---- foreign exchange: earnings, investment, aid, unrecorded and off-book inflows
-            var offBook = p.Leakage * blockedGoods;
+            // Smuggling needs an open border too.
+            var offBook = p.Leakage * blockedGoods * (1.0 - closure);
             var unrecorded = p.UnrecordedInflowMusd * trend / 4.0;
             freeFx += ((p.FdiMusd + p.AidMusd) * trend / 4.0) + (instruments.ExtraAidMusd[q] / 4.0) + unrecorded + offBook;
 
@@ -198,7 +199,9 @@ public static class EconomyModel
 
             // ---- income split between the regime's hard currency and households
             var gdpMusd = gdp / 100.0 * quarterGdpMusd;
-            var regimeRevenue = revenueFromGdp + (p.OffBookTake * (unrecorded + offBook));
+            // The unrecorded inflow is a balancing item of either sign, not anyone's revenue; off-book
+            // leakage income is the regime's.
+            var regimeRevenue = revenueFromGdp + (p.OffBookTake * offBook);
             var households = Math.Max(0.0, ((1.0 - p.GovernmentShare) * gdpMusd) - revenueFromGdp);
             var population = Math.Pow(1.0 + p.PopulationGrowthQuarterly, (offset + q) - 1.5);
 

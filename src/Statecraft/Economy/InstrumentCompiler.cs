@@ -125,7 +125,9 @@ public static class InstrumentCompiler
             ?? Bites.FirstOrDefault(b => b.MeasureId == measure.Id && b.Activity == "*");
         if (bite is null) return 1.0;
         if (bite.PhaseInQuarters <= 0) return bite.Intensity;
-        var inForce = quarter.Ordinal - Quarter.Of(measure.InForce).Ordinal + 1;
+        // Quarters completed since the quarter of entry into force: a two-year phase-in from
+        // December 2017 reaches full strength in 2019Q4, the quarter of the deadline.
+        var inForce = quarter.Ordinal - Quarter.Of(measure.InForce).Ordinal;
         return bite.Intensity * Math.Clamp(inForce / (double)bite.PhaseInQuarters, 0.0, 1.0);
     }
 

@@ -96,16 +96,25 @@ public sealed class Shocks
     /// <summary>Normal weather throughout.</summary>
     public static Shocks None(int quarters) => new(quarters);
 
-    /// <summary>Independent normal weather shocks with the given standard deviation, from the random source passed in.</summary>
-    public static Shocks Draw(int quarters, double weatherSd, Random random)
+    /// <summary>
+    /// Independent normal harvest shocks with the given standard deviation, one per calendar year
+    /// (there is one main harvest), applied to every quarter of that year. <paramref name="firstQuarterNumber"/>
+    /// is the calendar quarter (1-4) of the path's first quarter. Draws from the random source passed in.
+    /// </summary>
+    public static Shocks Draw(int quarters, double weatherSd, Random random, int firstQuarterNumber = 1)
     {
         var shocks = new Shocks(quarters);
+        var shock = 0.0;
         for (var q = 0; q < quarters; q++)
         {
-            // Box–Muller: one normal per quarter from two uniforms.
-            var u1 = 1.0 - random.NextDouble();
-            var u2 = random.NextDouble();
-            shocks.Weather[q] = weatherSd * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+            if (q == 0 || (firstQuarterNumber - 1 + q) % 4 == 0)
+            {
+                // Box–Muller: one normal from two uniforms.
+                var u1 = 1.0 - random.NextDouble();
+                var u2 = random.NextDouble();
+                shock = weatherSd * Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+            }
+            shocks.Weather[q] = shock;
         }
         return shocks;
     }

@@ -72,7 +72,12 @@ public static class Exposure
     /// <summary>True for the lines KOTRA records as merchandise exports.</summary>
     public static bool IsRecorded(ExportLine line) => line <= ExportLine.OtherGoods;
 
-    /// <summary>Activity shares of each export line. Shares within a line sum to at most 1; the rest is unexposed.</summary>
+    /// <summary>
+    /// Activity shares of each export line: the share of the line a measure blocking that activity
+    /// removes. Shares are summed over the blocked activities and capped at 1. Where they sum to less
+    /// than 1 the rest is not exposed to any measure; the SEZ line lists two activities that each
+    /// stop all of it (the project itself, and joint ventures).
+    /// </summary>
     public static readonly ImmutableDictionary<ExportLine, ImmutableArray<(string Activity, double Share)>> LineActivities =
         new Dictionary<ExportLine, ImmutableArray<(string, double)>>
         {
@@ -87,9 +92,9 @@ public static class Exposure
             ],
             [ExportLine.Textiles] = [("export:textiles", 1.0)],
             [ExportLine.Seafood] = [("export:seafood", 0.9), ("export:fishing_rights", 0.1)],
-            // Resolution 2397 OP6 covers about 60% of the residual line (assumption
-            // other_goods_banned_share); hair products, silk, ferroalloys, electricity and medicinal
-            // herbs stay legal.
+            // Resolution 2397 OP6 covers about 60% of the residual line, a judgement with no line-by-line
+            // data behind it (docs/model.md); hair products, silk, ferroalloys, electricity and
+            // medicinal herbs stay legal.
             [ExportLine.OtherGoods] =
             [
                 ("export:food_agriculture", 0.15), ("export:machinery", 0.10), ("export:electrical_equipment", 0.15),
@@ -107,9 +112,10 @@ public static class Exposure
             [ImportCategory.CrudeOil] = [("import:crude_oil", 1.0)],
             [ImportCategory.RefinedPetroleum] =
                 [("import:refined_petroleum", 0.9), ("import:aviation_fuel", 0.05), ("import:condensate_ngl", 0.05)],
-            // HS84-85 604, vehicles 260, iron and steel 116 of 980 (2016, imports_by_category.csv).
+            // As the calibration builds the category: HS84-85 637 (2014 scaled to 2016 imports), vehicles
+            // 261 and iron and steel 116 (2016), of 1,013 (imports_by_category.csv).
             [ImportCategory.CapitalGoods] =
-                [("import:industrial_machinery", 0.62), ("import:transport_vehicles", 0.26), ("import:iron_steel_metals", 0.12)],
+                [("import:industrial_machinery", 0.63), ("import:transport_vehicles", 0.26), ("import:iron_steel_metals", 0.11)],
             [ImportCategory.ProcessingMaterials] = [],
             [ImportCategory.OtherImports] = [("import:luxury_goods", 0.05)],
         }.ToImmutableDictionary();

@@ -9,8 +9,9 @@ public sealed record PathSegment(Quarter From, double Value, double Low, double 
 
 /// <summary>
 /// A partner's enforcement as a named assumption: piecewise constant from each segment's first
-/// quarter until the next segment. <c>At(quarter, position)</c> gives the value at a point in the range,
-/// 0 = every segment at its low, 0.5 = the default path (when the default sits mid-range), 1 = high.
+/// quarter until the next segment. <c>At(quarter, position)</c> gives the value at a point in each
+/// segment's range, 0 = every segment at its low, 1 = every segment at its high; the defaults need
+/// not sit mid-range, so drawn positions are not centred on the default path.
 /// </summary>
 public sealed record EnforcementPath(Partner Partner, ImmutableArray<PathSegment> Segments)
 {

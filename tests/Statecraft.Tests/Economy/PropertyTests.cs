@@ -64,15 +64,23 @@ public sealed class PropertyTests
     }
 
     [Fact]
-    public void Weather_draws_have_the_standard_deviation_asked_for_and_repeat_with_the_seed()
+    public void Weather_draws_are_one_a_year_with_the_standard_deviation_asked_for_and_repeat_with_the_seed()
     {
-        var a = Shocks.Draw(20000, 0.04, new Random(7));
-        var b = Shocks.Draw(20000, 0.04, new Random(7));
+        var a = Shocks.Draw(80000, 0.04, new Random(7));
+        var b = Shocks.Draw(80000, 0.04, new Random(7));
+        var late = Shocks.Draw(9, 0.04, new Random(7), firstQuarterNumber: 3);
 
         Assert.Equal(a.Weather, b.Weather);
-        var mean = a.Weather.Average();
-        var sd = Math.Sqrt(a.Weather.Sum(w => (w - mean) * (w - mean)) / (a.Weather.Length - 1));
+        var years = Enumerable.Range(0, 20000).Select(y => a.Weather[4 * y]).ToArray();
+        for (var q = 0; q < 80000; q++) Assert.Equal(years[q / 4], a.Weather[q]);
+        var mean = years.Average();
+        var sd = Math.Sqrt(years.Sum(w => (w - mean) * (w - mean)) / (years.Length - 1));
         Assert.InRange(mean, -0.001, 0.001);
         Assert.InRange(sd, 0.039, 0.041);
+        // A path from a third quarter changes harvest at the next first quarter.
+        Assert.Equal(late.Weather[0], late.Weather[1]);
+        Assert.NotEqual(late.Weather[1], late.Weather[2]);
+        Assert.Equal(late.Weather[2], late.Weather[5]);
+        Assert.NotEqual(late.Weather[5], late.Weather[6]);
     }
 }
