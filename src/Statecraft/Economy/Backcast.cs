@@ -63,7 +63,7 @@ public static class Backcast
     /// Replays history <paramref name="runs"/> times with the uncertain inputs drawn: every named
     /// assumption uniform within its range (the structure recalibrated around each draw, so every
     /// run still reproduces 2016), one position within the enforcement paths' ranges, and normal
-    /// weather shocks after 2016. Returns the 5th and 95th percentiles per year and figure.
+    /// harvest shocks (one a year) after 2016. Returns the 5th and 95th percentiles per year and figure.
     /// Run i draws from its own generator seeded from (<paramref name="seed"/>, i), so results do
     /// not depend on how runs are ordered or split.
     /// </summary>

@@ -77,7 +77,7 @@ public static class EconomyAssumptions
         Scalar("leakage", 0.2, 0.05, 0.4, "share of blocked value",
             "off-book exports (ship-to-ship coal, smuggling) recoup part of what measures block; HRI (2009) counts smuggling among the exposures",
             p => p.Leakage, (p, v) => p with { Leakage = v });
-        Scalar("off_book_take", 0.9, 0.7, 1.0, "share", "off-book trade and cyber theft are run by state organs",
+        Scalar("off_book_take", 0.9, 0.7, 1.0, "share", "off-book exports of blocked goods (ship-to-ship transfers, smuggling) are run by state organs; cyber theft is not modelled separately",
             p => p.OffBookTake, (p, v) => p with { OffBookTake = v });
         Scalar("reserve_cover", 0.5, 0.2, 0.8, "share of shortfall",
             "holdings of USD 4.0-4.8bn were kept nearly flat 2011-2016 (offbook.fx_reserves_minimum_estimate_jang_musd): the regime smooths, not spends down",
