@@ -76,6 +76,9 @@ public static class Backcast
         var samples = new double[6][,];
         for (var f = 0; f < 6; f++) samples[f] = new double[years, runs];
         var path = new EconomyPath(quarters);
+        var historical = HistoricalWeather(dataset, quarters);
+        var firstDrawn = (Calibration.LastYear + 1 - Start.Year) * 4;
+        var shocks = Shocks.None(quarters);
         for (var run = 0; run < runs; run++)
         {
             var random = new Random(unchecked((int)Mix(seed, (ulong)run)));
@@ -84,9 +87,10 @@ public static class Backcast
             var calibration = Calibration.Run(dataset, catalog,
                 p => EconomyAssumptions.All.Select((a, i) => (a, i)).Aggregate(p, (acc, x) => x.a.Set(acc, draws[x.i])), position);
             var instruments = InstrumentCompiler.Compile(timeline, Start, quarters, position);
-            var shocks = HistoricalWeather(dataset, quarters);
+            // Harvests up to 2016 are history; later ones are drawn.
             var weather = Shocks.Draw(quarters, calibration.Parameters.WeatherSd, random, Start.Number);
-            for (var q = (Calibration.LastYear + 1 - Start.Year) * 4; q < quarters; q++) shocks.Weather[q] = weather.Weather[q];
+            Array.Copy(historical.Weather, shocks.Weather, firstDrawn);
+            Array.Copy(weather.Weather, firstDrawn, shocks.Weather, firstDrawn, quarters - firstDrawn);
             EconomyModel.Simulate(calibration.Parameters, instruments, shocks, path);
             for (var y = 0; y < years; y++)
             {

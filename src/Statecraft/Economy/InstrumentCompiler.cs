@@ -69,7 +69,7 @@ public static class InstrumentCompiler
                 if (share <= 0) continue;
                 var partners = Bound(measure);
                 if (partners.Length == 0) continue;
-                foreach (var activity in Exposed())
+                foreach (var activity in ExposedActivities)
                 {
                     if (measure.BlockingPattern(activity) is null) continue;
                     var intensity = Intensity(measure, activity, quarter) * share;
@@ -115,9 +115,12 @@ public static class InstrumentCompiler
         _ => [],
     };
 
-    private static IEnumerable<string> Exposed() =>
-        Exposure.LineActivities.Values.SelectMany(a => a).Concat(Exposure.CategoryActivities.Values.SelectMany(a => a))
-            .Select(a => a.Activity).Distinct();
+    /// <summary>Every activity some line or import category is exposed to, computed once.</summary>
+    private static readonly ImmutableArray<string> ExposedActivities =
+    [
+        .. Exposure.LineActivities.Values.SelectMany(a => a).Concat(Exposure.CategoryActivities.Values.SelectMany(a => a))
+            .Select(a => a.Activity).Distinct(),
+    ];
 
     private static double Intensity(Measure measure, string activity, Quarter quarter)
     {

@@ -15,11 +15,8 @@ public sealed record PathSegment(Quarter From, double Value, double Low, double 
 /// </summary>
 public sealed record EnforcementPath(Partner Partner, ImmutableArray<PathSegment> Segments)
 {
-    /// <summary>The default value in force in <paramref name="quarter"/>.</summary>
-    public double At(Quarter quarter) => SegmentAt(quarter)?.Value ?? 0.0;
-
-    /// <summary>The value at <paramref name="position"/> of each segment's range (0 = low, 1 = high), keeping the default at null.</summary>
-    public double At(Quarter quarter, double? position)
+    /// <summary>The value in force in <paramref name="quarter"/>: the default, or the point at <paramref name="position"/> of the segment's range (0 = low, 1 = high).</summary>
+    public double At(Quarter quarter, double? position = null)
     {
         var segment = SegmentAt(quarter);
         if (segment is null) return 0.0;

@@ -1,5 +1,4 @@
 using Statecraft.Economy;
-using Statecraft.Sanctions;
 using Statecraft.Scenarios;
 
 namespace Statecraft.Tests.Economy;
@@ -29,6 +28,4 @@ internal static class EconomyFixture
     }
 
     public static IEnumerable<ExportLine> Lines => Enum.GetValues<ExportLine>();
-
-    public static Measure Measure(string id) => Catalog.Korea.Find(id) ?? throw new KeyNotFoundException(id);
 }
