@@ -21,6 +21,18 @@ public static class EconomyModel
         if (shocks.Quarters < quarters || path.Quarters < quarters)
             throw new ArgumentException("shocks and path must cover every quarter of the instruments");
 
+        var state = EconomyState.Initial(p);
+        for (var q = 0; q < quarters; q++) Step(p, instruments, shocks, path, q, ref state);
+    }
+
+    /// <summary>
+    /// Advances the economy by quarter <paramref name="q"/>: reads that quarter's instruments and
+    /// shocks, writes that quarter of <paramref name="path"/> and carries <paramref name="state"/>
+    /// (and the openness of each line in the path) to the next quarter. The negotiation game calls
+    /// this once a quarter after setting the quarter's instruments from its own state.
+    /// </summary>
+    public static void Step(EconomyParameters p, InstrumentPath instruments, Shocks shocks, EconomyPath path, int q, ref EconomyState state)
+    {
         var potential = p.PotentialMusd.AsSpan();
         var reference = p.ReferenceMusd.AsSpan();
         var ramp = p.RampUp.AsSpan();
@@ -43,9 +55,8 @@ public static class EconomyModel
         var refServices = reference[(int)ExportLine.Tourism] + reference[(int)ExportLine.OverseasLabour];
 
         // State carried between quarters: stocks of imported inputs, substitution, capital, reform, holdings.
-        double stock = 1.0, substitution = 0.0, capital = 1.0, reform = 0.0, reserves = p.ReservesMusd;
+        double stock = state.Stock, substitution = state.Substitution, capital = state.Capital, reform = state.Reform, reserves = state.Reserves;
 
-        for (var q = 0; q < quarters; q++)
         {
             var trend = Math.Pow(1.0 + p.TrendGrowthQuarterly, (offset + q) - 1.5);
             var productivity = trend * (1.0 + (p.ReformProductivity * reform));
@@ -66,7 +77,7 @@ public static class EconomyModel
                 {
                     var i = (l * Partners) + r;
                     var target = 1.0 - (instruments.LineBite[biteBase + i] * instruments.Enforcement[enfBase + r]);
-                    var open = q == 0 || target < openness[i] ? target : openness[i] + (ramp[l] * (target - openness[i]));
+                    var open = !state.Started || target < openness[i] ? target : openness[i] + (ramp[l] * (target - openness[i]));
                     openness[i] = open;
 
                     // Reform moves part of China's potential to other partners, keeping the line's total.
@@ -77,6 +88,8 @@ public static class EconomyModel
                     var flow = flowOpen * open;
                     blocked += flowOpen - flow;
                     // Overseas workers stay abroad through a border closure; everything else crosses it.
+                    // Wages at zones a roadmap supports beyond Kaesong: exempted projects, outside the bites.
+                    if (line == ExportLine.SezOutput) flow += instruments.ZoneWagesMusd[enfBase + r] * trend / 4.0;
                     if (line != ExportLine.OverseasLabour) flow *= 1.0 - closure;
                     earned += flow;
                     if (r == (int)Partner.China) toChina += flow;
@@ -85,7 +98,10 @@ public static class EconomyModel
                 path.Exports[(q * Lines) + l] = earned;
                 var net = line == ExportLine.Textiles ? nu * earned : earned;
                 freeFx += net;
-                var lineTake = line == ExportLine.SezOutput && instruments.DirectHire[q] > 0.5 ? p.DirectHireTake : take[l];
+                // Direct hire and pay applies to the share of SEZ wages earned in zones with that condition.
+                var lineTake = line == ExportLine.SezOutput
+                    ? (instruments.DirectHire[q] * p.DirectHireTake) + ((1.0 - instruments.DirectHire[q]) * take[l])
+                    : take[l];
                 revenueFromGdp += lineTake * net;
                 if (recorded)
                 {
@@ -187,9 +203,9 @@ public static class EconomyModel
                 var output = common * share[s] * Math.Pow(effective, elasticity[s])
                     * (1.0 - dependence[s] + (dependence[s] * exportIndex));
                 if (s == (int)Sector.Agriculture) output *= Math.Exp(shocks.Weather[q]);
-                if (s == (int)Sector.Manufacturing && instruments.DomesticSourcing[q] > 0.5)
+                if (s == (int)Sector.Manufacturing && instruments.DomesticSourcing[q] > 0)
                 {
-                    var sezGross = path.Exports[(q * Lines) + (int)ExportLine.SezOutput] / p.SezWageShare;
+                    var sezGross = instruments.DomesticSourcing[q] * path.Exports[(q * Lines) + (int)ExportLine.SezOutput] / p.SezWageShare;
                     output += 100.0 * p.DomesticSourcingShare * sezGross / quarterGdpMusd;
                 }
 
@@ -229,7 +245,20 @@ public static class EconomyModel
             reform += ((p.TechnicalAssistanceRate * instruments.TechnicalAssistance[q]) + instruments.AccessionMilestone[q]) * (1.0 - reform);
             reform = Math.Min(reform, 1.0);
         }
+
+        state = new EconomyState(stock, substitution, capital, reform, reserves, true);
     }
 
     private static double Ratio(double value, double reference) => reference > 0 ? value / reference : 1.0;
+}
+
+/// <summary>
+/// What the economy carries from one quarter to the next besides the lines' openness (kept in the
+/// path): stocks of imported inputs, domestic substitution, capital, the reform index and
+/// foreign-exchange holdings. A value type, so a game can keep a copy without allocating.
+/// </summary>
+public readonly record struct EconomyState(double Stock, double Substitution, double Capital, double Reform, double Reserves, bool Started)
+{
+    /// <summary>The state at the calibration base (2016Q1): full stocks, no substitution, capital 1, no reform, 2016 holdings.</summary>
+    public static EconomyState Initial(EconomyParameters p) => new(1.0, 0.0, 1.0, 0.0, p.ReservesMusd, false);
 }

@@ -42,8 +42,10 @@ public static class InstrumentCompiler
     public static InstrumentPath Compile(Timeline timeline, Quarter first, int quarters, double? enforcementPosition = null)
     {
         var path = new InstrumentPath(first.Ordinal, quarters);
-        var lineActivities = Exposure.LineActivities;
-        var categoryActivities = Exposure.CategoryActivities;
+        var bites = new SanctionBites(timeline.Measures);
+        var share = new double[bites.Count];
+        var scratch = new double[SanctionBites.ScratchLength];
+        var linesPerQuarter = Exposure.Lines * Exposure.Partners;
 
         for (var q = 0; q < quarters; q++)
         {
@@ -61,42 +63,12 @@ public static class InstrumentCompiler
                     path.BorderClosure[q] = Math.Max(path.BorderClosure[q], shock.Intensity);
             }
 
-            // Strongest time-weighted intensity on each activity, for each partner the measure binds.
-            var strongest = new Dictionary<(string Activity, Partner Partner), double>();
-            foreach (var measure in timeline.Measures)
-            {
-                var share = ShareOfQuarterInForce(measure, start, end, days);
-                if (share <= 0) continue;
-                var partners = Bound(measure);
-                if (partners.Length == 0) continue;
-                foreach (var activity in ExposedActivities)
-                {
-                    if (measure.BlockingPattern(activity) is null) continue;
-                    var intensity = Intensity(measure, activity, quarter) * share;
-                    foreach (var partner in partners)
-                    {
-                        var key = (activity, partner);
-                        strongest[key] = Math.Max(strongest.GetValueOrDefault(key), intensity);
-                    }
-                }
-            }
-
-            foreach (var (line, activities) in lineActivities)
-            {
-                foreach (var partner in Enum.GetValues<Partner>())
-                {
-                    var bite = activities.Sum(a => a.Share * strongest.GetValueOrDefault((a.Activity, partner)));
-                    path.LineBite[path.LineIndex(q, line, partner)] = Math.Min(1.0, bite);
-                }
-            }
-
-            // Import bans bind the exporting partners; China and others supply almost everything.
-            foreach (var (category, activities) in categoryActivities)
-            {
-                var bite = activities.Sum(a => a.Share * Math.Max(
-                    strongest.GetValueOrDefault((a.Activity, Partner.China)), strongest.GetValueOrDefault((a.Activity, Partner.Other))));
-                path.ImportBite[path.CategoryIndex(q, category)] = Math.Min(1.0, bite);
-            }
+            // A measure in force for part of the quarter bites in proportion to the days.
+            for (var m = 0; m < bites.Count; m++) share[m] = ShareOfQuarterInForce(bites.Measures[m], start, end, days);
+            bites.Fill(share, quarter.Ordinal,
+                path.LineBite.AsSpan(q * linesPerQuarter, linesPerQuarter),
+                path.ImportBite.AsSpan(q * Exposure.Categories, Exposure.Categories),
+                scratch);
         }
 
         return path;
@@ -114,25 +86,6 @@ public static class InstrumentCompiler
         { Issuer: Issuer.Rok } => [Partner.SouthKorea],
         _ => [],
     };
-
-    /// <summary>Every activity some line or import category is exposed to, computed once.</summary>
-    private static readonly ImmutableArray<string> ExposedActivities =
-    [
-        .. Exposure.LineActivities.Values.SelectMany(a => a).Concat(Exposure.CategoryActivities.Values.SelectMany(a => a))
-            .Select(a => a.Activity).Distinct(),
-    ];
-
-    private static double Intensity(Measure measure, string activity, Quarter quarter)
-    {
-        var bite = Bites.FirstOrDefault(b => b.MeasureId == measure.Id && b.Activity == activity)
-            ?? Bites.FirstOrDefault(b => b.MeasureId == measure.Id && b.Activity == "*");
-        if (bite is null) return 1.0;
-        if (bite.PhaseInQuarters <= 0) return bite.Intensity;
-        // Quarters completed since the quarter of entry into force: a two-year phase-in from
-        // December 2017 reaches full strength in 2019Q4, the quarter of the deadline.
-        var inForce = quarter.Ordinal - Quarter.Of(measure.InForce).Ordinal;
-        return bite.Intensity * Math.Clamp(inForce / (double)bite.PhaseInQuarters, 0.0, 1.0);
-    }
 
     private static double ShareOfQuarterInForce(Measure measure, DateOnly start, DateOnly end, int days)
     {

@@ -22,6 +22,7 @@ public sealed class InstrumentPath
         DirectHire = new double[quarters];
         DomesticSourcing = new double[quarters];
         ExtraAidMusd = new double[quarters];
+        ZoneWagesMusd = new double[quarters * Exposure.Partners];
     }
 
     /// <summary><see cref="Scenarios.Quarter.Ordinal"/> of the first quarter.</summary>
@@ -47,11 +48,14 @@ public sealed class InstrumentPath
     /// <summary>[quarter]: share of the remaining reform gap closed by an accession milestone reached that quarter.</summary>
     public double[] AccessionMilestone { get; }
 
-    /// <summary>[quarter]: 1 when the SEZ direct-hire-and-pay condition holds.</summary>
+    /// <summary>[quarter]: share of SEZ wages earned in zones under the direct-hire-and-pay condition, 0..1.</summary>
     public double[] DirectHire { get; }
 
-    /// <summary>[quarter]: 1 when the SEZ domestic-sourcing condition holds.</summary>
+    /// <summary>[quarter]: share of SEZ output made in zones under the domestic-sourcing condition, 0..1.</summary>
     public double[] DomesticSourcing { get; }
+
+    /// <summary>[quarter, partner]: wages earned at zones a roadmap supports beyond Kaesong, USD m a year at 2016 productivity, by the investors' partner.</summary>
+    public double[] ZoneWagesMusd { get; }
 
     /// <summary>[quarter]: aid or development finance beyond the 2016 level, USD m a year.</summary>
     public double[] ExtraAidMusd { get; }
@@ -76,6 +80,7 @@ public sealed class InstrumentPath
         DirectHire.CopyTo(copy.DirectHire, 0);
         DomesticSourcing.CopyTo(copy.DomesticSourcing, 0);
         ExtraAidMusd.CopyTo(copy.ExtraAidMusd, 0);
+        ZoneWagesMusd.CopyTo(copy.ZoneWagesMusd, 0);
         return copy;
     }
 }
