@@ -73,5 +73,7 @@ public static class Program
         yield return DataCommand.Create(stdout, stderr);
         yield return CalibrateCommand.Create(stdout, stderr);
         yield return BackcastCommand.Create(stdout, stderr);
+        yield return SimulateCommand.CreateSimulate(stdout, stderr);
+        yield return SimulateCommand.CreateCompare(stdout, stderr);
     }
 }

@@ -4,79 +4,106 @@ using System.Text.Json.Nodes;
 using Statecraft.Feasibility;
 using Statecraft.Sanctions;
 using Statecraft.Scenarios;
+using Statecraft.Simulation;
 
 namespace Statecraft.Cli;
 
 /// <summary>
-/// <c>statecraft run</c>: the main job on the shipped strategies (or given files). Today it runs the
-/// sanctions feasibility check of every roadmap side by side; the economy and negotiation stages
-/// add their results here as they are built.
+/// <c>statecraft run</c>: the main job. With no FILE it compares the six shipped strategies on the
+/// Korea 2018 case with the default runs and seed, prints the comparison and each roadmap's
+/// feasibility, and writes JSON and CSV into a new output folder it names.
 /// </summary>
 internal static class RunCommand
 {
+    /// <summary>The shipped strategies in comparison order: the 2017-2018 pressure line first, as the reference the others are paired against.</summary>
+    internal static readonly string[] ShippedOrder =
+    [
+        "maximum-pressure", "relief-only", "delury-engagement", "cnas-conditional-development", "kaesong-quick-hit", "pyongyang-declaration-2018",
+    ];
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var files = new Argument<string[]>("FILE") { Description = "Scenario files; none means every shipped strategy scenario", Arity = ArgumentArity.ZeroOrMore };
-        var json = new Option<bool>("--json") { Description = "Print as JSON (a 'scenarios' array, each with its full check report)" };
-        var command = new Command("run", "Run the main job on the shipped strategy scenarios (or the given files): check every roadmap against the sanctions in force and compare them side by side.")
+        var files = new Argument<string[]>("FILE") { Description = "Scenario files; none means the six shipped strategies (maximum-pressure first, as the reference)", Arity = ArgumentArity.ZeroOrMore };
+        var (runs, seed, threads, json, _, set) = SimulateCommand.CommonOptions();
+        var output = new Option<string?>("--out") { Description = "Folder for run.json and the CSV files (default: a new statecraft-results/run-NNN in the current folder; never overwritten)." };
+        var command = new Command("run", "The main job: compare the shipped strategies (or the given files) on the same draws, with each roadmap's sanctions feasibility, and save JSON and CSV.")
         {
-            files, json,
+            files, runs, seed, threads, json, output, set,
         };
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), stdout, stderr));
+        command.SetAction(parse => Run(
+            parse.GetValue(files) ?? [],
+            new SimulateCommand.Options(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), null, null, parse.GetValue(set) ?? []),
+            parse.GetValue(output),
+            stdout,
+            stderr));
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> files, bool json, TextWriter stdout, TextWriter stderr)
+    internal static int Run(IReadOnlyList<string> files, SimulateCommand.Options options, string? output, TextWriter stdout, TextWriter stderr)
     {
-        if (ScenarioInput.RejectOptionLike(files, "run", stderr))
+        if (ScenarioInput.RejectOptionLike(files, "run", stderr)) return Program.BadInput;
+        var names = files.Count == 0 ? ShippedOrder : files;
+        var games = SimulateCommand.Prepare("run", names, options, stderr);
+        if (games is null) return Program.BadInput;
+
+        var folder = output ?? NextFolder();
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
+            stderr.WriteLine($"statecraft run: error: {folder} is not empty; choose a new folder with --out (nothing was overwritten).");
             return Program.BadInput;
         }
 
+        var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
+        var result = MonteCarlo.Run(games, settings, SimulateCommand.Progress("run", (long)options.Runs * games.Count, games.Count, stderr));
         var catalog = Catalog.Korea;
-        var loads = files.Count == 0
-            ? ShippedScenarios.All.Select(s => ScenarioLoader.Parse(s.Text, s.Path, catalog)).ToList()
-            : files.Select(f => ScenarioInput.Load(f, catalog)).ToList();
-        foreach (var d in loads.SelectMany(l => l.Diagnostics))
+        var reports = games.Select(g => FeasibilityCheck.Run(g.Scenario, catalog)).ToList();
+
+        var json = SimulationOutput.ToJson(result);
+        var strategies = json["strategies"]!.AsArray();
+        for (var i = 0; i < reports.Count; i++)
         {
-            stderr.WriteLine(d);
+            strategies[i]!.AsObject()["feasibility"] = new JsonObject
+            {
+                ["incentives"] = reports[i].Findings.Length,
+                ["feasible"] = reports[i].Findings.Count(f => f.Feasible),
+                ["infeasible"] = Json.Strings(reports[i].Findings.Where(f => !f.Feasible).Select(f => f.Incentive.Id)),
+            };
         }
 
-        if (loads.Any(l => !l.IsValid))
-        {
-            stderr.WriteLine("statecraft run: some scenarios are invalid; fix the errors above (statecraft validate FILE)");
-            return Program.BadInput;
-        }
+        if (!SimulationOutput.WriteCsv(result, folder, stderr, "run")) return Program.BadInput;
+        File.WriteAllText(Path.Combine(folder, "run.json"), json.ToJsonString(Json.Options) + "\n");
 
-        var reports = loads.Select(l => FeasibilityCheck.Run(l.Scenario!, catalog)).ToList();
-        if (json)
+        if (options.Json)
         {
-            Json.Write(stdout, new JsonObject { ["scenarios"] = Json.Array(reports, CheckCommand.ToJson) });
+            Json.Write(stdout, json);
             return Program.Ok;
         }
 
-        stdout.WriteLine($"Sanctions feasibility of {reports.Count} roadmaps ({catalog.Measures.Length} measures in the catalog)");
+        SimulationOutput.WriteText(result, stdout);
         stdout.WriteLine();
-        var table = new TextTable("scenario", "phases", "steps", "incentives", "feasible", "unrelieved", "consent needed");
+        var table = new TextTable("strategy", "feasible incentives", "blocked (statecraft check FILE for why)");
         foreach (var r in reports)
         {
-            var unrelieved = r.Findings.SelectMany(f => f.Collisions).Where(c => c.IsBlocking).Select(c => c.Measure.Id).Distinct().Count();
             table.Add(
                 Path.GetFileNameWithoutExtension(r.Scenario.Path),
-                Count(r.Scenario.Roadmap.Phases.Length),
-                Count(r.Scenario.Roadmap.Phases.Sum(p => p.Steps.Length)),
-                Count(r.Findings.Length),
                 $"{r.Findings.Count(f => f.Feasible)}/{r.Findings.Length}",
-                Count(unrelieved),
-                string.Join(", ", CheckCommand.ConsentSummary(r).Select(c => Documents.YamlName.Of(c.Party))));
+                string.Join(", ", r.Findings.Where(f => !f.Feasible).Select(f => f.Incentive.Id)));
         }
 
         table.Write(stdout);
+        stdout.WriteLine("An infeasible incentive is never delivered in the simulation: the law blocks it.");
         stdout.WriteLine();
-        stdout.WriteLine("feasible: incentives whose collisions the roadmap relieves in time; unrelieved: measures still blocking some incentive.");
-        stdout.WriteLine("Details of one roadmap: statecraft check scenarios/NAME.yaml (statecraft scenarios --export DIR copies them out).");
+        stdout.WriteLine($"Saved: {folder}/run.json, summary.csv, steps.csv, paths.csv, differences.csv");
         return Program.Ok;
     }
 
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The first statecraft-results/run-NNN that does not exist yet.</summary>
+    private static string NextFolder()
+    {
+        for (var n = 1; ; n++)
+        {
+            var folder = Path.Combine("statecraft-results", $"run-{n.ToString("000", CultureInfo.InvariantCulture)}");
+            if (!Directory.Exists(folder)) return folder;
+        }
+    }
 }

@@ -58,8 +58,15 @@ public sealed class SanctionBites
             }
 
             entries[m] = [.. list];
+            foreach (var e in list)
+            {
+                if (e.PhaseInQuarters > 0) PhaseInEndOrdinal = Math.Max(PhaseInEndOrdinal, inForceOrdinal[m] + e.PhaseInQuarters);
+            }
         }
     }
+
+    /// <summary>The first quarter ordinal at which every phase-in is complete: before it, bites change with time alone.</summary>
+    public int PhaseInEndOrdinal { get; }
 
     /// <summary>The measures, in the order of the share arrays.</summary>
     public ImmutableArray<Measure> Measures { get; }

@@ -217,15 +217,29 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void Run_checks_every_shipped_strategy_side_by_side()
+    public void Run_compares_every_shipped_strategy_and_saves_json_and_csv()
     {
-        var run = CliRun.Of("run", "--json");
+        using var dir = new TempDir();
+        var folder = Path.Combine(dir.Path, "out");
+        var run = CliRun.Of("run", "--json", "--runs", "300", "--out", folder);
 
         Assert.Equal(0, run.Exit);
-        var names = JsonDocument.Parse(run.Out).RootElement.GetProperty("scenarios").EnumerateArray()
-            .Select(s => Path.GetFileNameWithoutExtension(s.GetProperty("scenario").GetProperty("path").GetString())).Order().ToList();
+        var strategies = JsonDocument.Parse(run.Out).RootElement.GetProperty("strategies").EnumerateArray().ToList();
         Assert.Equal(
-            ["cnas-conditional-development", "delury-engagement", "kaesong-quick-hit", "maximum-pressure", "pyongyang-declaration-2018", "relief-only"],
-            names);
+            ["maximum-pressure", "relief-only", "delury-engagement", "cnas-conditional-development", "kaesong-quick-hit", "pyongyang-declaration-2018"],
+            strategies.Select(s => Path.GetFileNameWithoutExtension(s.GetProperty("file").GetString())).ToList());
+        // The feasibility check travels with the simulation: the quick hit's Kaesong reopening stays blocked by US measures.
+        var kaesong = strategies[4].GetProperty("feasibility");
+        Assert.Equal(4, kaesong.GetProperty("feasible").GetInt32());
+        Assert.Equal(["kaesong"], kaesong.GetProperty("infeasible").EnumerateArray().Select(e => e.GetString()).ToList());
+        // Paired differences against the first strategy only.
+        Assert.False(strategies[0].TryGetProperty("differences", out _));
+        Assert.All(strategies.Skip(1), s => Assert.True(s.GetProperty("differences").GetProperty("p_complete").TryGetProperty("ci95_low", out _)));
+        Assert.Equal(run.Out.Trim(), File.ReadAllText(Path.Combine(folder, "run.json")).Trim());
+        Assert.All(["summary.csv", "steps.csv", "paths.csv", "differences.csv"], f => Assert.True(File.Exists(Path.Combine(folder, f)), f));
+
+        var again = CliRun.Of("run", "--runs", "10", "--out", folder);
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("not empty", again.Err, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,231 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Statecraft.Negotiation;
+using Statecraft.Sanctions;
+using Statecraft.Scenarios;
+using Statecraft.Simulation;
+
+namespace Statecraft.Cli;
+
+/// <summary>
+/// <c>statecraft simulate</c> and <c>statecraft compare</c>: the negotiation game played in lockstep
+/// with the economy over many trajectories (docs/model.md, "Negotiation" and "Simulation").
+/// </summary>
+internal static class SimulateCommand
+{
+    /// <summary>Most trajectories accepted in one command (memory stays flat; this bounds the time).</summary>
+    internal const int MaxRuns = 10_000_000;
+
+    internal sealed record Options(int Runs, ulong Seed, int Threads, bool Json, string? CsvDir, long? Trace, IReadOnlyList<string> Set);
+
+    public static Command CreateSimulate(TextWriter stdout, TextWriter stderr) => Create("simulate",
+        "Simulate one roadmap: the North's type and the scenario's uncertain assumptions drawn per trajectory, the negotiation " +
+        "game played quarter by quarter with the economy. Prints the chance of each step, breakdowns and the economy at the horizon.",
+        false, stdout, stderr);
+
+    public static Command CreateCompare(TextWriter stdout, TextWriter stderr) => Create("compare",
+        "Compare roadmaps on the same draws (common random numbers): every strategy plays trajectory i with the same type, " +
+        "assumptions, weather and events, so differences against the first are paired, with 95% intervals.",
+        true, stdout, stderr);
+
+    private static Command Create(string name, string description, bool many, TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = many ? "Two or more scenario files (or shipped scenario names); the first is the reference" : "A scenario file or shipped scenario name",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var (runs, seed, threads, json, csv, set) = CommonOptions();
+        var trace = new Option<long?>("--trace")
+        {
+            Description = "Print trajectory K's trace quarter by quarter (its draws, every event, the North's valuation and decision) instead of a summary.",
+        };
+        var command = new Command(name, description) { files, runs, seed, threads, json, csv, set };
+        if (!many) command.Options.Add(trace);
+        command.SetAction(parse => Run(
+            name,
+            parse.GetValue(files) ?? [],
+            new Options(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(csv),
+                many ? null : parse.GetValue(trace), parse.GetValue(set) ?? []),
+            stdout,
+            stderr));
+        return command;
+    }
+
+    internal static (Option<int> Runs, Option<ulong> Seed, Option<int> Threads, Option<bool> Json, Option<string?> Csv, Option<string[]> Set) CommonOptions() =>
+    (
+        new Option<int>("--runs") { Description = $"Trajectories per strategy (default {SimulationSettings.DefaultRuns}).", DefaultValueFactory = _ => SimulationSettings.DefaultRuns },
+        new Option<ulong>("--seed") { Description = $"Master seed (default {SimulationSettings.DefaultSeed}); the same seed gives the same result for any --threads.", DefaultValueFactory = _ => SimulationSettings.DefaultSeed },
+        new Option<int>("--threads") { Description = "Worker threads (default: all cores). Results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount },
+        new Option<bool>("--json") { Description = "Print JSON: {\"strategies\": [{\"name\", \"outcomes\": {...}, \"differences\": {...}}], ...} (see docs/model.md, 'Output')." },
+        new Option<string?>("--csv") { Description = "Also write summary.csv, steps.csv, paths.csv and differences.csv into DIR (created if missing; existing files are not overwritten)." },
+        new Option<string[]>("--set") { Description = "Change a game assumption for this run, NAME=VALUE (repeatable); 'statecraft simulate --help' lists none, docs/model.md lists all.", AllowMultipleArgumentsPerToken = false }
+    );
+
+    internal static int Run(string command, IReadOnlyList<string> files, Options options, TextWriter stdout, TextWriter stderr)
+    {
+        if (ScenarioInput.RejectOptionLike(files, command, stderr)) return Program.BadInput;
+        if (command == "simulate" && files.Count > 1)
+        {
+            stderr.WriteLine("statecraft simulate: error: give one scenario; to compare several on the same draws, use 'statecraft compare FILE FILE...'.");
+            return Program.BadInput;
+        }
+
+        if (command == "compare" && files.Count < 2)
+        {
+            stderr.WriteLine("statecraft compare: error: give at least two scenarios (the first is the reference); to simulate one, use 'statecraft simulate FILE'.");
+            return Program.BadInput;
+        }
+
+        var games = Prepare(command, files, options, stderr);
+        if (games is null) return Program.BadInput;
+        if (options.Trace is { } k)
+        {
+            if (k < 0 || k >= options.Runs)
+            {
+                stderr.WriteLine($"statecraft {command}: error: --trace {k} is not a trajectory of this run; choose 0 to {options.Runs - 1}.");
+                return Program.BadInput;
+            }
+
+            WriteTrace(games[0], options.Seed, k, stdout);
+            return Program.Ok;
+        }
+
+        var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
+        var result = MonteCarlo.Run(games, settings, Progress(command, options.Runs * games.Count, games.Count, stderr));
+        return Emit(command, result, options, stdout, stderr);
+    }
+
+    /// <summary>Loads, validates and compiles the scenarios, applying --set; null (after printing why) when something is wrong.</summary>
+    internal static List<CompiledGame>? Prepare(string command, IReadOnlyList<string> files, Options options, TextWriter stderr)
+    {
+        if (options.Runs is < 1 or > MaxRuns)
+        {
+            stderr.WriteLine($"statecraft {command}: error: --runs must be 1 to {MaxRuns:N0}, not {options.Runs}.");
+            return null;
+        }
+
+        if (options.Threads is < 1 or > 1024)
+        {
+            stderr.WriteLine($"statecraft {command}: error: --threads must be 1 to 1024, not {options.Threads}.");
+            return null;
+        }
+
+        var game = GameAssumptions.Defaults;
+        foreach (var assignment in options.Set)
+        {
+            var parts = assignment.Split('=', 2);
+            var assumption = parts.Length == 2 ? GameAssumptions.Find(parts[0].Trim()) : null;
+            if (parts.Length != 2)
+            {
+                stderr.WriteLine($"statecraft {command}: error: --set takes NAME=VALUE, not '{assignment}'.");
+                return null;
+            }
+
+            if (assumption is null)
+            {
+                var near = Documents.NearestName.Find(parts[0].Trim(), GameAssumptions.All.Select(a => a.Name));
+                stderr.WriteLine($"statecraft {command}: error: --set: no game assumption '{parts[0].Trim()}'{(near is null ? "" : $"; did you mean '{near}'?")} (docs/model.md lists them all).");
+                return null;
+            }
+
+            if (!double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            {
+                stderr.WriteLine($"statecraft {command}: error: --set {assumption.Name}: '{parts[1]}' is not a number.");
+                return null;
+            }
+
+            if (value < assumption.Low || value > assumption.High)
+            {
+                stderr.WriteLine($"statecraft {command}: error: --set {assumption.Name}={parts[1]} is outside its range [{Num(assumption.Low)}, {Num(assumption.High)}] ({assumption.Unit}).");
+                return null;
+            }
+
+            game = assumption.Set(game, value);
+        }
+
+        var catalog = Catalog.Korea;
+        var loads = files.Select(f => ScenarioInput.Load(f, catalog)).ToList();
+        foreach (var d in loads.SelectMany(l => l.Diagnostics)) stderr.WriteLine(d);
+        if (loads.Any(l => !l.IsValid))
+        {
+            stderr.WriteLine($"statecraft {command}: some scenarios are invalid; fix the errors above (statecraft validate FILE).");
+            return null;
+        }
+
+        var games = new List<CompiledGame>();
+        foreach (var load in loads)
+        {
+            try
+            {
+                games.Add(GameCompiler.Compile(load.Scenario!, catalog, null, game));
+            }
+            catch (GameCompileException e)
+            {
+                stderr.WriteLine($"statecraft {command}: error: {e.Message}");
+                return null;
+            }
+        }
+
+        return games;
+    }
+
+    internal static int Emit(string command, SimulationResult result, Options options, TextWriter stdout, TextWriter stderr)
+    {
+        if (options.CsvDir is { } dir && !SimulationOutput.WriteCsv(result, dir, stderr, command)) return Program.BadInput;
+        if (options.Json) Json.Write(stdout, SimulationOutput.ToJson(result));
+        else SimulationOutput.WriteText(result, stdout);
+        if (options.CsvDir is { } written && !options.Json) stdout.WriteLine($"CSV written to {written}");
+        return Program.Ok;
+    }
+
+    /// <summary>A progress bar on a terminal for runs long enough to need one; nothing when stderr is a file, a pipe or a test.</summary>
+    internal static Action<long>? Progress(string command, long trajectories, int strategies, TextWriter stderr)
+    {
+        if (!ReferenceEquals(stderr, Console.Error) || Console.IsErrorRedirected || trajectories < 20_000) return null;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        return done =>
+        {
+            var total = trajectories / strategies;
+            const int width = 30;
+            var filled = (int)(done * width / Math.Max(1, total));
+            var rate = done * strategies / Math.Max(0.001, started.Elapsed.TotalSeconds);
+            stderr.Write($"\r{command}: [{new string('#', filled)}{new string('.', width - filled)}] {done:N0}/{total:N0} trajectories, {rate:N0}/s");
+            if (done >= total) stderr.WriteLine();
+        };
+    }
+
+    private static void WriteTrace(CompiledGame g, ulong seed, long k, TextWriter stdout)
+    {
+        var sink = new TextTrace(stdout);
+        stdout.WriteLine($"Trace of trajectory {k} of {g.Scenario.Name} (seed {seed}); docs/model.md explains every line.");
+        var w = new GameWorkspace(g);
+        var stream = MonteCarlo.TrajectoryStream(seed, k);
+        var draw = MonteCarlo.Draw(g, stream, w);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"draw: type {Documents.YamlName.Of(draw.Type)}, valuation error {draw.PersistentNoise:+0.00;-0.00} log points, willing to cheat: {(draw.CheatWilling ? "yes" : "no")}, accepts reform: {(draw.ReformWilling ? "yes" : "no")}"));
+        for (var i = 0; i < g.Assumptions.Length; i++)
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"draw: {g.Assumptions[i].Name} = {w.Assumptions[i]:G6} {g.Assumptions[i].Unit}"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"anchor: the Hanoi package is worth {g.HanoiPackageValueMusd:F0} USD m/yr to a hedger at the start; Yongbyon's security cost for this type: {g.YongbyonCostMusd * g.Game.SecurityMultiplier[(int)draw.Type]:F0} USD m/yr"));
+        NegotiationGame.Play(g, draw, MonteCarlo.GameStream(stream), w, sink);
+        var o = w.Outcome;
+        stdout.WriteLine();
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"outcome: highest step {(o.HighestStep < 0 ? "none" : Documents.YamlName.Of((Step)o.HighestStep))}, complete and honest: {(o.CompleteHonest ? "yes" : "no")}, " +
+            $"breakdown: {(o.BreakdownQuarter < 0 ? "none" : $"{g.Start.Plus(o.BreakdownQuarter)} ({NegotiationGame.Name(o.Cause)})")}, " +
+            $"GDP {o.GdpIndex:F1}, household income {o.HouseholdIncomeIndex:F1} (2018 = 100), regime revenue {o.RegimeRevenueBusd:F2} USD bn, " +
+            $"China share {o.ChinaSharePct:F1}%, inclusiveness {o.Inclusiveness:F2}, reform {o.ReformIndex:F3}, leverage {o.LeveragePct:F0}% (final year)"));
+    }
+
+    private static string Num(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+
+    private sealed class TextTrace(TextWriter o) : ITraceSink
+    {
+        public void Quarter(int q, Quarter calendar) => o.WriteLine($"{calendar} (quarter {q})");
+
+        public void Event(string text) => o.WriteLine($"  {text}");
+    }
+}

@@ -1,0 +1,359 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json.Nodes;
+using Statecraft.Negotiation;
+using Statecraft.Scenarios;
+using Statecraft.Simulation;
+
+namespace Statecraft.Cli;
+
+/// <summary>Console tables, JSON and CSV of a <see cref="SimulationResult"/>; one place so the three agree.</summary>
+internal static class SimulationOutput
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Version => typeof(SimulationOutput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0";
+
+    public static JsonObject ToJson(SimulationResult result)
+    {
+        var reference = result.Strategies[0];
+        return new JsonObject
+        {
+            ["tool"] = new JsonObject { ["name"] = "statecraft", ["version"] = Version },
+            ["settings"] = new JsonObject
+            {
+                ["runs"] = result.Settings.Runs,
+                ["seed"] = result.Settings.Seed,
+                ["batch_size"] = SimulationSettings.BatchSize,
+                ["reference"] = result.Strategies.Length > 1 ? reference.Name : null,
+            },
+            ["game_assumptions"] = GameAssumptionsJson(reference.Game.Game),
+            ["strategies"] = Json.Array(result.Strategies, s => StrategyJson(s, reference)),
+        };
+    }
+
+    private static JsonObject GameAssumptionsJson(GameParameters game)
+    {
+        var o = new JsonObject();
+        foreach (var a in GameAssumptions.All) o[a.Name] = a.Get(game);
+        return o;
+    }
+
+    private static JsonObject StrategyJson(StrategyRun run, StrategyRun reference)
+    {
+        var s = run.Summary;
+        var g = run.Game;
+        var n = (double)s.Trajectories;
+        var outcomes = new JsonObject
+        {
+            ["trajectories"] = s.Trajectories,
+            ["p_complete"] = s.Complete / n,
+            ["p_breakdown"] = s.Breakdowns / n,
+            ["breakdown_causes"] = new JsonObject
+            {
+                ["provocation"] = s.Causes[(int)BreakdownCause.Provocation] / n,
+                ["walkout"] = s.Causes[(int)BreakdownCause.Walkout] / n,
+                ["cheating_detected"] = s.Causes[(int)BreakdownCause.CheatingDetected] / n,
+            },
+            ["breakdown_quarter"] = Quantiles(s.BreakdownTime),
+            ["p_cheated"] = s.Cheated / n,
+            ["p_cheating_detected"] = s.Detected / n,
+            ["north_type_shares"] = new JsonObject
+            {
+                ["reformer"] = s.Types[(int)NorthType.Reformer] / n,
+                ["hedger"] = s.Types[(int)NorthType.Hedger] / n,
+                ["staller"] = s.Types[(int)NorthType.Staller] / n,
+            },
+            ["highest_step"] = Json.Array(Enumerable.Range(0, s.HighestStep.Size), i => new JsonObject
+            {
+                ["step"] = i == 0 ? "none" : Documents.YamlName.Of((Step)(i - 1)),
+                ["p"] = s.HighestStep[i] / n,
+            }),
+            ["time_to_step"] = Json.Array(Enumerable.Range(0, TrajectoryOutcome.Steps).Where(i => Demanded(g, (Step)i)), i =>
+            {
+                var o = Quantiles(s.StepTime[i]);
+                o.Insert(0, "step", Documents.YamlName.Of((Step)i));
+                o.Insert(1, "p_reached", s.StepTime[i].Count / n);
+                return o;
+            }),
+        };
+        foreach (var m in Metrics.All) outcomes[Metrics.Name(m)] = Distribution(s.End[(int)m]);
+        outcomes["paths"] = Json.Array(Enumerable.Range(0, s.Horizon), q => new JsonObject
+        {
+            ["quarter"] = g.Start.Plus(q).ToString(),
+            ["gdp_index"] = new JsonObject
+            {
+                ["p05"] = s.GdpPath[q].Quantile(0.05),
+                ["p50"] = s.GdpPath[q].Quantile(0.5),
+                ["p95"] = s.GdpPath[q].Quantile(0.95),
+            },
+            ["steps_reached"] = new JsonObject
+            {
+                ["p05"] = s.StepPath[q].Quantile(0.05),
+                ["p50"] = s.StepPath[q].Quantile(0.5),
+                ["p95"] = s.StepPath[q].Quantile(0.95),
+            },
+        });
+        var item = new JsonObject
+        {
+            ["name"] = run.Name,
+            ["file"] = g.Scenario.Path,
+            ["start"] = g.Start.ToString(),
+            ["horizon_quarters"] = g.Horizon,
+            ["yongbyon_cost_musd"] = g.YongbyonCostMusd,
+            ["outcomes"] = outcomes,
+        };
+        if (run.VersusFirst is { } d)
+        {
+            var diffs = new JsonObject
+            {
+                ["reference"] = reference.Name,
+                ["p_complete"] = Difference(d.Complete),
+                ["p_breakdown"] = Difference(d.Breakdown),
+                ["highest_step"] = Difference(d.HighestStep),
+            };
+            foreach (var m in Metrics.All) diffs[Metrics.Name(m)] = Difference(d.End[(int)m]);
+            item["differences"] = diffs;
+        }
+
+        return item;
+    }
+
+    private static bool Demanded(CompiledGame g, Step step) => g.Phases.Any(p => p.Steps.Contains(step));
+
+    private static JsonObject Quantiles(IntegerDistribution d) => new()
+    {
+        ["p05"] = Finite(d.Quantile(0.05)),
+        ["p50"] = Finite(d.Quantile(0.5)),
+        ["p95"] = Finite(d.Quantile(0.95)),
+    };
+
+    private static JsonObject Distribution(StreamingQuantiles q) => new()
+    {
+        ["mean"] = Finite(q.Mean),
+        ["p05"] = Finite(q.Quantile(0.05)),
+        ["p50"] = Finite(q.Quantile(0.5)),
+        ["p95"] = Finite(q.Quantile(0.95)),
+        ["n"] = q.Count,
+    };
+
+    private static JsonObject Difference(PairedDifference d)
+    {
+        var (low, high) = d.Interval95;
+        return new JsonObject { ["mean"] = Finite(d.Mean), ["ci95_low"] = Finite(low), ["ci95_high"] = Finite(high), ["n"] = d.Count };
+    }
+
+    private static JsonNode? Finite(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;
+
+    public static void WriteText(SimulationResult result, TextWriter o)
+    {
+        var settings = result.Settings;
+        var first = result.Strategies[0];
+        o.WriteLine(string.Create(Inv, $"{settings.Runs:N0} trajectories per strategy, seed {settings.Seed}; the North's type and the scenarios' assumptions drawn per trajectory, same draws for every strategy."));
+        o.WriteLine(string.Create(Inv, $"Horizon: {first.Game.Start} + {first.Game.Horizon} quarters. Economy figures are for the final year; median [5th-95th percentile]."));
+        o.WriteLine();
+        var table = new TextTable("strategy", "P(complete)", "P(breakdown)", "median step", "GDP (2018=100)", "household income", "regime rev. USD bn", "China share %", "inclusiveness", "reform");
+        foreach (var s in result.Strategies)
+        {
+            var a = s.Summary;
+            var n = (double)a.Trajectories;
+            var median = a.HighestStep.Quantile(0.5);
+            table.Add(
+                ShortName(s),
+                Pct(a.Complete / n),
+                Pct(a.Breakdowns / n),
+                median < 1 ? "none" : Documents.YamlName.Of((Step)((int)median - 1)),
+                Band(a.End[(int)Metric.GdpIndex], "F1"),
+                Band(a.End[(int)Metric.HouseholdIncomeIndex], "F1"),
+                Band(a.End[(int)Metric.RegimeRevenueBusd], "F2"),
+                Band(a.End[(int)Metric.ChinaSharePct], "F1"),
+                Band(a.End[(int)Metric.Inclusiveness], "F2"),
+                Band(a.End[(int)Metric.ReformIndex], "F3"));
+        }
+
+        table.Write(o);
+        if (result.Strategies.Length > 1)
+        {
+            o.WriteLine();
+            o.WriteLine($"Paired differences against {ShortName(first)} (mean [95% interval]):");
+            var diff = new TextTable("strategy", "P(complete)", "P(breakdown)", "GDP", "household income", "regime rev. USD bn", "inclusiveness");
+            foreach (var s in result.Strategies.Skip(1))
+            {
+                var d = s.VersusFirst!;
+                diff.Add(
+                    ShortName(s),
+                    DiffPct(d.Complete),
+                    DiffPct(d.Breakdown),
+                    Diff(d.End[(int)Metric.GdpIndex], "F1"),
+                    Diff(d.End[(int)Metric.HouseholdIncomeIndex], "F1"),
+                    Diff(d.End[(int)Metric.RegimeRevenueBusd], "F2"),
+                    Diff(d.End[(int)Metric.Inclusiveness], "F2"));
+            }
+
+            diff.Write(o);
+        }
+
+        if (result.Strategies.Length == 1)
+        {
+            var s = first.Summary;
+            var n = (double)s.Trajectories;
+            o.WriteLine();
+            var steps = new TextTable("step", "P(reached)", "quarters to reach: median [5th-95th]");
+            for (var i = 0; i < TrajectoryOutcome.Steps; i++)
+            {
+                if (!Demanded(first.Game, (Step)i)) continue;
+                var t = s.StepTime[i];
+                steps.Add(Documents.YamlName.Of((Step)i), Pct(t.Count / n), t.Count == 0 ? "-" : string.Create(Inv, $"{t.Quantile(0.5):F0} [{t.Quantile(0.05):F0}-{t.Quantile(0.95):F0}]"));
+            }
+
+            steps.Write(o);
+            o.WriteLine();
+            o.WriteLine(string.Create(Inv,
+                $"Breakdowns: {Pct(s.Causes[(int)BreakdownCause.Provocation] / n)} provocation, {Pct(s.Causes[(int)BreakdownCause.Walkout] / n)} walk-out, {Pct(s.Causes[(int)BreakdownCause.CheatingDetected] / n)} cheating detected; the North faked a step in {Pct(s.Cheated / n)}."));
+        }
+
+        o.WriteLine();
+        o.WriteLine("P(complete): complete denuclearization verified, no step faked, by the horizon. Inclusiveness: households' share of income gained since the year before the start.");
+        o.WriteLine("Every rule and default: docs/model.md. One trajectory step by step: statecraft simulate FILE --trace K.");
+    }
+
+    private static string ShortName(StrategyRun s) => Path.GetFileNameWithoutExtension(s.Game.Scenario.Path);
+
+    private static string Pct(double p) => string.Create(Inv, $"{100 * p:F1}%");
+
+    private static string Band(StreamingQuantiles q, string format) => q.Count == 0
+        ? "-"
+        : string.Create(Inv, $"{q.Quantile(0.5).ToString(format, Inv)} [{q.Quantile(0.05).ToString(format, Inv)}-{q.Quantile(0.95).ToString(format, Inv)}]");
+
+    private static string Diff(PairedDifference d, string format)
+    {
+        var (low, high) = d.Interval95;
+        return d.Count < 2 ? "-" : $"{d.Mean.ToString("+0.00;-0.00;0.00", Inv)[..]} [{low.ToString(format, Inv)}, {high.ToString(format, Inv)}]";
+    }
+
+    private static string DiffPct(PairedDifference d)
+    {
+        var (low, high) = d.Interval95;
+        return d.Count < 2 ? "-" : string.Create(Inv, $"{100 * d.Mean:+0.0;-0.0;0.0} [{100 * low:F1}, {100 * high:F1}]");
+    }
+
+    /// <summary>Writes the CSV files; false (after saying why) when the folder cannot be used or a file exists.</summary>
+    public static bool WriteCsv(SimulationResult result, string dir, TextWriter stderr, string command)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["summary.csv"] = SummaryCsv(result),
+            ["steps.csv"] = StepsCsv(result),
+            ["paths.csv"] = PathsCsv(result),
+            ["differences.csv"] = DifferencesCsv(result),
+        };
+        try
+        {
+            Directory.CreateDirectory(dir);
+            var existing = files.Keys.Where(f => File.Exists(Path.Combine(dir, f))).ToList();
+            if (existing.Count > 0)
+            {
+                stderr.WriteLine($"statecraft {command}: error: {Path.Combine(dir, existing[0])} exists; choose an empty folder for --csv (nothing was overwritten).");
+                return false;
+            }
+
+            foreach (var (name, text) in files) File.WriteAllText(Path.Combine(dir, name), text, new UTF8Encoding(false));
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"statecraft {command}: error: cannot write CSV into {dir}: {e.Message}");
+            return false;
+        }
+    }
+
+    private static string Csv(params object?[] cells) => string.Join(",", cells.Select(c => c switch
+    {
+        null => "",
+        double d when !double.IsFinite(d) => "",
+        double d => d.ToString("R", Inv),
+        string s when s.Contains(',') || s.Contains('"') => $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"",
+        IFormattable f => f.ToString(null, Inv),
+        _ => c.ToString(),
+    })) + "\n";
+
+    private static string SummaryCsv(SimulationResult result)
+    {
+        var b = new StringBuilder(Csv("strategy", "measure", "mean", "p05", "p50", "p95", "n"));
+        foreach (var s in result.Strategies)
+        {
+            var a = s.Summary;
+            var n = (double)a.Trajectories;
+            var name = ShortName(s);
+            b.Append(Csv(name, "p_complete", a.Complete / n, null, null, null, a.Trajectories));
+            b.Append(Csv(name, "p_breakdown", a.Breakdowns / n, null, null, null, a.Trajectories));
+            b.Append(Csv(name, "p_cheated", a.Cheated / n, null, null, null, a.Trajectories));
+            b.Append(Csv(name, "p_cheating_detected", a.Detected / n, null, null, null, a.Trajectories));
+            foreach (var m in Metrics.All)
+            {
+                var q = a.End[(int)m];
+                b.Append(Csv(name, Metrics.Name(m), q.Mean, q.Quantile(0.05), q.Quantile(0.5), q.Quantile(0.95), q.Count));
+            }
+        }
+
+        return b.ToString();
+    }
+
+    private static string StepsCsv(SimulationResult result)
+    {
+        var b = new StringBuilder(Csv("strategy", "step", "p_reached", "p_highest", "quarters_p05", "quarters_p50", "quarters_p95"));
+        foreach (var s in result.Strategies)
+        {
+            var a = s.Summary;
+            var n = (double)a.Trajectories;
+            b.Append(Csv(ShortName(s), "none", null, a.HighestStep[0] / n, null, null, null));
+            for (var i = 0; i < TrajectoryOutcome.Steps; i++)
+            {
+                var t = a.StepTime[i];
+                b.Append(Csv(ShortName(s), Documents.YamlName.Of((Step)i), t.Count / n, a.HighestStep[i + 1] / n, t.Quantile(0.05), t.Quantile(0.5), t.Quantile(0.95)));
+            }
+        }
+
+        return b.ToString();
+    }
+
+    private static string PathsCsv(SimulationResult result)
+    {
+        var b = new StringBuilder(Csv("strategy", "quarter", "gdp_index_p05", "gdp_index_p50", "gdp_index_p95", "steps_p05", "steps_p50", "steps_p95"));
+        foreach (var s in result.Strategies)
+        {
+            var a = s.Summary;
+            for (var q = 0; q < a.Horizon; q++)
+            {
+                b.Append(Csv(ShortName(s), s.Game.Start.Plus(q).ToString(),
+                    a.GdpPath[q].Quantile(0.05), a.GdpPath[q].Quantile(0.5), a.GdpPath[q].Quantile(0.95),
+                    a.StepPath[q].Quantile(0.05), a.StepPath[q].Quantile(0.5), a.StepPath[q].Quantile(0.95)));
+            }
+        }
+
+        return b.ToString();
+    }
+
+    private static string DifferencesCsv(SimulationResult result)
+    {
+        var b = new StringBuilder(Csv("strategy", "reference", "measure", "mean_difference", "ci95_low", "ci95_high", "n"));
+        var reference = ShortName(result.Strategies[0]);
+        foreach (var s in result.Strategies.Skip(1))
+        {
+            var d = s.VersusFirst!;
+            void Row(string measure, PairedDifference x)
+            {
+                var (low, high) = x.Interval95;
+                b.Append(Csv(ShortName(s), reference, measure, x.Mean, low, high, x.Count));
+            }
+
+            Row("p_complete", d.Complete);
+            Row("p_breakdown", d.Breakdown);
+            Row("highest_step", d.HighestStep);
+            foreach (var m in Metrics.All) Row(Metrics.Name(m), d.End[(int)m]);
+        }
+
+        return b.ToString();
+    }
+}

@@ -1,0 +1,312 @@
+using System.Collections.Immutable;
+using Statecraft.Economy;
+using Statecraft.Feasibility;
+using Statecraft.Sanctions;
+using Statecraft.Scenarios;
+
+namespace Statecraft.Negotiation;
+
+/// <summary>A number for one trajectory: fixed, or the value of the scenario assumption at <c>Assumption</c>.</summary>
+public readonly record struct CompiledQuantity(double Fixed, int Assumption)
+{
+    public double Value(ReadOnlySpan<double> assumptions) => Assumption >= 0 ? assumptions[Assumption] : Fixed;
+}
+
+/// <summary>One incentive, compiled: what it is, who gives it, when it is due, what it needs.</summary>
+public sealed record CompiledIncentive(
+    string Id,
+    int Phase,
+    IncentiveKind Kind,
+    Provider Provider,
+    SequencingRule Rule,
+    int TriggerStep,
+    int AfterQuarters,
+    ReliefRoute? Route,
+    int DurationQuarters,
+    ImmutableArray<int> Measures,
+    int ConsentMask,
+    ImmutableArray<int> NeedsRelief,
+    bool LegallyBlocked,
+    CompiledQuantity Amount,
+    Partner ZonePartner,
+    bool DirectHire,
+    bool DomesticSourcing,
+    bool Snapback,
+    bool Coordinated,
+    bool ReformCondition);
+
+/// <summary>A phase: its steps in order, with the verification of each, and its conditions.</summary>
+public sealed record CompiledPhase(string Name, ImmutableArray<Step> Steps, ImmutableArray<Verification> Verification, int Conditions)
+{
+    public bool Has(Condition c) => (Conditions & (1 << (int)c)) != 0;
+}
+
+/// <summary>
+/// A scenario compiled for the game: the roadmap as flat records, the sanctions as a
+/// <see cref="SanctionBites"/> over the catalog, the economy's state at the scenario's start
+/// (history replayed from 2015 with the catalog's measures at their dates), and the reference
+/// values outcomes are measured against. Built once per scenario; trajectories only read it.
+/// </summary>
+public sealed record CompiledGame
+{
+    /// <summary>First quarter the economy replays before a scenario (as the backcast).</summary>
+    public static readonly Quarter HistoryStart = new(2015, 1);
+
+    internal CompiledGame() { }
+
+    public required Scenario Scenario { get; init; }
+    public required GameParameters Game { get; init; }
+    public required EconomyParameters Economy { get; init; }
+    public required int Horizon { get; init; }
+    public required Quarter Start { get; init; }
+    public required ImmutableArray<CompiledPhase> Phases { get; init; }
+    public required ImmutableArray<CompiledIncentive> Incentives { get; init; }
+    public required SanctionBites Bites { get; init; }
+
+    /// <summary>[measure]: in force at the start (1) or not (0).</summary>
+    public required ImmutableArray<double> InForceAtStart { get; init; }
+
+    /// <summary>[measure]: issued by the UN Security Council (returns only through a new resolution once terminated).</summary>
+    public required ImmutableArray<bool> IsUn { get; init; }
+
+    /// <summary>The economy's state entering the first quarter, and each line's openness then.</summary>
+    public required EconomyState EconomyAtStart { get; init; }
+    public required ImmutableArray<double> OpennessAtStart { get; init; }
+
+    /// <summary>[quarter, partner]: enforcement from the economy's timeline for partners the game does not move.</summary>
+    public required ImmutableArray<double> TimelineEnforcement { get; init; }
+
+    /// <summary>[quarter]: border closure (timeline and scenario shocks).</summary>
+    public required ImmutableArray<double> BorderClosure { get; init; }
+
+    /// <summary>[quarter]: scheduled harvest failures, log points.</summary>
+    public required ImmutableArray<double> ScheduledWeather { get; init; }
+
+    /// <summary>Calendar quarter (1-4) of the first quarter.</summary>
+    public int FirstQuarterNumber => Start.Number;
+
+    /// <summary>Mean quarterly GDP index and household income index of 2018 on the no-deal history: the 100 of outcomes.</summary>
+    public required double GdpBase2018 { get; init; }
+    public required double HouseholdBase2018 { get; init; }
+
+    /// <summary>Household income and regime revenue over the four quarters before the start, USD m: the base of gains.</summary>
+    public required double HouseholdBaseYearMusd { get; init; }
+    public required double RegimeBaseYearMusd { get; init; }
+
+    /// <summary>The hedger's security cost of the Yongbyon shutdown, USD m a year (set by rule from the Hanoi offer).</summary>
+    public required double YongbyonCostMusd { get; init; }
+
+    /// <summary>The value to the hedger of what the North asked for at Hanoi, at the start, USD m a year.</summary>
+    public required double HanoiPackageValueMusd { get; init; }
+
+    /// <summary>The Hanoi package's measures.</summary>
+    public required ImmutableArray<int> HanoiMeasures { get; init; }
+
+    /// <summary>Prior over the North's type, in <see cref="NorthType"/> order, summing to 1.</summary>
+    public required ImmutableArray<double> TypePrior { get; init; }
+
+    /// <summary>Per actor (<see cref="ActorId"/> order), the parameter values as fixed numbers or assumptions.</summary>
+    public required ImmutableArray<ImmutableDictionary<string, CompiledQuantity>> ActorParameters { get; init; }
+
+    /// <summary>The scenario's assumptions, in the order of the per-trajectory value arrays.</summary>
+    public ImmutableArray<Assumption> Assumptions => Scenario.Assumptions;
+
+    /// <summary>An actor's parameter for one trajectory.</summary>
+    public double Actor(ActorId actor, string name, ReadOnlySpan<double> assumptions) =>
+        ActorParameters[(int)actor].TryGetValue(name, out var q) ? q.Value(assumptions) : 0.0;
+}
+
+/// <summary>Turns a validated scenario into a <see cref="CompiledGame"/>; reports what cannot be played.</summary>
+public static class GameCompiler
+{
+    /// <summary>Compiles with the embedded catalog, the Korea calibration and the default game parameters unless given.</summary>
+    public static CompiledGame Compile(Scenario scenario, Catalog? catalog = null, CalibrationResult? calibration = null, GameParameters? game = null)
+    {
+        catalog ??= Catalog.Korea;
+        calibration ??= Calibration.Korea;
+        game ??= GameAssumptions.Defaults;
+        var economy = calibration.Parameters;
+
+        var start = scenario.Start;
+        if (start.CompareTo(new Quarter(2016, 1)) < 0)
+            throw new GameCompileException($"{scenario.Path}: the game starts from the economy calibrated on 2016; start must be 2016Q1 or later (it is {start})");
+
+        var horizon = scenario.HorizonQuarters;
+        var bites = new SanctionBites(catalog.Measures);
+        var inForce = new double[bites.Count];
+        foreach (var id in scenario.SanctionsInForce)
+        {
+            var m = bites.IndexOf(id);
+            if (m >= 0) inForce[m] = 1.0;
+        }
+
+        // ---- history up to the start, with the catalog's measures at their dates (the backcast's replay)
+        var timeline = ScheduledShocks.WithClosures(HistoricalTimeline.Korea(catalog), scenario.Shocks);
+        var prefix = start.Ordinal - CompiledGame.HistoryStart.Ordinal;
+        var total = Math.Max(prefix, new Quarter(2018, 4).Ordinal - CompiledGame.HistoryStart.Ordinal + 1) + horizon;
+        var history = InstrumentCompiler.Compile(timeline, CompiledGame.HistoryStart, total);
+        var weather = Backcast.HistoricalWeather(Data.Dataset.Korea, total);
+        var path = new EconomyPath(total);
+        var state = EconomyState.Initial(economy);
+        var baseline = new EconomyPath(total);
+        EconomyModel.Simulate(economy, history, weather, baseline);
+        for (var q = 0; q < prefix; q++) EconomyModel.Step(economy, history, weather, path, q, ref state);
+        var openness = path.Openness.ToArray();
+
+        // 2018 = 100 on the no-deal history; the base year of gains is the four quarters before the start.
+        var y2018 = new Quarter(2018, 1).Ordinal - CompiledGame.HistoryStart.Ordinal;
+        double gdp2018 = 0, hh2018 = 0;
+        for (var q = y2018; q < y2018 + 4; q++)
+        {
+            gdp2018 += baseline.GdpIndex[q] / 4.0;
+            hh2018 += baseline.HouseholdIncomeIndex[q] / 4.0;
+        }
+
+        double hhBase = 0, regimeBase = 0;
+        for (var q = Math.Max(0, prefix - 4); q < prefix; q++)
+        {
+            hhBase += baseline.HouseholdIncomeMusd[q];
+            regimeBase += baseline.RegimeRevenueMusd[q];
+        }
+
+        // From the start on, only the scenario's own shocks close the border: a 2018 scenario does not
+        // know of the 2020-2023 closure unless its file schedules it.
+        var enforcement = new double[horizon * Exposure.Partners];
+        var closure = new double[horizon];
+        for (var q = 0; q < horizon; q++)
+        {
+            for (var r = 0; r < Exposure.Partners; r++)
+                enforcement[(q * Exposure.Partners) + r] = history.Enforcement[((prefix + q) * Exposure.Partners) + r];
+            var quarter = start.Plus(q);
+            foreach (var shock in scenario.Shocks)
+            {
+                if (shock.Kind == ShockKind.BorderClosure && quarter.CompareTo(shock.From) >= 0 && quarter.CompareTo(shock.Until) <= 0)
+                    closure[q] = Math.Max(closure[q], shock.Intensity);
+            }
+        }
+
+        var scheduledWeather = new Shocks(horizon);
+        ScheduledShocks.AddHarvestFailures(scheduledWeather, start, scenario.Shocks);
+
+        // ---- the roadmap
+        var report = FeasibilityCheck.Run(scenario, catalog);
+        var findings = report.Findings.ToDictionary(f => f.Incentive.Id, StringComparer.Ordinal);
+        var allIncentives = scenario.Roadmap.AllIncentives.ToList();
+        var incentiveIndex = allIncentives.Select((x, i) => (x.Incentive.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var assumptionIndex = scenario.Assumptions.Select((a, i) => (a.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        CompiledQuantity Resolve(Quantity? q, double fallback) => q switch
+        {
+            null => new CompiledQuantity(fallback, -1),
+            { AssumptionName: { } name } => new CompiledQuantity(0, assumptionIndex[name]),
+            { Fixed: { } v } => new CompiledQuantity(v, -1),
+            _ => new CompiledQuantity(fallback, -1),
+        };
+
+        var phases = scenario.Roadmap.Phases.Select(p => new CompiledPhase(
+            p.Name,
+            [.. p.Steps.Select(s => s.Step)],
+            [.. p.Steps.Select(s => s.Verification)],
+            p.Conditions.Aggregate(0, (mask, c) => mask | (1 << (int)c)))).ToImmutableArray();
+
+        var incentives = ImmutableArray.CreateBuilder<CompiledIncentive>();
+        foreach (var (phase, incentive) in allIncentives)
+        {
+            var finding = findings[incentive.Id];
+            var needs = finding.Collisions.Where(c => !c.Measure.Hortatory && c.RelievedBy is not null)
+                .Select(c => incentiveIndex[c.RelievedBy!]).Distinct().Where(i => allIncentives[i].Incentive.Id != incentive.Id).ToImmutableArray();
+            var blocked = finding.Collisions.Any(c => !c.Measure.Hortatory && c.RelievedBy is null);
+            var consent = finding.Provides.SelectMany(p => p.Consent).Concat(finding.OtherConsent.Select(o => o.Party))
+                .Aggregate(0, (mask, party) => mask | (1 << (int)party));
+            var measures = incentive.Kind == IncentiveKind.SanctionsRelief
+                ? incentive.Measures.Select(bites.IndexOf).Where(i => i >= 0).ToImmutableArray()
+                : [];
+            var trigger = incentive.Sequencing.Step is { } s ? (int)s : -1;
+            incentives.Add(new CompiledIncentive(
+                incentive.Id,
+                phase.Number - 1,
+                incentive.Kind,
+                incentive.Provider,
+                incentive.Sequencing.Rule,
+                trigger,
+                incentive.Sequencing.Quarters,
+                incentive.Route,
+                incentive.DurationQuarters ?? 0,
+                measures,
+                consent,
+                needs,
+                blocked,
+                Resolve(incentive.AmountMusdPerYear, game.DefaultAmountMusd[(int)incentive.Kind]),
+                incentive.Provider switch
+                {
+                    Provider.SouthKorea => Partner.SouthKorea,
+                    Provider.China => Partner.China,
+                    _ => Partner.Other,
+                },
+                incentive.Linkage.Contains(Linkage.DirectHireAndPay),
+                incentive.Linkage.Contains(Linkage.DomesticSourcing),
+                phase.Conditions.Contains(Condition.SnapbackOnCheating),
+                phase.Conditions.Contains(Condition.AlliedCoordination),
+                phase.Conditions.Contains(Condition.EconomicGovernanceReform)));
+        }
+
+        var north = scenario.Actors.FirstOrDefault(a => a.Actor == ActorId.NorthKorea);
+        var prior = Enum.GetValues<NorthType>().Select(t => (north?.TypePrior ?? ActorParameterSpec.DefaultTypePrior).GetValueOrDefault(t)).ToArray();
+        var priorSum = prior.Sum();
+        var actorParameters = Enum.GetValues<ActorId>().Select(actor =>
+        {
+            var settings = scenario.Actors.FirstOrDefault(a => a.Actor == actor);
+            var b = ImmutableDictionary.CreateBuilder<string, CompiledQuantity>(StringComparer.Ordinal);
+            foreach (var spec in ActorParameterSpec.For(actor))
+            {
+                b[spec.Name] = settings is not null && settings.Parameters.TryGetValue(spec.Name, out var q)
+                    ? Resolve(q, spec.Defaults[actor])
+                    : new CompiledQuantity(spec.Defaults[actor], -1);
+            }
+
+            return b.ToImmutable();
+        }).ToImmutableArray();
+
+        // ---- the Hanoi anchor: relief of the 2016-2017 resolutions' measures on the civilian economy
+        var hanoiResolutions = new[] { "2270", "2321", "2371", "2375", "2397" };
+        var hanoi = Enumerable.Range(0, bites.Count)
+            .Where(m => inForce[m] > 0 && bites.Measures[m].Issuer == Issuer.Unsc && bites.Bites(m)
+                && hanoiResolutions.Any(r => bites.Measures[m].Id.StartsWith($"UNSC-{r}-", StringComparison.Ordinal)))
+            .ToImmutableArray();
+
+        var compiled = new CompiledGame
+        {
+            Scenario = scenario,
+            Game = game,
+            Economy = economy,
+            Horizon = horizon,
+            Start = start,
+            Phases = phases,
+            Incentives = incentives.ToImmutable(),
+            Bites = bites,
+            InForceAtStart = [.. inForce],
+            IsUn = [.. bites.Measures.Select(m => m.Issuer == Issuer.Unsc)],
+            EconomyAtStart = state,
+            OpennessAtStart = [.. openness],
+            TimelineEnforcement = [.. enforcement],
+            BorderClosure = [.. closure],
+            ScheduledWeather = [.. scheduledWeather.Weather],
+            GdpBase2018 = gdp2018,
+            HouseholdBase2018 = hh2018,
+            HouseholdBaseYearMusd = hhBase,
+            RegimeBaseYearMusd = regimeBase,
+            YongbyonCostMusd = 0,
+            HanoiPackageValueMusd = 0,
+            HanoiMeasures = hanoi,
+            TypePrior = [.. prior.Select(p => p / priorSum)],
+            ActorParameters = actorParameters,
+        };
+
+        // The reservation price is set on the state at the start, with the scenario's central values.
+        var central = scenario.Assumptions.Select(a => a.Distribution.Central).ToArray();
+        var hanoiValue = Valuation.OfMeasures(compiled, hanoi, NorthType.Hedger, central, path, prefix - 1);
+        return compiled with { YongbyonCostMusd = game.HanoiRatio * hanoiValue, HanoiPackageValueMusd = hanoiValue };
+    }
+}
+
+/// <summary>A scenario the game cannot play, with the reason.</summary>
+public sealed class GameCompileException(string message) : Exception(message);

@@ -1,0 +1,171 @@
+using Statecraft.Economy;
+using Statecraft.Scenarios;
+
+namespace Statecraft.Negotiation;
+
+/// <summary>
+/// The North's cheap valuation of a package: the steady-state income gain it brings from the current
+/// state of the economy, split between the regime's hard currency and household income, weighted by
+/// the type's weights. No nested simulation: relieved measures are valued line by line at the current
+/// enforcement and trend; foreign exchange is worth more while imports are rationed; development
+/// instruments are valued at what they bring after <see cref="GameParameters.ValuationYears"/>.
+/// All figures are USD million a year.
+/// </summary>
+public static class Valuation
+{
+    /// <summary>Regime and household gains of relieving measures whose bites fall by the given amounts.</summary>
+    /// <param name="p">Economy parameters.</param>
+    /// <param name="deltaLine">[line, partner]: fall in line bite.</param>
+    /// <param name="deltaImport">[category]: fall in import bite.</param>
+    /// <param name="enforcement">[partner]: enforcement now.</param>
+    /// <param name="closure">Border closure now.</param>
+    /// <param name="trend">Productivity now (trend and reform), relative to 2016.</param>
+    /// <param name="path">The economy path, read at <paramref name="q"/>.</param>
+    /// <param name="q">The quarter whose state is used.</param>
+    public static (double Regime, double Household) Relief(
+        EconomyParameters p, ReadOnlySpan<double> deltaLine, ReadOnlySpan<double> deltaImport, ReadOnlySpan<double> enforcement,
+        double closure, double trend, EconomyPath path, int q)
+    {
+        double regime = 0, households = 0, fx = 0;
+        var partners = Exposure.Partners;
+        for (var l = 0; l < Exposure.Lines; l++)
+        {
+            var line = (ExportLine)l;
+            double gained = 0;
+            for (var r = 0; r < partners; r++)
+                gained += p.PotentialMusd[(l * partners) + r] * trend * deltaLine[(l * partners) + r] * enforcement[r];
+            if (line != ExportLine.OverseasLabour) gained *= 1.0 - closure;
+            var net = line == ExportLine.Textiles ? p.TextileNetFxShare * gained : gained;
+            regime += p.RegimeTake[l] * net;
+            households += (1.0 - p.RegimeTake[l]) * net;
+            fx += net;
+            // Relieved trade no longer leaks off the books, where the regime took most of it.
+            if (Exposure.IsRecorded(line)) regime -= p.OffBookTake * p.Leakage * gained;
+        }
+
+        var (lambda, rationing, gdpMusd) = ForeignExchangeValue(p, path, q);
+        households += (1.0 - p.GovernmentShare) * lambda * fx;
+
+        // Import bans lifted: the share of input demand newly permitted, usable as far as foreign exchange allows.
+        double permitted = 0, demand = 0;
+        for (var c = 0; c < Exposure.Categories; c++)
+        {
+            if (c == (int)ImportCategory.ProcessingMaterials) continue;
+            demand += p.ImportBaseMusd[c];
+            permitted += p.ImportBaseMusd[c] * deltaImport[c] * enforcement[(int)Partner.China];
+        }
+
+        if (demand > 0) households += (1.0 - p.GovernmentShare) * MeanInputElasticity(p) * gdpMusd * (permitted / demand) * rationing;
+        return (regime, households);
+    }
+
+    /// <summary>
+    /// Household GDP gained per USD of foreign exchange while imports are rationed (0 when they are not),
+    /// the rationing share, and GDP in USD m a year, at quarter <paramref name="q"/>.
+    /// </summary>
+    public static (double Lambda, double Rationing, double GdpMusd) ForeignExchangeValue(EconomyParameters p, EconomyPath path, int q)
+    {
+        var gdpMusd = path.GdpIndex[q] / 100.0 * p.GdpMusd2016;
+        var rationing = path.ImportRationing[q];
+        if (rationing >= 1.0 - 1e-9) return (0.0, 1.0, gdpMusd);
+        var required = (path.RecordedImportsMusd[q] * 4.0) / Math.Max(rationing, 0.05);
+        return (required > 0 ? MeanInputElasticity(p) * gdpMusd / required : 0.0, rationing, gdpMusd);
+    }
+
+    /// <summary>GDP-weighted elasticity of output to imported inputs.</summary>
+    public static double MeanInputElasticity(EconomyParameters p)
+    {
+        double e = 0;
+        for (var s = 0; s < Exposure.Sectors; s++) e += p.SectorShare[s] * p.SectorInputElasticity[s];
+        return e;
+    }
+
+    /// <summary>Regime and household gains of one development or project incentive (not sanctions relief).</summary>
+    public static (double Regime, double Household) Development(
+        CompiledGame g, CompiledIncentive incentive, double amount, bool reformWilling, double reform, double trend,
+        ReadOnlySpan<double> lineBite, EconomyPath path, int q)
+    {
+        var p = g.Economy;
+        var game = g.Game;
+        var (lambda, _, gdpMusd) = ForeignExchangeValue(p, path, q);
+        var keep = 1.0 - p.GovernmentShare;
+        var years = game.ValuationYears;
+        switch (incentive.Kind)
+        {
+            case IncentiveKind.KaesongReopening:
+            {
+                var i = Exposure.At(ExportLine.SezOutput, Partner.SouthKorea);
+                var wages = p.PotentialMusd[i] * trend * lineBite[i];
+                var take = p.RegimeTake[(int)ExportLine.SezOutput];
+                return (take * wages, ((1.0 - take) * wages) + (keep * lambda * wages));
+            }
+            case IncentiveKind.MountKumgangTourism:
+            {
+                var i = Exposure.At(ExportLine.Tourism, Partner.SouthKorea);
+                var earnings = p.PotentialMusd[i] * trend * lineBite[i];
+                var take = p.RegimeTake[(int)ExportLine.Tourism];
+                return (take * earnings, ((1.0 - take) * earnings) + (keep * lambda * earnings));
+            }
+            case IncentiveKind.SezSupport:
+            {
+                var wages = Math.Min(game.ZoneWageYield * amount * years, game.ZoneWageCapMusd) * trend;
+                var take = incentive.DirectHire ? p.DirectHireTake : p.RegimeTake[(int)ExportLine.SezOutput];
+                var households = ((1.0 - take) * wages) + (keep * lambda * wages);
+                if (incentive.DomesticSourcing) households += keep * p.DomesticSourcingShare * wages / p.SezWageShare;
+                return (take * wages, households);
+            }
+            case IncentiveKind.TechnicalAssistance:
+            {
+                var intensity = Math.Min(1.0, amount / game.TechnicalAssistanceFullMusd);
+                var closed = 1.0 - Math.Pow(1.0 - (p.TechnicalAssistanceRate * intensity), 4.0 * years);
+                return (0.0, keep * p.ReformProductivity * closed * (1.0 - reform) * gdpMusd);
+            }
+            case IncentiveKind.WtoAccessionTrack:
+            {
+                if (!reformWilling) return (0.0, 0.0);
+                var milestones = Math.Floor(4.0 * years / game.AccessionMilestoneQuarters);
+                var closed = 1.0 - Math.Pow(1.0 - game.AccessionMilestoneGain, milestones);
+                return (0.0, keep * p.ReformProductivity * closed * (1.0 - reform) * gdpMusd);
+            }
+            case IncentiveKind.HumanitarianAid or IncentiveKind.DevelopmentFinance or IncentiveKind.RailRoadReconnection:
+                return (game.AidDiversion * amount, ((1.0 - game.AidDiversion) * amount) + (keep * lambda * amount));
+            default:
+                return (0.0, 0.0);
+        }
+    }
+
+    /// <summary>A type's value of gains: its weights on the regime's and households' dollars.</summary>
+    public static double Weighted(GameParameters game, NorthType type, double regime, double households) =>
+        (game.WeightRegime[(int)type] * regime) + (game.WeightHousehold[(int)type] * households);
+
+    /// <summary>
+    /// The value to <paramref name="type"/> of relieving <paramref name="measures"/> from the set in
+    /// force at the start, on the economy's state at quarter <paramref name="q"/> of <paramref name="path"/>
+    /// with the scenario's central enforcement. Used to set the Hanoi anchor and in tests; allocates.
+    /// </summary>
+    public static double OfMeasures(CompiledGame g, IReadOnlyList<int> measures, NorthType type, ReadOnlySpan<double> assumptions, EconomyPath path, int q)
+    {
+        var bites = g.Bites;
+        var now = g.InForceAtStart.ToArray();
+        var after = g.InForceAtStart.ToArray();
+        foreach (var m in measures) after[m] = 0;
+        var lines = Exposure.Lines * Exposure.Partners;
+        var lineNow = new double[lines];
+        var lineAfter = new double[lines];
+        var importNow = new double[Exposure.Categories];
+        var importAfter = new double[Exposure.Categories];
+        var scratch = new double[SanctionBites.ScratchLength];
+        var ordinal = g.Start.Ordinal;
+        bites.Fill(now, ordinal, lineNow, importNow, scratch);
+        bites.Fill(after, ordinal, lineAfter, importAfter, scratch);
+        for (var i = 0; i < lines; i++) lineNow[i] -= lineAfter[i];
+        for (var c = 0; c < importNow.Length; c++) importNow[c] -= importAfter[c];
+        var enforcement = new double[Exposure.Partners];
+        enforcement[(int)Partner.China] = g.Actor(ActorId.China, "enforcement", assumptions);
+        enforcement[(int)Partner.SouthKorea] = g.Actor(ActorId.SouthKorea, "enforcement", assumptions);
+        enforcement[(int)Partner.Other] = g.TimelineEnforcement[(int)Partner.Other];
+        var trend = Math.Pow(1.0 + g.Economy.TrendGrowthQuarterly, g.Start.Ordinal - EconomyModel.BaseOrdinal - 1.5);
+        var (regime, households) = Relief(g.Economy, lineNow, importNow, enforcement, g.BorderClosure[0], trend, path, q);
+        return Weighted(g.Game, type, regime, households);
+    }
+}
