@@ -266,10 +266,13 @@ public static class GameCompiler
             return b.ToImmutable();
         }).ToImmutableArray();
 
-        // ---- the Hanoi anchor: relief of the 2016-2017 resolutions' measures on the civilian economy
+        // ---- the Hanoi anchor: relief of the 2016-2017 resolutions' measures on the civilian economy.
+        // Valued on the catalog in force at the start and the default enforcement, not on the scenario's
+        // own assumptions, so every roadmap starting in the same quarter faces the same ladder of costs.
         var hanoiResolutions = new[] { "2270", "2321", "2371", "2375", "2397" };
+        var catalogInForce = bites.Measures.Select(m => m.IsInForceOn(start.FirstDay) ? 1.0 : 0.0).ToArray();
         var hanoi = Enumerable.Range(0, bites.Count)
-            .Where(m => inForce[m] > 0 && bites.Measures[m].Issuer == Issuer.Unsc && bites.Bites(m)
+            .Where(m => catalogInForce[m] > 0 && bites.Measures[m].Issuer == Issuer.Unsc && bites.Bites(m)
                 && hanoiResolutions.Any(r => bites.Measures[m].Id.StartsWith($"UNSC-{r}-", StringComparison.Ordinal)))
             .ToImmutableArray();
 
@@ -301,9 +304,8 @@ public static class GameCompiler
             ActorParameters = actorParameters,
         };
 
-        // The reservation price is set on the state at the start, with the scenario's central values.
-        var central = scenario.Assumptions.Select(a => a.Distribution.Central).ToArray();
-        var hanoiValue = Valuation.OfMeasures(compiled, hanoi, NorthType.Hedger, central, path, prefix - 1);
+        var defaults = ActorParameterSpec.All.Single(a => a.Name == "enforcement").Defaults;
+        var hanoiValue = Valuation.OfMeasures(compiled, catalogInForce, hanoi, NorthType.Hedger, defaults[ActorId.China], defaults[ActorId.SouthKorea], path, prefix - 1);
         return compiled with { YongbyonCostMusd = game.HanoiRatio * hanoiValue, HanoiPackageValueMusd = hanoiValue };
     }
 }

@@ -139,15 +139,17 @@ public static class Valuation
         (game.WeightRegime[(int)type] * regime) + (game.WeightHousehold[(int)type] * households);
 
     /// <summary>
-    /// The value to <paramref name="type"/> of relieving <paramref name="measures"/> from the set in
-    /// force at the start, on the economy's state at quarter <paramref name="q"/> of <paramref name="path"/>
-    /// with the scenario's central enforcement. Used to set the Hanoi anchor and in tests; allocates.
+    /// The value to <paramref name="type"/> of relieving <paramref name="measures"/> from the set
+    /// <paramref name="inForce"/>, on the economy's state at quarter <paramref name="q"/> of
+    /// <paramref name="path"/>, with China and South Korea enforcing as given. Used to set the Hanoi
+    /// anchor and in tests; allocates.
     /// </summary>
-    public static double OfMeasures(CompiledGame g, IReadOnlyList<int> measures, NorthType type, ReadOnlySpan<double> assumptions, EconomyPath path, int q)
+    public static double OfMeasures(
+        CompiledGame g, IReadOnlyList<double> inForce, IReadOnlyList<int> measures, NorthType type, double chinaEnforcement, double southEnforcement, EconomyPath path, int q)
     {
         var bites = g.Bites;
-        var now = g.InForceAtStart.ToArray();
-        var after = g.InForceAtStart.ToArray();
+        var now = inForce.ToArray();
+        var after = inForce.ToArray();
         foreach (var m in measures) after[m] = 0;
         var lines = Exposure.Lines * Exposure.Partners;
         var lineNow = new double[lines];
@@ -161,11 +163,11 @@ public static class Valuation
         for (var i = 0; i < lines; i++) lineNow[i] -= lineAfter[i];
         for (var c = 0; c < importNow.Length; c++) importNow[c] -= importAfter[c];
         var enforcement = new double[Exposure.Partners];
-        enforcement[(int)Partner.China] = g.Actor(ActorId.China, "enforcement", assumptions);
-        enforcement[(int)Partner.SouthKorea] = g.Actor(ActorId.SouthKorea, "enforcement", assumptions);
+        enforcement[(int)Partner.China] = chinaEnforcement;
+        enforcement[(int)Partner.SouthKorea] = southEnforcement;
         enforcement[(int)Partner.Other] = g.TimelineEnforcement[(int)Partner.Other];
         var trend = Math.Pow(1.0 + g.Economy.TrendGrowthQuarterly, g.Start.Ordinal - EconomyModel.BaseOrdinal - 1.5);
-        var (regime, households) = Relief(g.Economy, lineNow, importNow, enforcement, g.BorderClosure[0], trend, path, q);
+        var (regime, households) = Relief(g.Economy, lineNow, importNow, enforcement, 0.0, trend, path, q);
         return Weighted(g.Game, type, regime, households);
     }
 }
