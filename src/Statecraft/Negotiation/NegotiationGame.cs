@@ -597,7 +597,7 @@ public static class NegotiationGame
                 {
                     foreach (var m in inc.Measures)
                     {
-                        if (!g.IsUn[m] && w.Relieved[m] != 0) Reimpose(m, $"{Documents.YamlName.Of(provider)} withdraws");
+                        if (!g.IsUn[m] && w.Relieved[m] != 0) Reimpose(m, "the issuing government withdraws from the roadmap");
                     }
                 }
                 else if (inc.Kind != IncentiveKind.HumanitarianAid)

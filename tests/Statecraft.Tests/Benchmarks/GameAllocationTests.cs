@@ -1,0 +1,50 @@
+using Statecraft.Negotiation;
+using Statecraft.Simulation;
+using Statecraft.Tests.Negotiation;
+
+namespace Statecraft.Tests.Benchmarks;
+
+/// <summary>The game's hot loop allocates nothing on a reused workspace (DESIGN.md §4); not a timing test.</summary>
+public sealed class GameAllocationTests
+{
+    [Theory]
+    [InlineData("cnas-conditional-development")]
+    [InlineData("pyongyang-declaration-2018")]
+    public void Playing_a_trajectory_on_a_reused_workspace_allocates_nothing(string name)
+    {
+        var g = GameFixture.Shipped(name);
+        var w = new GameWorkspace(g);
+        for (var k = 0; k < 20; k++) Play(g, w, k);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var k = 20; k < 220; k++) Play(g, w, k);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void A_reused_workspace_gives_the_same_trajectory_as_a_fresh_one()
+    {
+        var g = GameFixture.Shipped("delury-engagement");
+        var reused = new GameWorkspace(g);
+        for (var k = 0; k < 50; k++) Play(g, reused, k);
+        for (var k = 50; k < 80; k++)
+        {
+            var fresh = new GameWorkspace(g);
+            Play(g, fresh, k);
+            Play(g, reused, k);
+            Assert.Equal(fresh.Outcome.GdpPath, reused.Outcome.GdpPath);
+            Assert.Equal(fresh.Outcome.StepQuarter, reused.Outcome.StepQuarter);
+            Assert.Equal(fresh.Outcome.BreakdownQuarter, reused.Outcome.BreakdownQuarter);
+            Assert.Equal(fresh.Outcome.RegimeRevenueBusd, reused.Outcome.RegimeRevenueBusd);
+        }
+    }
+
+    private static void Play(CompiledGame g, GameWorkspace w, long k)
+    {
+        var stream = MonteCarlo.TrajectoryStream(3, k);
+        var draw = MonteCarlo.Draw(g, stream, w);
+        NegotiationGame.Play(g, draw, MonteCarlo.GameStream(stream), w);
+    }
+}
