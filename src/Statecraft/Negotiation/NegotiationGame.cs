@@ -204,8 +204,11 @@ public static class NegotiationGame
 {
     // Random slots per quarter (StreamRandom counters are quarter * SlotsPerQuarter + slot).
     private const ulong SlotsPerQuarter = 1024;
-    private const int SlotMajor = 0, SlotMinor = 1, SlotElection = 2, SlotReversal = 5, SlotNoise = 4, SlotDetect = 10,
+    private const int SlotMajor = 0, SlotMinor = 1, SlotElection = 2, SlotReversal = 5, SlotDetect = 10,
         SlotReimposeChina = 11, SlotReimposeRussia = 12, SlotIncentives = 32, SlotsPerIncentive = 8;
+
+    // The quarterly valuation error is a normal from two uniforms: its own stream, one draw per quarter.
+    private const ulong NoiseStream = 5;
 
     private static readonly ActorId[] ElectoralActors = [ActorId.Us, ActorId.SouthKorea, ActorId.Japan];
 
@@ -336,7 +339,7 @@ public static class NegotiationGame
                 if ((withdrawn & (1 << (int)provider)) != 0) continue;
                 if (random.Uniform(counter + (ulong)(SlotElection + e)) >= g.Actor(actor, "election_shock_rate", a)) continue;
                 var reversal = game.ElectionReversal * (current is not null && current.Has(Condition.AlliedCoordination) ? game.CoordinationCohesion : 1.0);
-                var reversed = random.Uniform(counter + (ulong)(SlotReversal + 16 + e)) < reversal;
+                var reversed = random.Uniform(counter + (ulong)(SlotReversal + e)) < reversal;
                 trace?.Event($"election in {Documents.YamlName.Of(actor)}: {(reversed ? "the new government walks away from the roadmap" : "policy continues")}");
                 if (reversed && alive) Withdraw(provider);
             }
@@ -449,7 +452,7 @@ public static class NegotiationGame
                 for (var s = stepInPhase; s < current.Steps.Length; s++) remaining += game.StepCostRatio[(int)current.Steps[s]];
                 var cost = yongbyon * remaining;
                 var trust = kept / (kept + missed);
-                var noise = draw.PersistentNoise + (game.DecisionNoiseQuarterly * random.Normal(counter + SlotNoise));
+                var noise = draw.PersistentNoise + (game.DecisionNoiseQuarterly * random.Derive(NoiseStream).Normal((ulong)q));
                 var perceived = trust * Math.Max(value, 0.0) * Math.Exp(noise);
                 var next = current.Steps[stepInPhase];
                 var concealable = next != Step.TestMoratorium;
