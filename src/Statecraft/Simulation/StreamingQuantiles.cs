@@ -80,6 +80,7 @@ public sealed class StreamingQuantiles
     /// <summary>Adds everything <paramref name="other"/> holds, as if its values had been added here after ours.</summary>
     public void Merge(StreamingQuantiles other)
     {
+        if (ReferenceEquals(other, this)) throw new ArgumentException("an accumulator cannot be merged into itself");
         if (other.low != low || other.high != high || other.bins != bins) throw new ArgumentException("merging accumulators with different ranges");
         Undefined += other.Undefined;
         if (other.Count == 0) return;

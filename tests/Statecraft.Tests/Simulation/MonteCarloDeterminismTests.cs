@@ -14,8 +14,12 @@ public sealed class MonteCarloDeterminismTests
 {
     private const ulong Seed = 424242;
 
-    /// <summary>More than two batches, so the end metrics pass the 2048 values kept exactly and use their histograms.</summary>
-    private const int Runs = 2500;
+    /// <summary>
+    /// Six batches: the end metrics pass the 2048 values kept exactly and use their histograms, one thread
+    /// works through two windows of four batches, and several batches run at once on more threads (so a
+    /// merge in order of completion rather than of batch index would show).
+    /// </summary>
+    private const int Runs = 6000;
 
     private static readonly Lazy<CompiledGame> ReliefOnly = new(() => Shipped("relief-only"));
     private static readonly Lazy<CompiledGame> Kaesong = new(() => Shipped("kaesong-quick-hit"));
@@ -216,13 +220,13 @@ public sealed class MonteCarloDeterminismTests
         Assert.Equal(expected.Assumptions, actual.Assumptions);
     }
 
-    public static TheoryData<string> Games() => ["relief-only", "kaesong-quick-hit"];
+    public static TheoryData<string> Games() => [.. ShippedScenarios.All.Select(s => s.Name)];
 
     [Theory]
     [MemberData(nameof(Games))]
     public void A_trajectory_plays_the_same_in_a_fresh_workspace_in_a_reused_one_and_in_a_trace_wherever_its_batch_boundary_falls(string name)
     {
-        var g = name == "relief-only" ? ReliefOnly.Value : Kaesong.Value;
+        var g = Shipped(name);
         const int batch = SimulationSettings.BatchSize;
         long[] indices = [0, 1, batch - 1, batch, batch + 1, (2 * batch) - 1, 2 * batch, (3 * batch) + 17, 100_000];
         var reused = new GameWorkspace(g);
@@ -244,12 +248,13 @@ public sealed class MonteCarloDeterminismTests
     /// order gives: so trajectory i's contribution does not depend on the run's length or its batches.
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(1030)]
-    [InlineData(2048)]
-    public void A_run_summarises_exactly_the_trajectories_played_alone(int runs)
+    [InlineData("kaesong-quick-hit", 1)]
+    [InlineData("kaesong-quick-hit", 1030)]
+    [InlineData("kaesong-quick-hit", 2048)]
+    [InlineData("cnas-conditional-development", 1030)]
+    public void A_run_summarises_exactly_the_trajectories_played_alone(string name, int runs)
     {
-        var g = Kaesong.Value;
+        var g = name == "kaesong-quick-hit" ? Kaesong.Value : Shipped(name);
         var summary = MonteCarlo.Run([g], new SimulationSettings(runs, Seed, 2)).Strategies[0].Summary;
         var alone = new OutcomeAccumulator(g.Horizon);
         for (var i = 0; i < runs; i++)

@@ -258,6 +258,30 @@ public sealed class SamplingTests
     }
 
     [Fact]
+    public void An_assumption_s_draw_does_not_depend_on_its_place_in_the_file_or_on_the_other_assumptions()
+    {
+        var shipped = ShippedScenarios.Find("relief-only")!;
+        const string extra = "assumptions:\n  aaa_drawn_first:\n    distribution: lognormal\n    meanlog: 3.7\n    sdlog: 0.5\n    bounds: [0, 500]\n";
+        Assert.Contains("assumptions:\n  china_enforcement:", shipped.Text, StringComparison.Ordinal);
+        var load = ScenarioLoader.Parse(shipped.Text.Replace("assumptions:\n", extra, StringComparison.Ordinal), "extra.yaml", Catalog.Korea);
+        Assert.True(load.IsValid, string.Join('\n', load.Diagnostics));
+        var games = new[] { Shipped("relief-only"), GameCompiler.Compile(load.Scenario!) };
+        Assert.Equal(["china_enforcement"], games[0].Assumptions.Select(a => a.Name));
+        Assert.Equal(["aaa_drawn_first", "china_enforcement"], games[1].Assumptions.Select(a => a.Name));
+        var workspaces = games.Select(g => new GameWorkspace(g)).ToArray();
+
+        for (var t = 0; t < 200; t++)
+        {
+            var stream = MonteCarlo.TrajectoryStream(Seed, t);
+            MonteCarlo.Draw(games[0], stream, workspaces[0]);
+            MonteCarlo.Draw(games[1], stream, workspaces[1]);
+
+            Assert.Equal(workspaces[0].Assumptions[0], workspaces[1].Assumptions[1]);
+            Assert.NotEqual(workspaces[1].Assumptions[0], workspaces[1].Assumptions[1]);
+        }
+    }
+
+    [Fact]
     public void Type_picks_each_type_for_its_share_of_the_unit_interval()
     {
         double[] prior = [0.2, 0.5, 0.3];
