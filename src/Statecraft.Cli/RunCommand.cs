@@ -91,7 +91,7 @@ internal static class RunCommand
         }
 
         table.Write(stdout);
-        stdout.WriteLine("An infeasible incentive is never delivered in the simulation: the law blocks it.");
+        stdout.WriteLine("In the simulation an incentive blocked by an unrelieved measure is never delivered; one whose relief comes late waits for it.");
         stdout.WriteLine();
         stdout.WriteLine($"Saved: {folder}/run.json, summary.csv, steps.csv, paths.csv, differences.csv");
         return Program.Ok;

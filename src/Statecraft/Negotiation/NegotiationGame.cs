@@ -791,8 +791,15 @@ public static class NegotiationGame
         var sezWages = zoneWages + kaesong;
         ins.DirectHire[q] = sezWages > 0 ? directHire / sezWages : 0.0;
         ins.DomesticSourcing[q] = sezWages > 0 ? sourcing / sezWages : 0.0;
+        // Milestones come only while the accession track is in effect (not after a breakdown or a sponsor's withdrawal).
+        var accessionActive = false;
+        for (var i = 0; i < g.Incentives.Length; i++)
+        {
+            if (g.Incentives[i].Kind == IncentiveKind.WtoAccessionTrack && w.Status[i] == IncentiveStatus.Delivered) accessionActive = true;
+        }
+
         var since = q - accessionStart;
-        ins.AccessionMilestone[q] = accessionStart >= 0 && reformWilling && since > 0 && since % (int)Math.Max(1, game.AccessionMilestoneQuarters) == 0
+        ins.AccessionMilestone[q] = accessionActive && accessionStart >= 0 && reformWilling && since > 0 && since % (int)Math.Max(1, game.AccessionMilestoneQuarters) == 0
             ? game.AccessionMilestoneGain
             : 0.0;
     }
