@@ -58,7 +58,7 @@ public static class EconomyModel
         double stock = state.Stock, substitution = state.Substitution, capital = state.Capital, reform = state.Reform, reserves = state.Reserves;
 
         {
-            var trend = Math.Pow(1.0 + p.TrendGrowthQuarterly, (offset + q) - 1.5);
+            var trend = Trend(p, instruments.FirstQuarterOrdinal + q);
             var productivity = trend * (1.0 + (p.ReformProductivity * reform));
             var closure = instruments.BorderClosure[q];
             var shift = p.ReformDiversification * reform;
@@ -248,6 +248,9 @@ public static class EconomyModel
 
         state = new EconomyState(stock, substitution, capital, reform, reserves, true);
     }
+
+    /// <summary>Trend productivity in the quarter with this ordinal, relative to the 2016 average (the mid-point of 2016 is 1).</summary>
+    public static double Trend(EconomyParameters p, int ordinal) => Math.Pow(1.0 + p.TrendGrowthQuarterly, ordinal - BaseOrdinal - 1.5);
 
     private static double Ratio(double value, double reference) => reference > 0 ? value / reference : 1.0;
 }

@@ -146,15 +146,27 @@ public static class GameCompiler
         var total = Math.Max(prefix, new Quarter(2018, 4).Ordinal - CompiledGame.HistoryStart.Ordinal + 1) + horizon;
         var history = InstrumentCompiler.Compile(timeline, CompiledGame.HistoryStart, total);
         var weather = Backcast.HistoricalWeather(Data.Dataset.Korea, total);
-        var path = new EconomyPath(total);
-        var state = EconomyState.Initial(economy);
+        // One replay serves both: the no-deal history through 2018 (the base of indices) and the
+        // state entering the start quarter (captured on the way).
+        var y2018 = new Quarter(2018, 1).Ordinal - CompiledGame.HistoryStart.Ordinal;
+        var replayed = Math.Max(prefix, y2018 + 4);
         var baseline = new EconomyPath(total);
-        EconomyModel.Simulate(economy, history, weather, baseline);
-        for (var q = 0; q < prefix; q++) EconomyModel.Step(economy, history, weather, path, q, ref state);
-        var openness = path.Openness.ToArray();
+        var running = EconomyState.Initial(economy);
+        var state = running;
+        var openness = Array.Empty<double>();
+        for (var q = 0; q <= replayed; q++)
+        {
+            if (q == prefix)
+            {
+                state = running;
+                openness = baseline.Openness.ToArray();
+            }
+
+            if (q < replayed) EconomyModel.Step(economy, history, weather, baseline, q, ref running);
+        }
+
 
         // 2018 = 100 on the no-deal history; the base year of gains is the four quarters before the start.
-        var y2018 = new Quarter(2018, 1).Ordinal - CompiledGame.HistoryStart.Ordinal;
         double gdp2018 = 0, hh2018 = 0;
         for (var q = y2018; q < y2018 + 4; q++)
         {
@@ -305,7 +317,7 @@ public static class GameCompiler
         };
 
         var defaults = ActorParameterSpec.All.Single(a => a.Name == "enforcement").Defaults;
-        var hanoiValue = Valuation.OfMeasures(compiled, catalogInForce, hanoi, NorthType.Hedger, defaults[ActorId.China], defaults[ActorId.SouthKorea], path, prefix - 1);
+        var hanoiValue = Valuation.OfMeasures(compiled, catalogInForce, hanoi, NorthType.Hedger, defaults[ActorId.China], defaults[ActorId.SouthKorea], baseline, prefix - 1);
         return compiled with { YongbyonCostMusd = game.HanoiRatio * hanoiValue, HanoiPackageValueMusd = hanoiValue };
     }
 }

@@ -107,10 +107,6 @@ public sealed class GameWorkspace
         SnapbackArmed = new bool[measures];
         Relieved = new byte[measures];
         BiteScratch = new double[SanctionBites.ScratchLength];
-        LineAfter = new double[Exposure.Lines * Exposure.Partners];
-        ImportAfter = new double[Exposure.Categories];
-        DeltaLine = new double[Exposure.Lines * Exposure.Partners];
-        DeltaImport = new double[Exposure.Categories];
         Enforcement = new double[Exposure.Partners];
         Status = new IncentiveStatus[incentives];
         DueQuarter = new int[incentives];
@@ -148,10 +144,6 @@ public sealed class GameWorkspace
     internal byte[] Relieved { get; }
 
     internal double[] BiteScratch { get; }
-    internal double[] LineAfter { get; }
-    internal double[] ImportAfter { get; }
-    internal double[] DeltaLine { get; }
-    internal double[] DeltaImport { get; }
     internal double[] Enforcement { get; }
     internal IncentiveStatus[] Status { get; }
     internal int[] DueQuarter { get; }
@@ -445,7 +437,7 @@ public static class NegotiationGame
                     packageKey = key;
                 }
 
-                var trend = Math.Pow(1.0 + p.TrendGrowthQuarterly, ordinal - EconomyModel.BaseOrdinal - 1.5) * (1.0 + (p.ReformProductivity * economy.Reform));
+                var trend = EconomyModel.Trend(p, ordinal) * (1.0 + (p.ReformProductivity * economy.Reform));
                 var (devRegime, devHouseholds) = PackageDevelopment(g, w, phase, draw.ReformWilling, economy.Reform, trend, lineSpan, q);
                 var value = Valuation.Weighted(game, draw.Type, packageRelief.Regime + devRegime, packageRelief.Household + devHouseholds);
                 double remaining = 0;
@@ -851,20 +843,8 @@ public static class NegotiationGame
     }
 
     /// <summary>Gains of going from the measures in <paramref name="from"/> to those in <paramref name="to"/> (bites that fall).</summary>
-    private static (double Regime, double Household) ReliefGain(CompiledGame g, GameWorkspace w, int q, double[] to, double[] from)
-    {
-        var ordinal = g.Start.Ordinal + q;
-        var lines = Exposure.Lines * Exposure.Partners;
-        Span<double> fromLine = stackalloc double[lines];
-        Span<double> fromImport = stackalloc double[Exposure.Categories];
-        g.Bites.Fill(from, ordinal, fromLine, fromImport, w.BiteScratch);
-        g.Bites.Fill(to, ordinal, w.LineAfter, w.ImportAfter, w.BiteScratch);
-        for (var i = 0; i < lines; i++) w.DeltaLine[i] = fromLine[i] - w.LineAfter[i];
-        for (var c = 0; c < Exposure.Categories; c++) w.DeltaImport[c] = fromImport[c] - w.ImportAfter[c];
-        var p = g.Economy;
-        var trend = Math.Pow(1.0 + p.TrendGrowthQuarterly, ordinal - EconomyModel.BaseOrdinal - 1.5);
-        return Valuation.Relief(p, w.DeltaLine, w.DeltaImport, w.Enforcement, g.BorderClosure[q], trend, w.Path, q);
-    }
+    private static (double Regime, double Household) ReliefGain(CompiledGame g, GameWorkspace w, int q, double[] to, double[] from) =>
+        Valuation.Change(g, from, to, g.Start.Ordinal + q, w.Enforcement, g.BorderClosure[q], w.Path, q, w.BiteScratch);
 
     /// <summary>Gains from the development and project incentives the current phase offers for its steps.</summary>
     private static (double Regime, double Household) PackageDevelopment(

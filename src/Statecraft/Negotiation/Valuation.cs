@@ -147,27 +147,35 @@ public static class Valuation
     public static double OfMeasures(
         CompiledGame g, IReadOnlyList<double> inForce, IReadOnlyList<int> measures, NorthType type, double chinaEnforcement, double southEnforcement, EconomyPath path, int q)
     {
-        var bites = g.Bites;
         var now = inForce.ToArray();
         var after = inForce.ToArray();
         foreach (var m in measures) after[m] = 0;
-        var lines = Exposure.Lines * Exposure.Partners;
-        var lineNow = new double[lines];
-        var lineAfter = new double[lines];
-        var importNow = new double[Exposure.Categories];
-        var importAfter = new double[Exposure.Categories];
-        var scratch = new double[SanctionBites.ScratchLength];
-        var ordinal = g.Start.Ordinal;
-        bites.Fill(now, ordinal, lineNow, importNow, scratch);
-        bites.Fill(after, ordinal, lineAfter, importAfter, scratch);
-        for (var i = 0; i < lines; i++) lineNow[i] -= lineAfter[i];
-        for (var c = 0; c < importNow.Length; c++) importNow[c] -= importAfter[c];
         var enforcement = new double[Exposure.Partners];
         enforcement[(int)Partner.China] = chinaEnforcement;
         enforcement[(int)Partner.SouthKorea] = southEnforcement;
         enforcement[(int)Partner.Other] = g.TimelineEnforcement[(int)Partner.Other];
-        var trend = Math.Pow(1.0 + g.Economy.TrendGrowthQuarterly, g.Start.Ordinal - EconomyModel.BaseOrdinal - 1.5);
-        var (regime, households) = Relief(g.Economy, lineNow, importNow, enforcement, 0.0, trend, path, q);
+        var (regime, households) = Change(g, now, after, g.Start.Ordinal, enforcement, 0.0, path, q, new double[SanctionBites.ScratchLength]);
         return Weighted(g.Game, type, regime, households);
+    }
+
+    /// <summary>
+    /// Regime and household gains of going from the measures in force in <paramref name="from"/> to those
+    /// in <paramref name="to"/> (the bites that fall) in the quarter with ordinal <paramref name="ordinal"/>,
+    /// valued on the economy's state at quarter <paramref name="q"/> of <paramref name="path"/>. Allocates nothing.
+    /// </summary>
+    public static (double Regime, double Household) Change(
+        CompiledGame g, ReadOnlySpan<double> from, ReadOnlySpan<double> to, int ordinal, ReadOnlySpan<double> enforcement,
+        double closure, EconomyPath path, int q, Span<double> biteScratch)
+    {
+        var lines = Exposure.Lines * Exposure.Partners;
+        Span<double> fromLine = stackalloc double[lines];
+        Span<double> fromImport = stackalloc double[Exposure.Categories];
+        Span<double> toLine = stackalloc double[lines];
+        Span<double> toImport = stackalloc double[Exposure.Categories];
+        g.Bites.Fill(from, ordinal, fromLine, fromImport, biteScratch);
+        g.Bites.Fill(to, ordinal, toLine, toImport, biteScratch);
+        for (var i = 0; i < lines; i++) fromLine[i] -= toLine[i];
+        for (var c = 0; c < Exposure.Categories; c++) fromImport[c] -= toImport[c];
+        return Relief(g.Economy, fromLine, fromImport, enforcement, closure, EconomyModel.Trend(g.Economy, ordinal), path, q);
     }
 }
