@@ -67,22 +67,9 @@ public static partial class ScenarioLoader
     /// <summary>Reads and validates a file. A missing or unreadable file is a located error, not an exception.</summary>
     public static ScenarioLoad LoadFile(string path, Catalog catalog)
     {
-        string text;
-        try
+        if (UserFile.ReadText(path, "scenario file", out var problem) is not { } text)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var why = ex switch
-            {
-                // Linux reports reading a directory as access denied, so test for a directory first.
-                _ when Directory.Exists(path) => "it is a directory, not a scenario file",
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException => "permission denied",
-                _ => ex.Message,
-            };
-            return new ScenarioLoad(null, [new Diagnostic(Severity.Error, SourceLocation.FileOnly(path), $"cannot read the file: {why}")]);
+            return new ScenarioLoad(null, [problem!]);
         }
 
         return Parse(text, path, catalog);

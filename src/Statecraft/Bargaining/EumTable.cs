@@ -1,0 +1,147 @@
+using Statecraft.Documents;
+
+namespace Statecraft.Bargaining;
+
+/// <summary>An actor of the expected-utility model: who it is, how much it can bring to bear, where it stands, how much it cares.</summary>
+/// <param name="Name">The actor's name, used only in output.</param>
+/// <param name="Capability">Capability c ≥ 0 (any common scale; only ratios matter).</param>
+/// <param name="Position">Position x on the one-dimensional issue (any scale).</param>
+/// <param name="Salience">Salience s in [0, 1]: how much the issue matters to the actor.</param>
+public sealed record EumActor(string Name, double Capability, double Position, double Salience);
+
+/// <summary>The outcome of reading an actor table: the table when it is usable, and every diagnostic found.</summary>
+public sealed record BargainingLoad<T>(T? Table, IReadOnlyList<Diagnostic> Diagnostics)
+    where T : class
+{
+    /// <summary>True when the file has no errors.</summary>
+    public bool IsValid => Table is not null;
+}
+
+/// <summary>
+/// The expected-utility model's input: actors in file order (the order breaks ties, so it is kept).
+/// Read from a CSV with a header naming the columns <c>Actor</c>, <c>Capability</c>,
+/// <c>Position</c> and <c>Salience</c> in any order; other columns are ignored.
+/// </summary>
+public sealed record EumTable(string Path, IReadOnlyList<EumActor> Actors)
+{
+    /// <summary>The columns the file must have, in the order the reference files write them.</summary>
+    public static IReadOnlyList<string> Columns { get; } = ["Actor", "Capability", "Position", "Salience"];
+
+    /// <summary>Reads and validates a file; a missing or unreadable file is a located error, not an exception.</summary>
+    public static BargainingLoad<EumTable> LoadFile(string path) =>
+        UserFile.ReadText(path, "actor table", out var problem) is { } text
+            ? Parse(text, path)
+            : new BargainingLoad<EumTable>(null, [problem!]);
+
+    /// <summary>Validates CSV text; <paramref name="path"/> is used only in locations.</summary>
+    public static BargainingLoad<EumTable> Parse(string text, string path)
+    {
+        var diagnostics = new DiagnosticBag();
+        var table = Read(text, path, diagnostics);
+        return new BargainingLoad<EumTable>(diagnostics.HasErrors ? null : table, diagnostics.Sorted());
+    }
+
+    private static EumTable? Read(string text, string path, DiagnosticBag diagnostics)
+    {
+        var records = LocatedCsv.Read(text, path, diagnostics);
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        if (records.Count == 0)
+        {
+            diagnostics.Error(SourceLocation.FileOnly(path), $"empty file; expected a header row with the columns {string.Join(", ", Columns)}, then a row per actor");
+            return null;
+        }
+
+        var header = records[0];
+        var index = new int[Columns.Count];
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            index[c] = Array.FindIndex(header, f => string.Equals(f.Text, Columns[c], StringComparison.OrdinalIgnoreCase));
+            if (index[c] < 0)
+            {
+                var names = header.Select(f => f.Text).Where(t => t.Length > 0).ToArray();
+                var near = NearestName.Find(Columns[c], names.Where(n => !Columns.Contains(n, StringComparer.OrdinalIgnoreCase)));
+                var hint = near is null ? string.Empty : $"; did you mean '{near}'?";
+                var ktab = header.Length >= 4 && int.TryParse(header[2].Text, out _)
+                    ? " This looks like a KTAB spatial-model file (its first row gives the number of actors): use 'statecraft bargain smp'."
+                    : string.Empty;
+                diagnostics.Error(
+                    LocatedCsv.At(path, header[0]),
+                    $"the header has no column '{Columns[c]}'; required columns: {string.Join(", ", Columns)} (in any order); the header has: {string.Join(", ", names)}{hint}.{ktab}");
+            }
+        }
+
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        var actors = new List<EumActor>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in records.Skip(1))
+        {
+            var needed = index.Max() + 1;
+            if (row.Length < needed)
+            {
+                var last = row[^1];
+                diagnostics.Error(
+                    new SourceLocation(path, last.Line, last.Column + last.Text.Length),
+                    $"this row has {row.Length} field{(row.Length == 1 ? "" : "s")}; the header puts '{Columns[Array.IndexOf(index, index.Max())]}' in field {needed}");
+                continue;
+            }
+
+            var name = row[index[0]];
+            if (name.Text.Length == 0)
+            {
+                diagnostics.Error(LocatedCsv.At(path, name), "the actor's name is empty");
+            }
+            else if (!seen.TryAdd(name.Text, name.Line))
+            {
+                diagnostics.Error(LocatedCsv.At(path, name), $"actor '{name.Text}' appears twice (first on line {seen[name.Text]}); names must be unique");
+            }
+
+            var capability = LocatedCsv.Number(row[index[1]], "capability", path, diagnostics);
+            var position = LocatedCsv.Number(row[index[2]], "position", path, diagnostics);
+            var salience = LocatedCsv.Number(row[index[3]], "salience", path, diagnostics);
+            if (capability < 0)
+            {
+                diagnostics.Error(LocatedCsv.At(path, row[index[1]]), $"capability {row[index[1]].Text} is negative; valid: 0 or more");
+            }
+
+            if (salience is < 0 or > 1)
+            {
+                var percent = salience is > 1 and <= 100 ? " (saliences are fractions: write 0.8, not 80)" : string.Empty;
+                diagnostics.Error(LocatedCsv.At(path, row[index[3]]), $"salience {row[index[3]].Text} is out of range; valid: 0 to 1{percent}");
+            }
+
+            if (capability is { } c && position is { } x && salience is { } s)
+            {
+                actors.Add(new EumActor(name.Text, c, x, s));
+            }
+        }
+
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        var end = new SourceLocation(path, records[^1][0].Line, 1);
+        if (actors.Count < 2)
+        {
+            diagnostics.Error(end, $"the table has {actors.Count} actor{(actors.Count == 1 ? "" : "s")}; the model needs at least 2");
+        }
+        else if (actors.All(a => a.Position == actors[0].Position))
+        {
+            diagnostics.Error(end, $"every actor starts at position {actors[0].Position}; the model measures distances against the range of positions, so at least two must differ");
+        }
+        else if (actors.All(a => a.Capability * a.Salience == 0))
+        {
+            diagnostics.Error(end, "every actor has capability or salience 0, so no one has any weight in a vote; give at least one actor both");
+        }
+
+        return new EumTable(path, actors);
+    }
+}

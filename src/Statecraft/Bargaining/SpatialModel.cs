@@ -1,0 +1,719 @@
+namespace Statecraft.Bargaining;
+
+/// <summary>A bargain an actor proposed to its chosen target in a turn (positions on the 0–100 scale).</summary>
+/// <param name="Initiator">Index (file order) of the proposing actor.</param>
+/// <param name="Target">Index of the actor it challenges.</param>
+/// <param name="InitiatorWins">The initiator's own estimate of the probability it would win a contest.</param>
+/// <param name="Gain">The initiator's expected utility gain from challenging (the target is the one with the largest gain).</param>
+/// <param name="InitiatorPosition">The position the bargain gives the initiator, per dimension.</param>
+/// <param name="TargetPosition">The position the bargain gives the target, per dimension.</param>
+public sealed record SmpBargain(int Initiator, int Target, double InitiatorWins, double Gain, IReadOnlyList<double> InitiatorPosition, IReadOnlyList<double> TargetPosition);
+
+/// <summary>The bargain an actor adopted from its queue in a turn.</summary>
+/// <param name="Actor">Index of the choosing actor.</param>
+/// <param name="Initiator">Initiator of the chosen bargain; equal to <paramref name="Actor"/> and <paramref name="Receiver"/> for the status quo.</param>
+/// <param name="Receiver">Receiver of the chosen bargain.</param>
+/// <param name="QueueSize">How many bargains (the status quo included) the actor chose among.</param>
+/// <param name="Probability">The chosen bargain's probability in the queue's election.</param>
+public sealed record SmpChoice(int Actor, int Initiator, int Receiver, int QueueSize, double Probability)
+{
+    /// <summary>True when the actor kept its position.</summary>
+    public bool IsStatusQuo => Initiator == Receiver;
+}
+
+/// <summary>One state of a run: every actor's position, risk attitude and reported winning probability.</summary>
+/// <param name="Turn">0 for the input, then 1, 2, ...</param>
+/// <param name="Positions">Positions on the 0–100 scale: <c>Positions[actor][dimension]</c>.</param>
+/// <param name="RiskAttitudes">R_i in [−0.5, 1]: the least likely position gets −0.5, the most likely +1.</param>
+/// <param name="WinProbabilities">Each actor's position's probability of prevailing among the distinct positions.</param>
+public sealed record SmpState(int Turn, IReadOnlyList<IReadOnlyList<double>> Positions, IReadOnlyList<double> RiskAttitudes, IReadOnlyList<double> WinProbabilities);
+
+/// <summary>What happened in the turn that led from state <c>Turn − 1</c> to state <c>Turn</c>.</summary>
+/// <param name="Turn">The state the turn produced (1, 2, ...).</param>
+/// <param name="Bargains">Proposals, in initiator order (actors that found no worthwhile target propose nothing).</param>
+/// <param name="Choices">Every actor's choice, in actor order.</param>
+/// <param name="Distance">Σ_i ‖x_i(t) − x_i(t−1)‖ on the 0–1 scale.</param>
+/// <param name="Ratio">Distance divided by the first step's distance plus 10⁻⁴: the stopping statistic.</param>
+public sealed record SmpTurn(int Turn, IReadOnlyList<SmpBargain> Bargains, IReadOnlyList<SmpChoice> Choices, double Distance, double Ratio);
+
+/// <summary>A run of the spatial model: every state from the input to the last, and every turn between.</summary>
+/// <param name="Table">The input.</param>
+/// <param name="States">State 0 (the input) to the final state.</param>
+/// <param name="Turns">Turn 1 to the last; <c>Turns[t − 1]</c> produced <c>States[t]</c>.</param>
+/// <param name="FirstStepDistance">d01: the first step's distance plus 10⁻⁴.</param>
+/// <param name="Notes">Departures from the reference met in this run (for example a degenerate election), in the order met.</param>
+public sealed record SmpRun(SmpTable Table, IReadOnlyList<SmpState> States, IReadOnlyList<SmpTurn> Turns, double FirstStepDistance, IReadOnlyList<string> Notes)
+{
+    /// <summary>The last state.</summary>
+    public SmpState Final => States[^1];
+}
+
+/// <summary>
+/// KTAB's Spatial Model of Politics with <c>smpc</c>'s default settings (linear victory
+/// probabilities, conditional PCE, deterministic transitions, proportional voting, BigR
+/// one-third adjustment in the mid range, semi-commitment, S2P2 interpolation, initiator-only
+/// bargains). Each turn every actor challenges the rival it expects most to gain from, proposes a
+/// compromise weighted by salience² × probability², and every actor adopts the most likely bargain
+/// of those offered to it; the run stops when the positions barely move. The arithmetic follows
+/// the reference's order of operations, because bargains are rounded to 10⁻⁴ and a last-bit
+/// difference could move a coordinate by 0.01. docs/bargaining.md states every rule.
+/// </summary>
+public static class SpatialModel
+{
+    /// <summary>The run always plays at least this many turns.</summary>
+    public const int MinTurns = 2;
+
+    /// <summary>The run never plays more turns than this.</summary>
+    public const int MaxTurns = 100;
+
+    /// <summary>The run stops once a step moves less than this fraction of the first step.</summary>
+    public const double StopRatio = 0.02;
+
+    /// <summary>Smallest expected gain for which an actor bothers to challenge.</summary>
+    public const double MinChallengeGain = 1e-5;
+
+    /// <summary>Positions closer than this (0–1 scale) count as one in the reported probabilities.</summary>
+    public const double SamePositionTolerance = 1e-3;
+
+    /// <summary>Plays the model to its stopping rule and records every state and turn.</summary>
+    public static SmpRun Run(SmpTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var engine = new Engine(table);
+        var states = new List<SmpState>();
+        var turns = new List<SmpTurn>();
+        var notes = new List<string>();
+        engine.Tabulate(0, notes);
+        states.Add(engine.Snapshot(0));
+        var d01 = 0.0;
+        for (var t = 1; ; t++)
+        {
+            var (bargains, choices) = engine.Turn(record: true);
+            engine.Tabulate(t, notes);
+            var distance = engine.StepDistance();
+            if (t == 1)
+            {
+                d01 = distance + 1e-4;
+            }
+
+            var ratio = distance / d01;
+            states.Add(engine.Snapshot(t));
+            turns.Add(new SmpTurn(t, bargains!, choices!, distance, ratio));
+            if (t >= MaxTurns || (t >= MinTurns && ratio < StopRatio))
+            {
+                break;
+            }
+        }
+
+        return new SmpRun(table, states, turns, d01, notes);
+    }
+
+    /// <summary>
+    /// Only the final positions (0–1 scale, actor-major) and the number of turns, with nothing
+    /// recorded along the way: the form a benchmark or a batch of runs wants. Same arithmetic as <see cref="Run"/>.
+    /// </summary>
+    public static (double[] Positions, int Turns) Final(SmpTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var engine = new Engine(table);
+        engine.Tabulate(0, null);
+        var d01 = 0.0;
+        for (var t = 1; ; t++)
+        {
+            engine.Turn(record: false);
+            engine.Tabulate(t, null);
+            var distance = engine.StepDistance();
+            if (t == 1)
+            {
+                d01 = distance + 1e-4;
+            }
+
+            if (t >= MaxTurns || (t >= MinTurns && distance / d01 < StopRatio))
+            {
+                return (engine.Positions(), t);
+            }
+        }
+    }
+
+    /// <summary>The input state's perspective utilities A^h[i][j], flat as [(h·n + i)·n + j] (for checks against KTAB's PosUtil table).</summary>
+    internal static double[] InitialPerspectives(SmpTable table)
+    {
+        var engine = new Engine(table);
+        engine.Tabulate(0, null);
+        return engine.Perspectives();
+    }
+
+    /// <summary>u(δ, R) = (1 − δ)(1 + δR): risk neutral at R = 0, concave (risk averse) for R &gt; 0.</summary>
+    internal static double Utility(double delta, double r) =>
+        delta <= 1 ? (1 - delta) * (1 + (delta * r)) : (1 - delta) * (1 + r);
+
+    /// <summary>Rounds a 0–1 coordinate to 10⁻⁴ the reference's way: add one half, truncate toward zero.</summary>
+    internal static double Round4(double z) => (int)(0.5 + (z * 10000.0)) / 10000.0;
+
+    /// <summary>
+    /// Probabilistic Condorcet election over <paramref name="options"/> options: pairwise victory
+    /// probabilities from proportional votes (each pair starts at 10⁻⁸ a side), then each option's
+    /// product of its probabilities of beating every option (its own 0.5 included), normalised.
+    /// <c>utility[k·stride + o]</c> is voter k's utility of option o.
+    /// </summary>
+    internal static void Election(ReadOnlySpan<double> weights, ReadOnlySpan<double> utility, int stride, int options, Span<double> pairwise, Span<double> probability)
+    {
+        var voters = weights.Length;
+        for (var a = 0; a < options; a++)
+        {
+            pairwise[(a * options) + a] = 0.5;
+            for (var b = 0; b < a; b++)
+            {
+                var cab = 1e-8;
+                var cba = 1e-8;
+                for (var k = 0; k < voters; k++)
+                {
+                    var v = weights[k] * (utility[(k * stride) + a] - utility[(k * stride) + b]);
+                    if (v > 0)
+                    {
+                        cab += v;
+                    }
+
+                    if (v < 0)
+                    {
+                        cba -= v;
+                    }
+                }
+
+                pairwise[(a * options) + b] = cab / (cab + cba);
+                pairwise[(b * options) + a] = cba / (cab + cba);
+            }
+        }
+
+        var z = 0.0;
+        for (var a = 0; a < options; a++)
+        {
+            var pi = 1.0;
+            for (var b = 0; b < options; b++)
+            {
+                pi *= pairwise[(a * options) + b];
+            }
+
+            probability[a] = pi;
+            z += pi;
+        }
+
+        for (var a = 0; a < options; a++)
+        {
+            probability[a] /= z;
+        }
+    }
+
+    /// <summary>The state of one run in flat arrays, allocated once and reused every turn.</summary>
+    private sealed class Engine
+    {
+        private readonly int n;
+        private readonly int dims;
+
+        /// <summary>c_i: power, the weight in elections.</summary>
+        private readonly double[] power;
+
+        /// <summary>s_id on the 0–1 scale, actor-major.</summary>
+        private readonly double[] salience;
+
+        /// <summary>S_i·c_i: the weight of i's contribution in a challenge.</summary>
+        private readonly double[] contestWeight;
+
+        /// <summary>S_i: total salience.</summary>
+        private readonly double[] totalSalience;
+
+        /// <summary>Current positions on the 0–1 scale, actor-major; the previous state's beside them.</summary>
+        private double[] x;
+        private double[] previous;
+
+        private readonly double[] delta;
+        private readonly double[] neutral;
+        private readonly double[] electionProbability;
+        private readonly double[] risk;
+
+        /// <summary>A[(h·n + i)·n + j]: h's estimate of the utility to i of j's position.</summary>
+        private readonly double[] perspective;
+
+        private readonly int[] target;
+        private readonly double[] initiatorWins;
+        private readonly double[] gain;
+        private readonly double[] offerToInitiator;
+        private readonly double[] offerToTarget;
+
+        /// <summary>Queue entries: −1 for the owner's status quo, i ≥ 0 for i's proposal.</summary>
+        private readonly int[] queue;
+        private readonly int[] queueLength;
+        private readonly double[] statusQuoValue;
+        private readonly double[] bargainValue;
+        private readonly double[] votes;
+        private readonly double[] pairwise;
+        private readonly double[] probability;
+        private readonly double[] winProbability;
+        private readonly int[] representative;
+        private readonly int maxQueue;
+
+        public Engine(SmpTable table)
+        {
+            n = table.Actors.Count;
+            dims = table.Dimensions.Count;
+            power = [.. table.Actors.Select(a => a.Power)];
+            salience = new double[n * dims];
+            x = new double[n * dims];
+            previous = new double[n * dims];
+            totalSalience = new double[n];
+            contestWeight = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                var total = 0.0;
+                for (var d = 0; d < dims; d++)
+                {
+                    // Divisions, as the reference scales, not multiplications by 0.01.
+                    x[(i * dims) + d] = table.Actors[i].Positions[d] / 100.0;
+                    salience[(i * dims) + d] = table.Actors[i].Saliences[d] / 100.0;
+                    total += salience[(i * dims) + d];
+                }
+
+                totalSalience[i] = total;
+                contestWeight[i] = total * power[i];
+            }
+
+            delta = new double[n * n];
+            neutral = new double[n * n];
+            electionProbability = new double[n];
+            risk = new double[n];
+            perspective = new double[n * n * n];
+            target = new int[n];
+            initiatorWins = new double[n];
+            gain = new double[n];
+            offerToInitiator = new double[n * dims];
+            offerToTarget = new double[n * dims];
+            maxQueue = n + 1;
+            queue = new int[n * maxQueue];
+            queueLength = new int[n];
+            statusQuoValue = new double[n];
+            bargainValue = new double[n * n];
+            votes = new double[n * Math.Max(maxQueue, n)];
+            pairwise = new double[Math.Max(maxQueue, n) * Math.Max(maxQueue, n)];
+            probability = new double[Math.Max(maxQueue, n)];
+            winProbability = new double[n];
+            representative = new int[n];
+        }
+
+        /// <summary>dist_i(a, b): i's salience-weighted distance between two points, on [0, 1].</summary>
+        private double Distance(int i, double[] a, int aAt, double[] b, int bAt)
+        {
+            var num = 0.0;
+            var den = 0.0;
+            var sAt = i * dims;
+            for (var d = 0; d < dims; d++)
+            {
+                var t = a[aAt + d] - b[bAt + d];
+                var q = t * salience[sAt + d];
+                num += q * q;
+                den += salience[sAt + d] * salience[sAt + d];
+            }
+
+            return Math.Sqrt(num / den);
+        }
+
+        /// <summary>The per-state tables: distances, the risk-neutral election, risk attitudes, perspective utilities, reported probabilities.</summary>
+        public void Tabulate(int turn, List<string>? notes)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var dij = Distance(i, x, i * dims, x, j * dims);
+                    delta[(i * n) + j] = dij;
+                    neutral[(i * n) + j] = Utility(dij, 0);
+                }
+            }
+
+            // Options are the actors' positions, duplicates kept; weights are power alone.
+            Election(power, neutral, n, n, pairwise, electionProbability);
+            var pmin = double.PositiveInfinity;
+            var pmax = double.NegativeInfinity;
+            for (var i = 0; i < n; i++)
+            {
+                pmin = Math.Min(pmin, electionProbability[i]);
+                pmax = Math.Max(pmax, electionProbability[i]);
+            }
+
+            if (pmax == pmin)
+            {
+                // Every position equally likely (all actors in one place, or a perfect symmetry):
+                // the reference divides by zero and aborts. No actor is then more or less likely to
+                // prevail than another, so every one is treated as risk neutral.
+                Array.Clear(risk);
+                notes?.Add($"state {turn}: every position is equally likely to prevail, so risk attitudes are set to 0 (KTAB stops with an error here)");
+            }
+            else
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    risk[i] = ((3 * electionProbability[i]) - (pmax + (2 * pmin))) / (2 * (pmax - pmin));
+                }
+            }
+
+            for (var h = 0; h < n; h++)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    var rho = ((2.0 * risk[h]) + risk[i]) / 3.0;
+                    var row = ((h * n) + i) * n;
+                    for (var j = 0; j < n; j++)
+                    {
+                        perspective[row + j] = Utility(delta[(i * n) + j], rho);
+                    }
+                }
+            }
+
+            ReportedProbabilities();
+        }
+
+        /// <summary>
+        /// Each actor's position's chance of prevailing: positions within 10⁻³ of each other are
+        /// merged (an actor joins the first representative it is near), every actor votes with its
+        /// own perspective, and an actor is shown the probability of the last representative near it.
+        /// </summary>
+        private void ReportedProbabilities()
+        {
+            var count = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var joined = false;
+                for (var r = 0; r < count && !joined; r++)
+                {
+                    joined = Euclidean(x, i, x, representative[r]) < SamePositionTolerance;
+                }
+
+                if (!joined)
+                {
+                    representative[count++] = i;
+                }
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var row = ((i * n) + i) * n;
+                for (var c = 0; c < count; c++)
+                {
+                    votes[(i * count) + c] = perspective[row + representative[c]];
+                }
+            }
+
+            Election(power, votes.AsSpan(0, n * count), count, count, pairwise, probability);
+            for (var i = 0; i < n; i++)
+            {
+                for (var r = 0; r < count; r++)
+                {
+                    if (Euclidean(x, i, x, representative[r]) < SamePositionTolerance)
+                    {
+                        winProbability[i] = probability[r];
+                    }
+                }
+            }
+        }
+
+        private double Euclidean(double[] a, int i, double[] b, int j)
+        {
+            var sum = 0.0;
+            for (var d = 0; d < dims; d++)
+            {
+                var t = a[(i * dims) + d] - b[(j * dims) + d];
+                sum += t * t;
+            }
+
+            return Math.Sqrt(sum);
+        }
+
+        /// <summary>Σ_i ‖x_i(t) − x_i(t−1)‖: how far the last turn moved everyone.</summary>
+        public double StepDistance()
+        {
+            var total = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                total += Euclidean(x, i, previous, i);
+            }
+
+            return total;
+        }
+
+        /// <summary>
+        /// i's estimate (from its own perspective, h = k = i) of the probability φ that it beats j
+        /// if it challenges, and of its expected utility gain g. Third parties side with whichever
+        /// principal gives them more, judging their own small contest from the principals' votes
+        /// alone but adding their vote to the running totals.
+        /// </summary>
+        private (double Phi, double Gain) Challenge(int i, int j)
+        {
+            var a = perspective.AsSpan(i * n * n, n * n);
+            var euSq = a[(i * n) + i] + a[(i * n) + j];
+            var uWin = a[(i * n) + i] + a[(i * n) + i];
+            var uLose = a[(i * n) + j] + a[(i * n) + j];
+            var wi = contestWeight[i];
+            var wj = contestWeight[j];
+            var ci = wi * (a[(i * n) + i] - a[(i * n) + j]);
+            var cj = wj * (a[(j * n) + i] - a[(j * n) + j]);
+            var sx = 1e-10;
+            var sy = 1e-10;
+            if (ci > 0)
+            {
+                sx += ci;
+            }
+
+            if (ci < 0)
+            {
+                sy -= ci;
+            }
+
+            if (cj > 0)
+            {
+                sx += cj;
+            }
+
+            if (cj < 0)
+            {
+                sy -= cj;
+            }
+
+            var x0 = sx;
+            var y0 = sy;
+            for (var m = 0; m < n; m++)
+            {
+                if (m == i || m == j)
+                {
+                    continue;
+                }
+
+                var wn = contestWeight[m];
+                var ua = a[(m * n) + i];
+                var ub = a[(m * n) + j];
+                var ue = a[(m * n) + m];
+                var t = wn * (ua - ub);
+                var xp = t > 0 ? x0 + t : x0;
+                var yp = t < 0 ? y0 - t : y0;
+                var pi = xp / (xp + yp);
+                var piBar = 1.0 - pi;
+                var v1 = (pi * ((ua + ua) + ue)) + (piBar * ((ub + ub) + ub));
+                var v2 = (pi * ((ua + ua) + ua)) + (piBar * ((ub + ub) + ue));
+                var v = wn * (v1 - v2);
+                if (v > 0)
+                {
+                    sx += v;
+                }
+
+                if (v < 0)
+                {
+                    sy -= v;
+                }
+            }
+
+            var phi = sx / (sx + sy);
+            var phiBar = sy / (sx + sy);
+            var euContest = (phi * uWin) + (phiBar * uLose);
+            var sj = totalSalience[j];
+            var euChallenge = ((1 - sj) * uWin) + (sj * euContest);
+            return (phi, euChallenge - euSq);
+        }
+
+        /// <summary>One turn: targets, bargains, queues, every actor's choice; the new positions replace the old.</summary>
+        public (List<SmpBargain>? Bargains, List<SmpChoice>? Choices) Turn(bool record)
+        {
+            var bargains = record ? new List<SmpBargain>(n) : null;
+            for (var i = 0; i < n; i++)
+            {
+                var best = -1.0;
+                target[i] = -1;
+                for (var j = 0; j < n; j++)
+                {
+                    if (j == i)
+                    {
+                        continue;
+                    }
+
+                    var (phi, g) = Challenge(i, j);
+                    if (g > MinChallengeGain && g > best)
+                    {
+                        best = g;
+                        target[i] = j;
+                        initiatorWins[i] = phi;
+                    }
+                }
+
+                gain[i] = best;
+                if (target[i] >= 0)
+                {
+                    Interpolate(i, target[i]);
+                    bargains?.Add(new SmpBargain(
+                        i,
+                        target[i],
+                        initiatorWins[i],
+                        gain[i],
+                        Scaled(offerToInitiator, i),
+                        Scaled(offerToTarget, i)));
+                }
+            }
+
+            BuildQueues();
+            ValueBargains();
+            var choices = record ? new List<SmpChoice>(n) : null;
+            for (var k = 0; k < n; k++)
+            {
+                var chosen = Choose(k, out var chance);
+                var entry = queue[(k * maxQueue) + chosen];
+                var into = k * dims;
+                if (entry < 0)
+                {
+                    Array.Copy(x, into, previous, into, dims);
+                }
+                else
+                {
+                    var offer = entry == k ? offerToInitiator : offerToTarget;
+                    Array.Copy(offer, entry * dims, previous, into, dims);
+                }
+
+                choices?.Add(entry < 0
+                    ? new SmpChoice(k, k, k, queueLength[k], chance)
+                    : new SmpChoice(k, entry, target[entry], queueLength[k], chance));
+            }
+
+            // previous now holds the new positions: swap so x is the new state and previous the old.
+            (x, previous) = (previous, x);
+            return (bargains, choices);
+        }
+
+        /// <summary>
+        /// The bargain i offers j: each coordinate moves both toward a compromise weighted by
+        /// salience² × (probability of winning)², with a 10⁻⁶ nudge toward the initiator, rounded to 10⁻⁴.
+        /// </summary>
+        private void Interpolate(int i, int j)
+        {
+            var pI = initiatorWins[i];
+            var pJ = 1 - pI;
+            for (var d = 0; d < dims; d++)
+            {
+                var ti = x[(i * dims) + d];
+                var tj = x[(j * dims) + d];
+
+                // pow(v, 2) as the reference calls it: glibc's pow is not always the rounded v·v.
+                var wi = Math.Pow(salience[(i * dims) + d], 2) * Math.Pow(pI, 2);
+                var wj = Math.Pow(salience[(j * dims) + d], 2) * Math.Pow(pJ, 2);
+                const double m = 1e-6;
+                offerToInitiator[(i * dims) + d] = Round4((((wi + m) * ti) + (wj * tj)) / ((wi + m) + wj));
+                offerToTarget[(i * dims) + d] = Round4(((wi * ti) + ((m + wj) * tj)) / ((wi + m) + wj));
+            }
+        }
+
+        /// <summary>Q_k: the status quo, k's own proposal and every proposal aimed at k, in the reference's canonical order.</summary>
+        private void BuildQueues()
+        {
+            Array.Clear(queueLength);
+            for (var i = 0; i < n; i++)
+            {
+                queue[(i * maxQueue) + queueLength[i]++] = -1;
+                var j = target[i];
+                if (j >= 0)
+                {
+                    queue[(i * maxQueue) + queueLength[i]++] = i;
+                    queue[(j * maxQueue) + queueLength[j]++] = i;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Every actor's value of the status quo and of each proposal: the mean over all actors'
+        /// positions of its utility, with the two principals moved to the bargain (valued with the
+        /// actor's own R) and everyone else where they are (valued from its perspective table).
+        /// Each value is the same whichever queue holds the bargain, so it is computed once.
+        /// </summary>
+        private void ValueBargains()
+        {
+            for (var a = 0; a < n; a++)
+            {
+                var row = ((a * n) + a) * n;
+                var sum = 0.0;
+                for (var m = 0; m < n; m++)
+                {
+                    sum += perspective[row + m];
+                }
+
+                statusQuoValue[a] = sum / n;
+                for (var i = 0; i < n; i++)
+                {
+                    var j = target[i];
+                    if (j < 0)
+                    {
+                        continue;
+                    }
+
+                    var acc = 0.0 + Utility(Distance(a, x, a * dims, offerToInitiator, i * dims), risk[a]);
+                    acc += Utility(Distance(a, x, a * dims, offerToTarget, i * dims), risk[a]);
+                    for (var m = 0; m < n; m++)
+                    {
+                        if (m != i && m != j)
+                        {
+                            acc += perspective[row + m];
+                        }
+                    }
+
+                    bargainValue[(a * n) + i] = acc / n;
+                }
+            }
+        }
+
+        /// <summary>k's choice: the first bargain of its queue with the largest probability in an election among them.</summary>
+        private int Choose(int k, out double chance)
+        {
+            var size = queueLength[k];
+            var entries = queue.AsSpan(k * maxQueue, size);
+            for (var a = 0; a < n; a++)
+            {
+                for (var m = 0; m < size; m++)
+                {
+                    var entry = entries[m];
+                    votes[(a * size) + m] = entry < 0 ? statusQuoValue[a] : bargainValue[(a * n) + entry];
+                }
+            }
+
+            Election(power, votes.AsSpan(0, n * size), size, size, pairwise, probability);
+            var chosen = 0;
+            for (var m = 1; m < size; m++)
+            {
+                if (probability[m] > probability[chosen])
+                {
+                    chosen = m;
+                }
+            }
+
+            chance = probability[chosen];
+            return chosen;
+        }
+
+        private double[] Scaled(double[] flat, int i)
+        {
+            var values = new double[dims];
+            for (var d = 0; d < dims; d++)
+            {
+                values[d] = 100.0 * flat[(i * dims) + d];
+            }
+
+            return values;
+        }
+
+        public SmpState Snapshot(int turn)
+        {
+            var positions = new IReadOnlyList<double>[n];
+            for (var i = 0; i < n; i++)
+            {
+                positions[i] = Scaled(x, i);
+            }
+
+            return new SmpState(turn, positions, [.. risk], [.. winProbability]);
+        }
+
+        public double[] Positions() => [.. x];
+
+        public double[] Perspectives() => [.. perspective];
+    }
+}
