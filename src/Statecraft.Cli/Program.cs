@@ -75,5 +75,6 @@ public static class Program
         yield return BackcastCommand.Create(stdout, stderr);
         yield return SimulateCommand.CreateSimulate(stdout, stderr);
         yield return SimulateCommand.CreateCompare(stdout, stderr);
+        yield return BargainCommand.Create(stdout, stderr);
     }
 }

@@ -336,11 +336,18 @@ public static class ExpectedUtilityModel
         private double ExpectedUtility(int p, int i, int j)
         {
             var rp = R[p];
-            var pi = Probability(i, j);
             var half = (0.5 * Math.Abs(X[i] - X[j])) / W;
-            var win = 2 - (4 * Power(0.5 - half, rp));
-            var lose = 2 - (4 * Power(0.5 + half, rp));
-            var statusQuo = 2 - (4 * Power(0.5, rp));
+            return ExpectedUtility(i, j, 2 - (4 * Power(0.5 - half, rp)), 2 - (4 * Power(0.5 + half, rp)), 2 - (4 * Power(0.5, rp)));
+        }
+
+        /// <summary>
+        /// EU(i → j) given the perspective's utilities of winning, losing and the status quo. They
+        /// depend on |x_i − x_j| and the perspective's exponent only, so a receiver computes them once
+        /// for both directions of a pair (the same values, so the same bits, as computing them twice).
+        /// </summary>
+        private double ExpectedUtility(int i, int j, double win, double lose, double statusQuo)
+        {
+            var pi = Probability(i, j);
             var resist = salience[j] * ((pi * win) + ((1 - pi) * lose));
             var notResist = (1 - salience[j]) * win;
             return (resist + notResist) - (q * statusQuo);
@@ -354,6 +361,8 @@ public static class ExpectedUtilityModel
         private void BestOffer(int i)
         {
             var xi = X[i];
+            var ri = R[i];
+            var statusQuo = 2 - (4 * Power(0.5, ri));
             var bestConfrontation = -1;
             var confrontationDistance = double.PositiveInfinity;
             var bestCompromise = -1;
@@ -367,8 +376,11 @@ public static class ExpectedUtilityModel
                     continue;
                 }
 
-                var eij = ExpectedUtility(i, i, j);
-                var eji = ExpectedUtility(i, j, i);
+                var half = (0.5 * Math.Abs(xi - xj)) / W;
+                var win = 2 - (4 * Power(0.5 - half, ri));
+                var lose = 2 - (4 * Power(0.5 + half, ri));
+                var eij = ExpectedUtility(i, j, win, lose, statusQuo);
+                var eji = ExpectedUtility(j, i, win, lose, statusQuo);
                 if (eji > eij && eij > 0)
                 {
                     var distance = Math.Abs(xi - xj);

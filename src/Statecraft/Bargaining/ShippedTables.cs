@@ -1,0 +1,40 @@
+namespace Statecraft.Bargaining;
+
+/// <summary>An actor table shipped inside the tool (the project's <c>scenarios/bargaining/</c> folder, embedded at build).</summary>
+/// <param name="Name">File name without <c>.csv</c>.</param>
+/// <param name="Text">The file's text.</param>
+public sealed record ShippedTable(string Name, string Text)
+{
+    /// <summary>The path shown in diagnostics and output for a shipped table.</summary>
+    public string Path => $"scenarios/bargaining/{Name}.csv";
+}
+
+/// <summary>
+/// The bargaining tables that ship with Statecraft: the models' reference inputs (the Scholz et al.
+/// example actors; KTAB's dummyData_3Dim and SOE-Pol-Comp) and the Korea 2018 table, so
+/// <c>statecraft bargain</c> runs them by name from any directory.
+/// </summary>
+public static class ShippedTables
+{
+    private static readonly Lazy<IReadOnlyList<ShippedTable>> Embedded = new(Load);
+
+    /// <summary>Every shipped table, by name.</summary>
+    public static IReadOnlyList<ShippedTable> All => Embedded.Value;
+
+    /// <summary>The shipped table with this name (file name without <c>.csv</c>), or null.</summary>
+    public static ShippedTable? Find(string name) => All.FirstOrDefault(t => t.Name == name);
+
+    private static List<ShippedTable> Load()
+    {
+        var assembly = typeof(ShippedTables).Assembly;
+        var list = new List<ShippedTable>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("bargaining/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            list.Add(new ShippedTable(System.IO.Path.GetFileNameWithoutExtension(resource), reader.ReadToEnd()));
+        }
+
+        return list;
+    }
+}
