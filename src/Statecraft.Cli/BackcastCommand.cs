@@ -174,7 +174,7 @@ internal static class BackcastCommand
         }
     }
 
-    private static JsonArray Band((double Low, double High) band) => [band.Low, band.High];
+    private static JsonArray Band((double Low, double High) band) => new(JsonValue.Create(band.Low), JsonValue.Create(band.High));
 
     private static string Row(int year, string source, YearFigures f) => string.Join(',',
         year.ToString(CultureInfo.InvariantCulture), source, Csv(f.GdpGrowthPct), Csv(f.ExportsBusd), Csv(f.ImportsBusd),

@@ -4,7 +4,7 @@ namespace Statecraft.Bargaining;
 
 /// <summary>An actor of the expected-utility model: who it is, how much it can bring to bear, where it stands, how much it cares.</summary>
 /// <param name="Name">The actor's name, used only in output.</param>
-/// <param name="Capability">Capability c ≥ 0 (any common scale; only ratios matter).</param>
+/// <param name="Capability">Capability c from 0 to 10¹⁵ (any common scale).</param>
 /// <param name="Position">Position x on the one-dimensional issue (any scale).</param>
 /// <param name="Salience">Salience s in [0, 1]: how much the issue matters to the actor.</param>
 public sealed record EumActor(string Name, double Capability, double Position, double Salience);
@@ -26,6 +26,15 @@ public sealed record EumTable(string Path, IReadOnlyList<EumActor> Actors)
 {
     /// <summary>The columns the file must have, in the order the reference files write them.</summary>
     public static IReadOnlyList<string> Columns { get; } = ["Actor", "Capability", "Position", "Salience"];
+
+    /// <summary>Most actors a table may have.</summary>
+    public const int MaxActors = 1000;
+
+    /// <summary>
+    /// Largest capability and largest absolute position accepted: far beyond any real scale, and far
+    /// enough below the largest double that no product or sum of the model can overflow.
+    /// </summary>
+    public const double MaxMagnitude = 1e15;
 
     /// <summary>Reads and validates a file; a missing or unreadable file is a located error, not an exception.</summary>
     public static BargainingLoad<EumTable> LoadFile(string path) =>
@@ -56,21 +65,34 @@ public sealed record EumTable(string Path, IReadOnlyList<EumActor> Actors)
         }
 
         var header = records[0];
+        if (header.Length >= 4 && int.TryParse(header[2].Text, out _) && int.TryParse(header[3].Text, out _))
+        {
+            diagnostics.Error(
+                LocatedCsv.At(path, header[0]),
+                $"this looks like a KTAB spatial-model file (its first row gives the numbers of actors and dimensions), not an expected-utility table: use 'statecraft bargain smp'; an expected-utility table needs the required columns: {string.Join(", ", Columns)}");
+            return null;
+        }
+
+        var names = header.Select(f => f.Text).Where(t => t.Length > 0).ToArray();
         var index = new int[Columns.Count];
         for (var c = 0; c < Columns.Count; c++)
         {
-            index[c] = Array.FindIndex(header, f => string.Equals(f.Text, Columns[c], StringComparison.OrdinalIgnoreCase));
+            var matches = header.Select((f, i) => (f, i)).Where(x => string.Equals(x.f.Text, Columns[c], StringComparison.OrdinalIgnoreCase)).ToArray();
+            index[c] = matches.Length > 0 ? matches[0].i : -1;
+            if (matches.Length > 1)
+            {
+                diagnostics.Error(LocatedCsv.At(path, matches[1].f), $"column '{Columns[c]}' appears twice in the header (first in field {matches[0].i + 1}); keep one");
+            }
+
             if (index[c] < 0)
             {
-                var names = header.Select(f => f.Text).Where(t => t.Length > 0).ToArray();
-                var near = NearestName.Find(Columns[c], names.Where(n => !Columns.Contains(n, StringComparer.OrdinalIgnoreCase)));
-                var hint = near is null ? string.Empty : $"; did you mean '{near}'?";
-                var ktab = header.Length >= 4 && int.TryParse(header[2].Text, out _)
-                    ? " This looks like a KTAB spatial-model file (its first row gives the number of actors): use 'statecraft bargain smp'."
-                    : string.Empty;
+                // A header cell that is none of the required columns but close to this one is probably it, misspelt.
+                var misspelt = header.FirstOrDefault(f =>
+                    f.Text.Length > 0 && !Columns.Contains(f.Text, StringComparer.OrdinalIgnoreCase) && NearestName.Find(f.Text, [Columns[c]]) is not null);
+                var message = $"the header has no column '{Columns[c]}'; required columns: {string.Join(", ", Columns)} (in any order); the header has: {string.Join(", ", names)}";
                 diagnostics.Error(
-                    LocatedCsv.At(path, header[0]),
-                    $"the header has no column '{Columns[c]}'; required columns: {string.Join(", ", Columns)} (in any order); the header has: {string.Join(", ", names)}{hint}.{ktab}");
+                    LocatedCsv.At(path, misspelt.Text is null ? header[0] : misspelt),
+                    misspelt.Text is null ? message : $"{message}; is '{misspelt.Text}' meant to be '{Columns[c]}'?");
             }
         }
 
@@ -88,12 +110,12 @@ public sealed record EumTable(string Path, IReadOnlyList<EumActor> Actors)
             {
                 var last = row[^1];
                 diagnostics.Error(
-                    new SourceLocation(path, last.Line, last.Column + last.Text.Length),
+                    LocatedCsv.After(path, last),
                     $"this row has {row.Length} field{(row.Length == 1 ? "" : "s")}; the header puts '{Columns[Array.IndexOf(index, index.Max())]}' in field {needed}");
                 continue;
             }
 
-            var name = row[index[0]];
+            var name = row[index[0]] with { Text = row[index[0]].Text.Trim() };
             if (name.Text.Length == 0)
             {
                 diagnostics.Error(LocatedCsv.At(path, name), "the actor's name is empty");
@@ -106,9 +128,14 @@ public sealed record EumTable(string Path, IReadOnlyList<EumActor> Actors)
             var capability = LocatedCsv.Number(row[index[1]], "capability", path, diagnostics);
             var position = LocatedCsv.Number(row[index[2]], "position", path, diagnostics);
             var salience = LocatedCsv.Number(row[index[3]], "salience", path, diagnostics);
-            if (capability < 0)
+            if (capability is < 0 or > MaxMagnitude)
             {
-                diagnostics.Error(LocatedCsv.At(path, row[index[1]]), $"capability {row[index[1]].Text} is negative; valid: 0 or more");
+                diagnostics.Error(LocatedCsv.At(path, row[index[1]]), $"capability {row[index[1]].Text} is out of range; valid: 0 to 1e15 (only ratios matter: rescale all capabilities together)");
+            }
+
+            if (position is < -MaxMagnitude or > MaxMagnitude)
+            {
+                diagnostics.Error(LocatedCsv.At(path, row[index[2]]), $"position {row[index[2]].Text} is out of range; valid: -1e15 to 1e15 (rescale the issue)");
             }
 
             if (salience is < 0 or > 1)
@@ -129,7 +156,11 @@ public sealed record EumTable(string Path, IReadOnlyList<EumActor> Actors)
         }
 
         var end = new SourceLocation(path, records[^1][0].Line, 1);
-        if (actors.Count < 2)
+        if (actors.Count > MaxActors)
+        {
+            diagnostics.Error(end, $"the table has {actors.Count} actors; valid: 2 to {MaxActors} (a round's work grows with the cube of the number of actors)");
+        }
+        else if (actors.Count < 2)
         {
             diagnostics.Error(end, $"the table has {actors.Count} actor{(actors.Count == 1 ? "" : "s")}; the model needs at least 2");
         }

@@ -8,7 +8,9 @@ namespace Statecraft.Bargaining;
 /// <param name="Text">The field's text with an enclosing pair of quotes removed and surrounding white space trimmed.</param>
 /// <param name="Line">1-based line of the field's first character.</param>
 /// <param name="Column">1-based column of the field's first non-blank character (of the opening quote if quoted).</param>
-public readonly record struct CsvField(string Text, int Line, int Column);
+/// <param name="EndLine">1-based line just after the field's last non-blank character (the closing quote if quoted).</param>
+/// <param name="EndColumn">1-based column just after that character: where text missing after the field would go.</param>
+public readonly record struct CsvField(string Text, int Line, int Column, int EndLine, int EndColumn);
 
 /// <summary>
 /// Comma-separated records read field by field with each field's line and column, so the
@@ -37,6 +39,8 @@ internal static class LocatedCsv
         var startColumn = 1;
         var markLine = 0;
         var markColumn = 0;
+        var endLine = 1;
+        var endColumn = 1;
         var quoted = false;
         var recordStarted = false;
         while (i < text.Length)
@@ -113,7 +117,8 @@ internal static class LocatedCsv
                         break;
                     }
 
-                    if (q == '\n')
+                    // A line break inside quotes counts as one, as between records: LF, CRLF or a lone CR.
+                    if (q == '\n' || (q == '\r' && (i >= text.Length || text[i] != '\n')))
                     {
                         line++;
                         column = 1;
@@ -122,6 +127,8 @@ internal static class LocatedCsv
                     field.Append(q);
                 }
 
+                endLine = line;
+                endColumn = column;
                 continue;
             }
 
@@ -133,6 +140,8 @@ internal static class LocatedCsv
 
             field.Append(c);
             Advance();
+            endLine = line;
+            endColumn = column;
         }
 
         EndRecord();
@@ -147,7 +156,9 @@ internal static class LocatedCsv
         void EndField()
         {
             var value = quoted ? field.ToString() : field.ToString().Trim();
-            fields.Add(markLine == 0 ? new CsvField(value, startLine, startColumn) : new CsvField(value, markLine, markColumn));
+            fields.Add(markLine == 0
+                ? new CsvField(value, startLine, startColumn, startLine, startColumn)
+                : new CsvField(value, markLine, markColumn, endLine, endColumn));
             field.Clear();
             quoted = false;
             markLine = 0;
@@ -171,6 +182,9 @@ internal static class LocatedCsv
 
     /// <summary>The location of <paramref name="field"/> in <paramref name="path"/>.</summary>
     public static SourceLocation At(string path, CsvField field) => new(path, field.Line, field.Column);
+
+    /// <summary>The location just after <paramref name="field"/>: where a missing field would start.</summary>
+    public static SourceLocation After(string path, CsvField field) => new(path, field.EndLine, field.EndColumn);
 
     /// <summary>
     /// Parses a finite number written with a decimal point (invariant culture); reports an error at

@@ -124,12 +124,12 @@ public sealed record SmpTable(string Path, string Name, string Description, IRea
             {
                 var last = row[^1];
                 diagnostics.Error(
-                    new SourceLocation(path, last.Line, last.Column + last.Text.Length),
+                    LocatedCsv.After(path, last),
                     $"this actor row has {row.Length} field{(row.Length == 1 ? "" : "s")}; {dimCount} dimension{(dimCount == 1 ? "" : "s")} need {width}: name, description, power, then a position and a salience per dimension");
                 continue;
             }
 
-            var name = row[0];
+            var name = row[0] with { Text = row[0].Text.Trim() };
             if (name.Text.Length is 0 or > MaxNameLength)
             {
                 diagnostics.Error(LocatedCsv.At(path, name), $"actor name '{name.Text}' has {name.Text.Length} characters; valid: 1 to {MaxNameLength}");
@@ -160,7 +160,8 @@ public sealed record SmpTable(string Path, string Name, string Description, IRea
                 salienceSum += s ?? 0;
             }
 
-            if (complete && salienceSum > 100)
+            // A tolerance, because saliences written to add up to exactly 100 (0.2 + 83.9 + 15.9) may not in binary.
+            if (complete && salienceSum > 100 + 1e-9)
             {
                 diagnostics.Error(
                     LocatedCsv.At(path, row[4]),
