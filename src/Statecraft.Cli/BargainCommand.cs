@@ -65,15 +65,20 @@ internal static class BargainCommand
         var file = FileArgument("KTAB CSV: a row 'name,description,actors,dimensions', a heading row, then name, description, power and a position/salience pair (0-100) per dimension");
         var json = new Option<bool>("--json") { Description = "Print JSON: 'turns' (turn, positions: actor -> coordinates, probabilities, bargains, choices) and 'final_probabilities'" };
         var csv = new Option<bool>("--csv") { Description = "Print long-form CSV, a row per turn, actor and dimension (for R, pandas, spreadsheets)" };
+        var threads = new Option<int>("--threads")
+        {
+            Description = $"Workers sharing each turn (default: every core for tables of {SpatialModel.ParallelFromActors} actors or more, else 1); the result is the same for any number",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command(
             "smp",
             "KTAB's Spatial Model of Politics with smpc's default settings: each turn every actor challenges the rival it " +
             "expects most to gain from and proposes a compromise; every actor adopts the most likely bargain offered to it; " +
             "the run stops when positions settle. Prints positions per turn and the final winning probabilities.")
         {
-            file, json, csv,
+            file, json, csv, threads,
         };
-        command.SetAction(parse => RunSmp(parse.GetValue(file)!, Format(parse.GetValue(json), parse.GetValue(csv), false), stdout, stderr));
+        command.SetAction(parse => RunSmp(parse.GetValue(file)!, Format(parse.GetValue(json), parse.GetValue(csv), false), stdout, stderr, parse.GetValue(threads)));
         return command;
     }
 
@@ -138,10 +143,16 @@ internal static class BargainCommand
         return Program.Ok;
     }
 
-    internal static int RunSmp(string path, Output output, TextWriter stdout, TextWriter stderr)
+    internal static int RunSmp(string path, Output output, TextWriter stdout, TextWriter stderr, int threads = 0)
     {
         if (!Usable(path, output, "smp", stderr))
         {
+            return Program.BadInput;
+        }
+
+        if (threads is < 0 or > 1024)
+        {
+            stderr.WriteLine($"statecraft bargain smp: error: --threads {threads} is out of range; valid: 1 to 1024, or 0 for the default");
             return Program.BadInput;
         }
 
@@ -151,7 +162,7 @@ internal static class BargainCommand
             return Program.BadInput;
         }
 
-        var run = SpatialModel.Run(load.Table!);
+        var run = SpatialModel.Run(load.Table!, threads);
         foreach (var note in run.Notes)
         {
             stderr.WriteLine($"statecraft bargain smp: note: {note}");

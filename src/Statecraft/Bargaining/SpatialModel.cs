@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Statecraft.Bargaining;
 
 /// <summary>A bargain an actor proposed to its chosen target in a turn (positions on the 0–100 scale).</summary>
@@ -75,11 +77,18 @@ public static class SpatialModel
     /// <summary>Positions closer than this (0–1 scale) count as one in the reported probabilities.</summary>
     public const double SamePositionTolerance = 1e-3;
 
-    /// <summary>Plays the model to its stopping rule and records every state and turn.</summary>
-    public static SmpRun Run(SmpTable table)
+    /// <summary>Tables with at least this many actors are worked on by all cores unless told otherwise; smaller ones gain nothing from threads.</summary>
+    public const int ParallelFromActors = 32;
+
+    /// <summary>
+    /// Plays the model to its stopping rule and records every state and turn. <paramref name="threads"/>
+    /// workers share each turn (0: every core for tables of <see cref="ParallelFromActors"/> actors or
+    /// more, else one); the result is the same to the last bit for any number.
+    /// </summary>
+    public static SmpRun Run(SmpTable table, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var engine = new Engine(table);
+        var engine = new Engine(table, Workers(table, threads));
         var states = new List<SmpState>();
         var turns = new List<SmpTurn>();
         var notes = new List<string>();
@@ -112,10 +121,10 @@ public static class SpatialModel
     /// Only the final positions (0–1 scale, actor-major) and the number of turns, with nothing
     /// recorded along the way: the form a benchmark or a batch of runs wants. Same arithmetic as <see cref="Run"/>.
     /// </summary>
-    public static (double[] Positions, int Turns) Final(SmpTable table)
+    public static (double[] Positions, int Turns) Final(SmpTable table, int threads = 0)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var engine = new Engine(table);
+        var engine = new Engine(table, Workers(table, threads));
         engine.Tabulate(0, null);
         var d01 = 0.0;
         for (var t = 1; ; t++)
@@ -138,9 +147,15 @@ public static class SpatialModel
     /// <summary>The input state's perspective utilities A^h[i][j], flat as [(h·n + i)·n + j] (for checks against KTAB's PosUtil table).</summary>
     internal static double[] InitialPerspectives(SmpTable table)
     {
-        var engine = new Engine(table);
+        var engine = new Engine(table, 1);
         engine.Tabulate(0, null);
         return engine.Perspectives();
+    }
+
+    private static int Workers(SmpTable table, int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        return threads > 0 ? threads : table.Actors.Count >= ParallelFromActors ? Environment.ProcessorCount : 1;
     }
 
     /// <summary>u(δ, R) = (1 − δ)(1 + δR): risk neutral at R = 0, concave (risk averse) for R &gt; 0.</summary>
@@ -158,30 +173,35 @@ public static class SpatialModel
     /// </summary>
     internal static void Election(ReadOnlySpan<double> weights, ReadOnlySpan<double> utility, int stride, int options, Span<double> pairwise, Span<double> probability)
     {
+        // Vectorised across the rivals b of each option a: every lane adds its voters' votes in the
+        // same order as a scalar loop would, so the totals are the same to the last bit. The lanes
+        // past a read padding (the caller's spans extend Lanes beyond the last voter's row) and are
+        // discarded.
         var voters = weights.Length;
+        var floor = new Vector<double>(1e-8);
         for (var a = 0; a < options; a++)
         {
             pairwise[(a * options) + a] = 0.5;
-            for (var b = 0; b < a; b++)
+            for (var b0 = 0; b0 < a; b0 += Lanes)
             {
-                var cab = 1e-8;
-                var cba = 1e-8;
+                var cab = floor;
+                var cba = floor;
                 for (var k = 0; k < voters; k++)
                 {
-                    var v = weights[k] * (utility[(k * stride) + a] - utility[(k * stride) + b]);
-                    if (v > 0)
-                    {
-                        cab += v;
-                    }
-
-                    if (v < 0)
-                    {
-                        cba -= v;
-                    }
+                    var row = k * stride;
+                    var v = new Vector<double>(weights[k]) * (new Vector<double>(utility[row + a]) - new Vector<double>(utility.Slice(row + b0, Lanes)));
+                    cab = Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<double>.Zero), cab + v, cab);
+                    cba = Vector.ConditionalSelect(Vector.LessThan(v, Vector<double>.Zero), cba - v, cba);
                 }
 
-                pairwise[(a * options) + b] = cab / (cab + cba);
-                pairwise[(b * options) + a] = cba / (cab + cba);
+                var total = cab + cba;
+                var forA = cab / total;
+                var forB = cba / total;
+                for (var l = 0; l < Lanes && b0 + l < a; l++)
+                {
+                    pairwise[(a * options) + b0 + l] = forA[l];
+                    pairwise[((b0 + l) * options) + a] = forB[l];
+                }
             }
         }
 
@@ -203,6 +223,9 @@ public static class SpatialModel
             probability[a] /= z;
         }
     }
+
+    /// <summary>Doubles per vector on this machine: every flat array a vector loop reads is padded by this many.</summary>
+    private static readonly int Lanes = Vector<double>.Count;
 
     /// <summary>The state of one run in flat arrays, allocated once and reused every turn.</summary>
     private sealed class Engine
@@ -231,8 +254,20 @@ public static class SpatialModel
         private readonly double[] electionProbability;
         private readonly double[] risk;
 
-        /// <summary>A[(h·n + i)·n + j]: h's estimate of the utility to i of j's position.</summary>
-        private readonly double[] perspective;
+        /// <summary>
+        /// ownRow[h·n + j] = A^h[h][j]: h's utility of j's position, the one row of h's perspective
+        /// table that the bargain values and the reported probabilities need. The rest of a table is
+        /// needed only while h weighs its challenges, so it is built then, into a worker's scratch:
+        /// memory grows with n², not n³.
+        /// </summary>
+        private readonly double[] ownRow;
+
+        /// <summary>Each proposal's principals as lane-ready integers (padded; −1 where an actor proposes nothing).</summary>
+        private readonly long[] proposalInitiator;
+        private readonly long[] proposalTarget;
+
+        /// <summary>One scratch per worker; workers take actors i = w, w + workers, ...</summary>
+        private readonly Scratch[] scratch;
 
         private readonly int[] target;
         private readonly double[] initiatorWins;
@@ -252,7 +287,8 @@ public static class SpatialModel
         private readonly int[] representative;
         private readonly int maxQueue;
 
-        public Engine(SmpTable table)
+
+        public Engine(SmpTable table, int threads)
         {
             n = table.Actors.Count;
             dims = table.Dimensions.Count;
@@ -278,10 +314,13 @@ public static class SpatialModel
             }
 
             delta = new double[n * n];
-            neutral = new double[n * n];
+            neutral = new double[(n * n) + Lanes];
             electionProbability = new double[n];
             risk = new double[n];
-            perspective = new double[n * n * n];
+            ownRow = new double[(n * n) + Lanes];
+            proposalInitiator = new long[((n + Lanes - 1) / Lanes) * Lanes];
+            proposalTarget = new long[proposalInitiator.Length];
+            scratch = [.. Enumerable.Range(0, Math.Clamp(threads, 1, n)).Select(_ => new Scratch(n))];
             target = new int[n];
             initiatorWins = new double[n];
             gain = new double[n];
@@ -292,7 +331,8 @@ public static class SpatialModel
             queueLength = new int[n];
             statusQuoValue = new double[n];
             bargainValue = new double[n * n];
-            votes = new double[n * Math.Max(maxQueue, n)];
+            votes = new double[(n * Math.Max(maxQueue, n)) + Lanes];
+
             pairwise = new double[Math.Max(maxQueue, n) * Math.Max(maxQueue, n)];
             probability = new double[Math.Max(maxQueue, n)];
             winProbability = new double[n];
@@ -357,18 +397,37 @@ public static class SpatialModel
 
             for (var h = 0; h < n; h++)
             {
-                for (var i = 0; i < n; i++)
-                {
-                    var rho = ((2.0 * risk[h]) + risk[i]) / 3.0;
-                    var row = ((h * n) + i) * n;
-                    for (var j = 0; j < n; j++)
-                    {
-                        perspective[row + j] = Utility(delta[(i * n) + j], rho);
-                    }
-                }
+                FillRow(h, h, ownRow, h * n);
             }
 
             ReportedProbabilities();
+        }
+
+        /// <summary>
+        /// Row i of h's perspective table into <paramref name="into"/> at <paramref name="at"/>:
+        /// A^h[i][j] = u(Δ_ij, ρ_hi) with ρ_hi = (2R_h + R_i)/3, h's estimate of i's risk attitude.
+        /// </summary>
+        private void FillRow(int h, int i, double[] into, int at)
+        {
+            var rho = ((2.0 * risk[h]) + risk[i]) / 3.0;
+            var j = 0;
+
+            // u(δ, ρ) lane by lane, with the scalar's operations (distances never exceed 1).
+            var vrho = new Vector<double>(rho);
+            for (; j + Lanes <= n; j += Lanes)
+            {
+                var d = new Vector<double>(delta, (i * n) + j);
+                var u = Vector.ConditionalSelect(
+                    Vector.LessThanOrEqual(d, Vector<double>.One),
+                    (Vector<double>.One - d) * (Vector<double>.One + (d * vrho)),
+                    (Vector<double>.One - d) * (Vector<double>.One + vrho));
+                u.CopyTo(into, at + j);
+            }
+
+            for (; j < n; j++)
+            {
+                into[at + j] = Utility(delta[(i * n) + j], rho);
+            }
         }
 
         /// <summary>
@@ -395,14 +454,13 @@ public static class SpatialModel
 
             for (var i = 0; i < n; i++)
             {
-                var row = ((i * n) + i) * n;
                 for (var c = 0; c < count; c++)
                 {
-                    votes[(i * count) + c] = perspective[row + representative[c]];
+                    votes[(i * count) + c] = ownRow[(i * n) + representative[c]];
                 }
             }
 
-            Election(power, votes.AsSpan(0, n * count), count, count, pairwise, probability);
+            Election(power, votes, count, count, pairwise, probability);
             for (var i = 0; i < n; i++)
             {
                 for (var r = 0; r < count; r++)
@@ -440,118 +498,157 @@ public static class SpatialModel
         }
 
         /// <summary>
-        /// i's estimate (from its own perspective, h = k = i) of the probability φ that it beats j
-        /// if it challenges, and of its expected utility gain g. Third parties side with whichever
-        /// principal gives them more, judging their own small contest from the principals' votes
-        /// alone but adding their vote to the running totals.
+        /// i's estimate (from its own perspective, h = k = i), for every rival j at once, of the
+        /// probability φ_j that it beats j if it challenges, and of its expected utility gain g_j.
+        /// Both principals vote with weight S·c. Each third party m sides with whichever principal
+        /// gives it more, judging its own small contest from the principals' votes alone but adding
+        /// its vote to the running totals. The loop over third parties runs across rivals in vector
+        /// lanes; each lane performs the scalar rule's operations in its order, so every φ and g is
+        /// the same to the last bit as a rival-by-rival loop gives (the replication tests hold it to that).
         /// </summary>
-        private (double Phi, double Gain) Challenge(int i, int j)
+        private void Challenges(int i, Scratch work)
         {
-            var a = perspective.AsSpan(i * n * n, n * n);
-            var euSq = a[(i * n) + i] + a[(i * n) + j];
-            var uWin = a[(i * n) + i] + a[(i * n) + i];
-            var uLose = a[(i * n) + j] + a[(i * n) + j];
+            for (var r = 0; r < n; r++)
+            {
+                FillRow(i, r, work.Block, r * n);
+            }
+
+            var a = work.Block;
+            var challengeX0 = work.X0;
+            var challengeY0 = work.Y0;
+            var challengeX = work.X;
+            var challengeY = work.Y;
+            var block = 0;
+            var rowI = block + (i * n);
+            var aii = a[rowI + i];
             var wi = contestWeight[i];
-            var wj = contestWeight[j];
-            var ci = wi * (a[(i * n) + i] - a[(i * n) + j]);
-            var cj = wj * (a[(j * n) + i] - a[(j * n) + j]);
-            var sx = 1e-10;
-            var sy = 1e-10;
-            if (ci > 0)
+            for (var j = 0; j < n; j++)
             {
-                sx += ci;
+                var rowJ = block + (j * n);
+                var ci = wi * (aii - a[rowI + j]);
+                var cj = contestWeight[j] * (a[rowJ + i] - a[rowJ + j]);
+                var sx = 1e-10;
+                var sy = 1e-10;
+                if (ci > 0)
+                {
+                    sx += ci;
+                }
+
+                if (ci < 0)
+                {
+                    sy -= ci;
+                }
+
+                if (cj > 0)
+                {
+                    sx += cj;
+                }
+
+                if (cj < 0)
+                {
+                    sy -= cj;
+                }
+
+                challengeX0[j] = sx;
+                challengeY0[j] = sy;
+                challengeX[j] = sx;
+                challengeY[j] = sy;
             }
 
-            if (ci < 0)
-            {
-                sy -= ci;
-            }
-
-            if (cj > 0)
-            {
-                sx += cj;
-            }
-
-            if (cj < 0)
-            {
-                sy -= cj;
-            }
-
-            var x0 = sx;
-            var y0 = sy;
             for (var m = 0; m < n; m++)
             {
-                if (m == i || m == j)
+                if (m == i)
                 {
                     continue;
                 }
 
-                var wn = contestWeight[m];
-                var ua = a[(m * n) + i];
-                var ub = a[(m * n) + j];
-                var ue = a[(m * n) + m];
-                var t = wn * (ua - ub);
-                var xp = t > 0 ? x0 + t : x0;
-                var yp = t < 0 ? y0 - t : y0;
-                var pi = xp / (xp + yp);
-                var piBar = 1.0 - pi;
-                var v1 = (pi * ((ua + ua) + ue)) + (piBar * ((ub + ub) + ub));
-                var v2 = (pi * ((ua + ua) + ua)) + (piBar * ((ub + ub) + ue));
-                var v = wn * (v1 - v2);
-                if (v > 0)
+                var rowM = block + (m * n);
+                var wn = new Vector<double>(contestWeight[m]);
+                var ua = a[rowM + i];
+                var ue = a[rowM + m];
+                var va = new Vector<double>(ua);
+                var ve = new Vector<double>(ue);
+                var sidesWithI = new Vector<double>((ua + ua) + ue);
+                var sidesWithJ = new Vector<double>((ua + ua) + ua);
+
+                // m is no third party in its own contest with i: keep the totals of lane j = m.
+                var keepX = challengeX[m];
+                var keepY = challengeY[m];
+                for (var j0 = 0; j0 < n; j0 += Lanes)
                 {
-                    sx += v;
+                    var ub = new Vector<double>(a, rowM + j0);
+                    var x0 = new Vector<double>(challengeX0, j0);
+                    var y0 = new Vector<double>(challengeY0, j0);
+                    var t = wn * (va - ub);
+                    var xp = Vector.ConditionalSelect(Vector.GreaterThan(t, Vector<double>.Zero), x0 + t, x0);
+                    var yp = Vector.ConditionalSelect(Vector.LessThan(t, Vector<double>.Zero), y0 - t, y0);
+                    var pi = xp / (xp + yp);
+                    var piBar = Vector<double>.One - pi;
+                    var bb = ub + ub;
+                    var v1 = (pi * sidesWithI) + (piBar * (bb + ub));
+                    var v2 = (pi * sidesWithJ) + (piBar * (bb + ve));
+                    var v = wn * (v1 - v2);
+                    var sx = new Vector<double>(challengeX, j0);
+                    var sy = new Vector<double>(challengeY, j0);
+                    Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<double>.Zero), sx + v, sx).CopyTo(challengeX, j0);
+                    Vector.ConditionalSelect(Vector.LessThan(v, Vector<double>.Zero), sy - v, sy).CopyTo(challengeY, j0);
                 }
 
-                if (v < 0)
-                {
-                    sy -= v;
-                }
+                challengeX[m] = keepX;
+                challengeY[m] = keepY;
             }
 
-            var phi = sx / (sx + sy);
-            var phiBar = sy / (sx + sy);
-            var euContest = (phi * uWin) + (phiBar * uLose);
-            var sj = totalSalience[j];
-            var euChallenge = ((1 - sj) * uWin) + (sj * euContest);
-            return (phi, euChallenge - euSq);
+            var uWin = aii + aii;
+            for (var j = 0; j < n; j++)
+            {
+                var aij = a[rowI + j];
+                var euSq = aii + aij;
+                var uLose = aij + aij;
+                var sx = challengeX[j];
+                var sy = challengeY[j];
+                var phi = sx / (sx + sy);
+                var phiBar = sy / (sx + sy);
+                var euContest = (phi * uWin) + (phiBar * uLose);
+                var sj = totalSalience[j];
+                var euChallenge = ((1 - sj) * uWin) + (sj * euContest);
+                work.Phi[j] = phi;
+                work.Gain[j] = euChallenge - euSq;
+            }
         }
 
         /// <summary>One turn: targets, bargains, queues, every actor's choice; the new positions replace the old.</summary>
         public (List<SmpBargain>? Bargains, List<SmpChoice>? Choices) Turn(bool record)
         {
-            var bargains = record ? new List<SmpBargain>(n) : null;
-            for (var i = 0; i < n; i++)
+            if (scratch.Length == 1)
             {
-                var best = -1.0;
-                target[i] = -1;
-                for (var j = 0; j < n; j++)
+                for (var i = 0; i < n; i++)
                 {
-                    if (j == i)
-                    {
-                        continue;
-                    }
-
-                    var (phi, g) = Challenge(i, j);
-                    if (g > MinChallengeGain && g > best)
-                    {
-                        best = g;
-                        target[i] = j;
-                        initiatorWins[i] = phi;
-                    }
+                    ChooseTarget(i, scratch[0]);
                 }
-
-                gain[i] = best;
-                if (target[i] >= 0)
+            }
+            else
+            {
+                // Each actor's choice depends only on the state, and each is computed by one worker
+                // in a fixed order: the result is the same for any number of workers.
+                Parallel.For(0, scratch.Length, w =>
                 {
-                    Interpolate(i, target[i]);
-                    bargains?.Add(new SmpBargain(
-                        i,
-                        target[i],
-                        initiatorWins[i],
-                        gain[i],
-                        Scaled(offerToInitiator, i),
-                        Scaled(offerToTarget, i)));
+                    for (var i = w; i < n; i += scratch.Length)
+                    {
+                        ChooseTarget(i, scratch[w]);
+                    }
+                });
+            }
+
+            List<SmpBargain>? bargains = null;
+            if (record)
+            {
+                bargains = new List<SmpBargain>(n);
+                for (var i = 0; i < n; i++)
+                {
+                    if (target[i] >= 0)
+                    {
+                        bargains.Add(new SmpBargain(i, target[i], initiatorWins[i], gain[i], Scaled(offerToInitiator, i), Scaled(offerToTarget, i)));
+                    }
                 }
             }
 
@@ -581,6 +678,30 @@ public static class SpatialModel
             // previous now holds the new positions: swap so x is the new state and previous the old.
             (x, previous) = (previous, x);
             return (bargains, choices);
+        }
+
+        /// <summary>i's target (the rival with the largest expected gain above the minimum, the first on ties) and the bargain it offers.</summary>
+        private void ChooseTarget(int i, Scratch work)
+        {
+            Challenges(i, work);
+            var best = -1.0;
+            target[i] = -1;
+            for (var j = 0; j < n; j++)
+            {
+                var g = work.Gain[j];
+                if (j != i && g > MinChallengeGain && g > best)
+                {
+                    best = g;
+                    target[i] = j;
+                    initiatorWins[i] = work.Phi[j];
+                }
+            }
+
+            gain[i] = best;
+            if (target[i] >= 0)
+            {
+                Interpolate(i, target[i]);
+            }
         }
 
         /// <summary>
@@ -629,35 +750,77 @@ public static class SpatialModel
         /// </summary>
         private void ValueBargains()
         {
-            for (var a = 0; a < n; a++)
+            for (var i = 0; i < n; i++)
             {
-                var row = ((a * n) + a) * n;
-                var sum = 0.0;
+                proposalInitiator[i] = i;
+                proposalTarget[i] = target[i];
+            }
+
+            if (scratch.Length == 1)
+            {
+                for (var a = 0; a < n; a++)
+                {
+                    ValueBargains(a, scratch[0]);
+                }
+            }
+            else
+            {
+                Parallel.For(0, scratch.Length, w =>
+                {
+                    for (var a = w; a < n; a += scratch.Length)
+                    {
+                        ValueBargains(a, scratch[w]);
+                    }
+                });
+            }
+        }
+
+        /// <summary>
+        /// a's values. The sum over unmoved actors runs across proposals in vector lanes: each lane
+        /// adds a's utilities of the actors' positions in ascending order, skipping its own two
+        /// principals, exactly as a proposal-by-proposal loop does.
+        /// </summary>
+        private void ValueBargains(int a, Scratch work)
+        {
+            var row = a * n;
+            var sum = 0.0;
+            for (var m = 0; m < n; m++)
+            {
+                sum += ownRow[row + m];
+            }
+
+            statusQuoValue[a] = sum / n;
+            var acc = work.X;
+            for (var i = 0; i < n; i++)
+            {
+                if (target[i] >= 0)
+                {
+                    var moved = 0.0 + Utility(Distance(a, x, a * dims, offerToInitiator, i * dims), risk[a]);
+                    moved += Utility(Distance(a, x, a * dims, offerToTarget, i * dims), risk[a]);
+                    acc[i] = moved;
+                }
+            }
+
+            for (var i0 = 0; i0 < n; i0 += Lanes)
+            {
+                var lanes = new Vector<double>(acc, i0);
+                var initiators = new Vector<long>(proposalInitiator, i0);
+                var targets = new Vector<long>(proposalTarget, i0);
                 for (var m = 0; m < n; m++)
                 {
-                    sum += perspective[row + m];
+                    var vm = new Vector<long>(m);
+                    var unmoved = Vector.AndNot(~Vector.Equals(initiators, vm), Vector.Equals(targets, vm));
+                    lanes = Vector.ConditionalSelect(unmoved, lanes + new Vector<double>(ownRow[row + m]), lanes);
                 }
 
-                statusQuoValue[a] = sum / n;
-                for (var i = 0; i < n; i++)
+                lanes.CopyTo(acc, i0);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                if (target[i] >= 0)
                 {
-                    var j = target[i];
-                    if (j < 0)
-                    {
-                        continue;
-                    }
-
-                    var acc = 0.0 + Utility(Distance(a, x, a * dims, offerToInitiator, i * dims), risk[a]);
-                    acc += Utility(Distance(a, x, a * dims, offerToTarget, i * dims), risk[a]);
-                    for (var m = 0; m < n; m++)
-                    {
-                        if (m != i && m != j)
-                        {
-                            acc += perspective[row + m];
-                        }
-                    }
-
-                    bargainValue[(a * n) + i] = acc / n;
+                    bargainValue[(a * n) + i] = acc[i] / n;
                 }
             }
         }
@@ -676,7 +839,7 @@ public static class SpatialModel
                 }
             }
 
-            Election(power, votes.AsSpan(0, n * size), size, size, pairwise, probability);
+            Election(power, votes, size, size, pairwise, probability);
             var chosen = 0;
             for (var m = 1; m < size; m++)
             {
@@ -714,6 +877,53 @@ public static class SpatialModel
 
         public double[] Positions() => [.. x];
 
-        public double[] Perspectives() => [.. perspective];
+        public double[] Perspectives()
+        {
+            var table = new double[n * n * n];
+            for (var h = 0; h < n; h++)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    FillRow(h, i, table, ((h * n) + i) * n);
+                }
+            }
+
+            return table;
+        }
+    }
+
+    /// <summary>A worker's scratch for weighing challenges: one perspective table and per-rival totals, padded for vector loads.</summary>
+    private sealed class Scratch
+    {
+        public Scratch(int n)
+        {
+            var padded = ((n + Lanes - 1) / Lanes) * Lanes;
+            Block = new double[(n * n) + Lanes];
+            X0 = new double[padded];
+            Y0 = new double[padded];
+            X = new double[padded];
+            Y = new double[padded];
+            Phi = new double[n];
+            Gain = new double[n];
+        }
+
+        /// <summary>The challenger's perspective table A^i, row-major.</summary>
+        public double[] Block { get; }
+
+        /// <summary>Principals-only vote totals for and against the challenger, per rival.</summary>
+        public double[] X0 { get; }
+
+        public double[] Y0 { get; }
+
+        /// <summary>Running vote totals for and against the challenger, per rival.</summary>
+        public double[] X { get; }
+
+        public double[] Y { get; }
+
+        /// <summary>φ_j: the challenger's probability of beating rival j.</summary>
+        public double[] Phi { get; }
+
+        /// <summary>g_j: the challenger's expected gain from challenging rival j.</summary>
+        public double[] Gain { get; }
     }
 }

@@ -187,6 +187,19 @@ public sealed class BargainCommandTests
     }
 
     [Fact]
+    public void SMP_output_is_the_same_for_any_thread_count_and_a_negative_count_is_refused()
+    {
+        var one = CliRun.Of("bargain", "smp", "korea-2018", "--json", "--threads", "1");
+        var two = CliRun.Of("bargain", "smp", "korea-2018", "--json", "--threads", "2");
+        Assert.Equal(0, one.Exit);
+        Assert.Equal(one.Out, two.Out);
+
+        var bad = CliRun.Of("bargain", "smp", "korea-2018", "--threads", "-1");
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("valid: 1 to 1024, or 0 for the default", bad.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EUM_log_is_the_reference_log_exactly()
     {
         var run = CliRun.Of("bargain", "eum", "eum-example", "--log");
