@@ -1,3 +1,5 @@
+using Statecraft.Documents;
+
 namespace Statecraft.Bargaining;
 
 /// <summary>An actor table shipped inside the tool (the project's <c>scenarios/bargaining/</c> folder, embedded at build).</summary>
@@ -24,17 +26,5 @@ public static class ShippedTables
     /// <summary>The shipped table with this name (file name without <c>.csv</c>), or null.</summary>
     public static ShippedTable? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 
-    private static List<ShippedTable> Load()
-    {
-        var assembly = typeof(ShippedTables).Assembly;
-        var list = new List<ShippedTable>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("bargaining/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            list.Add(new ShippedTable(System.IO.Path.GetFileNameWithoutExtension(resource), reader.ReadToEnd()));
-        }
-
-        return list;
-    }
+    private static List<ShippedTable> Load() => [.. EmbeddedText.Under("bargaining/").Select(f => new ShippedTable(f.Name, f.Text))];
 }

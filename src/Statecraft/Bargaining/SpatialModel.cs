@@ -619,25 +619,7 @@ public static class SpatialModel
         /// <summary>One turn: targets, bargains, queues, every actor's choice; the new positions replace the old.</summary>
         public (List<SmpBargain>? Bargains, List<SmpChoice>? Choices) Turn(bool record)
         {
-            if (scratch.Length == 1)
-            {
-                for (var i = 0; i < n; i++)
-                {
-                    ChooseTarget(i, scratch[0]);
-                }
-            }
-            else
-            {
-                // Each actor's choice depends only on the state, and each is computed by one worker
-                // in a fixed order: the result is the same for any number of workers.
-                Parallel.For(0, scratch.Length, w =>
-                {
-                    for (var i = w; i < n; i += scratch.Length)
-                    {
-                        ChooseTarget(i, scratch[w]);
-                    }
-                });
-            }
+            ForEachActor(ChooseTarget);
 
             List<SmpBargain>? bargains = null;
             if (record)
@@ -678,6 +660,32 @@ public static class SpatialModel
             // previous now holds the new positions: swap so x is the new state and previous the old.
             (x, previous) = (previous, x);
             return (bargains, choices);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="work"/> for every actor, on the engine's workers: worker w takes actors
+        /// w, w + workers, ... Each actor's work reads only the state and writes only that actor's
+        /// entries, so the result is the same for any number of workers.
+        /// </summary>
+        private void ForEachActor(Action<int, Scratch> work)
+        {
+            if (scratch.Length == 1)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    work(i, scratch[0]);
+                }
+
+                return;
+            }
+
+            Parallel.For(0, scratch.Length, w =>
+            {
+                for (var i = w; i < n; i += scratch.Length)
+                {
+                    work(i, scratch[w]);
+                }
+            });
         }
 
         /// <summary>i's target (the rival with the largest expected gain above the minimum, the first on ties) and the bargain it offers.</summary>
@@ -756,23 +764,7 @@ public static class SpatialModel
                 proposalTarget[i] = target[i];
             }
 
-            if (scratch.Length == 1)
-            {
-                for (var a = 0; a < n; a++)
-                {
-                    ValueBargains(a, scratch[0]);
-                }
-            }
-            else
-            {
-                Parallel.For(0, scratch.Length, w =>
-                {
-                    for (var a = w; a < n; a += scratch.Length)
-                    {
-                        ValueBargains(a, scratch[w]);
-                    }
-                });
-            }
+            ForEachActor(ValueBargains);
         }
 
         /// <summary>

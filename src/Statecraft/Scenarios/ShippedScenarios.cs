@@ -1,3 +1,5 @@
+using Statecraft.Documents;
+
 namespace Statecraft.Scenarios;
 
 /// <summary>A scenario shipped inside the tool (the project's <c>scenarios/</c> folder, embedded at build).</summary>
@@ -18,17 +20,5 @@ public static class ShippedScenarios
     /// <summary>The shipped scenario with this name (file name without <c>.yaml</c>), or null.</summary>
     public static ShippedScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);
 
-    private static List<ShippedScenario> Load()
-    {
-        var assembly = typeof(ShippedScenarios).Assembly;
-        var list = new List<ShippedScenario>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("scenarios/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            list.Add(new ShippedScenario(System.IO.Path.GetFileNameWithoutExtension(resource), reader.ReadToEnd()));
-        }
-
-        return list;
-    }
+    private static List<ShippedScenario> Load() => [.. EmbeddedText.Under("scenarios/").Select(f => new ShippedScenario(f.Name, f.Text))];
 }
