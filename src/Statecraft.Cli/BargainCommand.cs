@@ -31,20 +31,16 @@ internal static class BargainCommand
         return command;
     }
 
-    private static Argument<string> FileArgument(string format) => new("FILE")
+    private static Argument<string> FileArgument(string format, Func<ShippedTable, bool> readable) => new("FILE")
     {
-        Description = $"Actor table ({format}), or the name of a shipped table: {string.Join(", ", ShippedTables.All.Select(t => t.Name))}",
+        Description = $"Actor table ({format}), or the name of a shipped table: {string.Join(", ", ShippedTables.All.Where(readable).Select(t => t.Name))}",
     };
 
     private static Command CreateEum(TextWriter stdout, TextWriter stderr)
     {
-        var file = FileArgument("CSV with the columns Actor, Capability, Position, Salience in any order; salience from 0 to 1");
-        var rounds = new Option<int>("--rounds") { Description = "Rounds to play (the reference run plays 10)", DefaultValueFactory = _ => 10 };
-        var q = new Option<double>("--status-quo-weight")
-        {
-            Description = "q: the weight of the status quo in every expected utility (the reference uses 1)",
-            DefaultValueFactory = _ => 1.0,
-        };
+        var file = FileArgument("CSV with the columns Actor, Capability, Position, Salience in any order; salience from 0 to 1", t => EumTable.Parse(t.Text, t.Path).IsValid);
+        var rounds = NumberOptions.Whole("--rounds", "Rounds to play (the reference run plays 10)", 10);
+        var q = NumberOptions.Real("--status-quo-weight", "q: the weight of the status quo in every expected utility (the reference uses 1)", 1.0);
         var json = new Option<bool>("--json") { Description = "Print JSON: 'rounds' (round, mean, median, positions: actor -> position, offers, risk) and the input" };
         var csv = new Option<bool>("--csv") { Description = "Print long-form CSV, a row per round and actor (for R, pandas, spreadsheets)" };
         var log = new Option<bool>("--log") { Description = "Print the reference Python implementation's log format, to diff against its Example.log" };
@@ -62,23 +58,28 @@ internal static class BargainCommand
 
     private static Command CreateSmp(TextWriter stdout, TextWriter stderr)
     {
-        var file = FileArgument("KTAB CSV: a row 'name,description,actors,dimensions', a heading row, then name, description, power and a position/salience pair (0-100) per dimension");
+        var file = FileArgument("KTAB CSV: a row 'name,description,actors,dimensions', a heading row, then name, description, power and a position/salience pair (0-100) per dimension", t => SmpTable.Parse(t.Text, t.Path).IsValid);
         var json = new Option<bool>("--json") { Description = "Print JSON: 'turns' (turn, positions: actor -> coordinates, probabilities, bargains, choices) and 'final_probabilities'" };
         var csv = new Option<bool>("--csv") { Description = "Print long-form CSV, a row per turn, actor and dimension (for R, pandas, spreadsheets)" };
-        var threads = new Option<int>("--threads")
+        var sweep = new Option<string>("--sweep")
         {
-            Description = $"Workers sharing each turn (default: every core for tables of {SpatialModel.ParallelFromActors} actors or more, else 1); the result is the same for any number",
-            DefaultValueFactory = _ => 0,
+            Description = "Also run the table once for each end of every range in RANGES (CSV: actor, column, low, high), one value at a time, " +
+                $"and summarise how the forecast moves; shipped: {string.Join(", ", ShippedTables.Ranges.Select(r => r.Name))}",
+            HelpName = "RANGES",
         };
+        var threads = NumberOptions.Whole(
+            "--threads",
+            $"Workers sharing each turn (default 0: every core for tables of {SpatialModel.ParallelFromActors} actors or more, else 1); the result is the same for any number",
+            0);
         var command = new Command(
             "smp",
             "KTAB's Spatial Model of Politics with smpc's default settings: each turn every actor challenges the rival it " +
             "expects most to gain from and proposes a compromise; every actor adopts the most likely bargain offered to it; " +
             "the run stops when positions settle. Prints positions per turn and the final winning probabilities.")
         {
-            file, json, csv, threads,
+            file, json, csv, sweep, threads,
         };
-        command.SetAction(parse => RunSmp(parse.GetValue(file)!, Format(parse.GetValue(json), parse.GetValue(csv), false), stdout, stderr, parse.GetValue(threads)));
+        command.SetAction(parse => RunSmp(parse.GetValue(file)!, Format(parse.GetValue(json), parse.GetValue(csv), false), stdout, stderr, parse.GetValue(threads), parse.GetValue(sweep)));
         return command;
     }
 
@@ -143,7 +144,7 @@ internal static class BargainCommand
         return Program.Ok;
     }
 
-    internal static int RunSmp(string path, Output output, TextWriter stdout, TextWriter stderr, int threads = 0)
+    internal static int RunSmp(string path, Output output, TextWriter stdout, TextWriter stderr, int threads = 0, string? sweep = null)
     {
         if (!Usable(path, output, "smp", stderr))
         {
@@ -160,6 +161,11 @@ internal static class BargainCommand
         if (!Reported(load.Diagnostics, load.Table is null, path, output, stdout, stderr))
         {
             return Program.BadInput;
+        }
+
+        if (sweep is not null)
+        {
+            return RunSweep(load.Table!, sweep, output, stdout, stderr, threads);
         }
 
         var run = SpatialModel.Run(load.Table!, threads);
@@ -185,14 +191,15 @@ internal static class BargainCommand
     }
 
     /// <summary>A shipped table when no file of that name exists, as for scenarios.</summary>
-    private static ShippedTable? Shipped(string argument)
+    private static ShippedTable? Shipped(string argument, bool ranges = false)
     {
         if (File.Exists(argument) || Directory.Exists(argument))
         {
             return null;
         }
 
-        var table = ShippedTables.Find(Path.GetFileNameWithoutExtension(argument));
+        var name = Path.GetFileNameWithoutExtension(argument);
+        var table = ranges ? ShippedTables.FindRanges(name) : ShippedTables.Find(name);
         return table is not null && (argument == table.Name || argument == table.Name + ".csv" || argument == table.Path) ? table : null;
     }
 
@@ -208,7 +215,7 @@ internal static class BargainCommand
     }
 
     /// <summary>Prints the diagnostics; false (after saying so, and a JSON document when asked for JSON) when the table is unusable.</summary>
-    private static bool Reported(IReadOnlyList<Diagnostic> diagnostics, bool failed, string path, Output output, TextWriter stdout, TextWriter stderr)
+    private static bool Reported(IReadOnlyList<Diagnostic> diagnostics, bool failed, string path, Output output, TextWriter stdout, TextWriter stderr, string what = "actor table")
     {
         foreach (var d in diagnostics)
         {
@@ -220,7 +227,8 @@ internal static class BargainCommand
             return true;
         }
 
-        stderr.WriteLine($"{path}: unusable actor table ({diagnostics.Count(d => d.Severity == Severity.Error)} error{(diagnostics.Count(d => d.Severity == Severity.Error) == 1 ? "" : "s")}); docs/bargaining.md describes both formats");
+        var errors = diagnostics.Count(d => d.Severity == Severity.Error);
+        stderr.WriteLine($"{path}: unusable {what} ({errors} error{(errors == 1 ? "" : "s")}); docs/bargaining.md describes the formats");
         if (output == Output.Json)
         {
             Json.Write(stdout, new JsonObject { ["valid"] = false, ["diagnostics"] = ScenarioInput.Diagnostics(diagnostics) });
@@ -343,6 +351,170 @@ internal static class BargainCommand
                     R(r.Mean),
                     R(r.Median),
                 ])).Append("\r\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static int RunSweep(SmpTable table, string rangesPath, Output output, TextWriter stdout, TextWriter stderr, int threads)
+    {
+        BargainingLoad<IReadOnlyList<SweepRange>> load;
+        string shownPath;
+        if (Shipped(rangesPath, ranges: true) is { } shipped)
+        {
+            shownPath = shipped.Path;
+            load = SmpSweep.ParseRanges(shipped.Text, shipped.Path, table);
+        }
+        else if (UserFile.ReadText(rangesPath, "ranges file", out var problem) is { } text)
+        {
+            shownPath = rangesPath;
+            load = SmpSweep.ParseRanges(text, rangesPath, table);
+        }
+        else
+        {
+            shownPath = rangesPath;
+            load = new BargainingLoad<IReadOnlyList<SweepRange>>(null, [problem!]);
+        }
+
+        if (!Reported(load.Diagnostics, load.Table is null, shownPath, output, stdout, stderr, "ranges file"))
+        {
+            return Program.BadInput;
+        }
+
+        var sweep = SmpSweep.Run(table, shownPath, load.Table!, threads);
+        switch (output)
+        {
+            case Output.Json:
+                Json.Write(stdout, SweepJson(sweep));
+                break;
+            case Output.Csv:
+                stdout.Write(SweepCsv(sweep));
+                break;
+            default:
+                PrintSweep(sweep, stdout);
+                break;
+        }
+
+        return Program.Ok;
+    }
+
+    /// <summary>"value: x (at 7 of 98 variants)" style summary quantiles (type 7) of a set of numbers.</summary>
+    private static double Quantile(double[] sorted, double p)
+    {
+        var h = (sorted.Length - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+    }
+
+    private static string Change(SmpSweep sweep, SweepVariant v) =>
+        v.Range is null ? "as given" : $"{sweep.Table.Actors[v.Range.Actor].Name} {v.Range.Column} {R(SmpSweep.ValueOf(sweep.Table, v.Range))} -> {R(v.Value)}";
+
+    private static string Holders(SmpSweep sweep, SweepVariant v) => string.Join(" ", v.Holders.Select(a => sweep.Table.Actors[a].Name));
+
+    private static void PrintSweep(SmpSweep sweep, TextWriter o)
+    {
+        var t = sweep.Table;
+        var dims = t.Dimensions;
+        o.WriteLine($"Spatial Model of Politics (KTAB, smpc default settings): {t.Path}, one-at-a-time sweep over {sweep.RangesPath}");
+        o.WriteLine($"{sweep.Variants.Count} variants: each sets one value of one actor to an end of its range, everything else as given.");
+        o.WriteLine("The spread below is over these variants, not a probability distribution: the model is deterministic.");
+        o.WriteLine();
+        o.WriteLine("Most likely final position (the position with the highest winning probability at the end of each run)");
+        var summary = new TextTable("dimension", "as given", "min", "p25", "median", "p75", "max");
+        for (var d = 0; d < dims.Count; d++)
+        {
+            var values = sweep.Variants.Select(v => v.MostLikelyPosition[d]).Order().ToArray();
+            summary.Add(dims[d], F(sweep.Base.MostLikelyPosition[d]), F(values[0]), F(Quantile(values, 0.25)), F(Quantile(values, 0.5)), F(Quantile(values, 0.75)), F(values[^1]));
+        }
+
+        summary.Write(o);
+        o.WriteLine();
+        o.WriteLine("Each actor's final position over the variants (min to max), and where it ends as given");
+        var actors = new TextTable([.. new[] { "actor" }.Concat(dims.Select(d => $"{d} (as given: min-max)"))]);
+        for (var a = 0; a < t.Actors.Count; a++)
+        {
+            actors.Add([.. new[] { t.Actors[a].Name }.Concat(dims.Select((_, d) =>
+                $"{F(sweep.Base.Run.Final.Positions[a][d])}: {F(sweep.Variants.Min(v => v.Run.Final.Positions[a][d]))}-{F(sweep.Variants.Max(v => v.Run.Final.Positions[a][d]))}"))]);
+        }
+
+        actors.Write(o);
+        o.WriteLine();
+        const int shown = 10;
+        o.WriteLine($"The {Math.Min(shown, sweep.Variants.Count)} changes that move the most likely final position furthest from the run as given");
+        var moves = new TextTable([.. new[] { "change", "turns" }.Concat(dims).Append("held by")]);
+        foreach (var v in sweep.Variants.OrderByDescending(v => Distance(v.MostLikelyPosition, sweep.Base.MostLikelyPosition)).Take(shown))
+        {
+            moves.Add([.. new[] { Change(sweep, v), v.Run.Turns.Count.ToString(CultureInfo.InvariantCulture) }.Concat(v.MostLikelyPosition.Select(p => F(p))).Append(Holders(sweep, v))]);
+        }
+
+        moves.Write(o);
+        o.WriteLine("--json or --csv give every variant.");
+    }
+
+    private static double Distance(IReadOnlyList<double> a, IReadOnlyList<double> b) => Math.Sqrt(a.Zip(b, (x, y) => (x - y) * (x - y)).Sum());
+
+    private static JsonObject SweepJson(SmpSweep sweep)
+    {
+        var t = sweep.Table;
+        JsonArray Coordinates(IReadOnlyList<double> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
+        JsonObject Variant(SweepVariant v) => new()
+        {
+            ["actor"] = v.Range is null ? null : t.Actors[v.Range.Actor].Name,
+            ["column"] = v.Range?.Column,
+            ["from"] = v.Range is null ? null : SmpSweep.ValueOf(t, v.Range),
+            ["to"] = v.Range is null ? null : v.Value,
+            ["turns"] = v.Run.Turns.Count,
+            ["stopped"] = v.Run.Turns[^1].Ratio < SpatialModel.StopRatio ? "settled" : "max_turns",
+            ["most_likely_position"] = Coordinates(v.MostLikelyPosition),
+            ["most_likely_probability"] = v.Run.Final.WinProbabilities[v.MostLikely],
+            ["held_by"] = Json.Strings(v.Holders.Select(a => t.Actors[a].Name)),
+            ["final_positions"] = new JsonObject(t.Actors.Select((a, i) => KeyValuePair.Create(a.Name, (JsonNode?)Coordinates(v.Run.Final.Positions[i])))),
+            ["final_probabilities"] = new JsonObject(t.Actors.Select((a, i) => KeyValuePair.Create(a.Name, (JsonNode?)JsonValue.Create(v.Run.Final.WinProbabilities[i])))),
+        };
+
+        return new JsonObject
+        {
+            ["model"] = "smp",
+            ["sweep"] = "one_at_a_time",
+            ["source"] = t.Path,
+            ["ranges"] = sweep.RangesPath,
+            ["dimensions"] = Json.Strings(t.Dimensions),
+            ["base"] = Variant(sweep.Base),
+            ["variants"] = Json.Array(sweep.Variants, v => Variant(v)),
+        };
+    }
+
+    /// <summary>CSV column order of <c>bargain smp --sweep --csv</c>.</summary>
+    internal static readonly string[] SweepCsvHeader = ["variant", "actor_changed", "column", "from", "to", "turns", "actor", "dimension", "final_position", "final_win_probability", "most_likely"];
+
+    private static string SweepCsv(SmpSweep sweep)
+    {
+        var t = sweep.Table;
+        var text = new StringBuilder();
+        text.Append(CsvTable.Line(SweepCsvHeader)).Append("\r\n");
+        foreach (var (v, k) in sweep.Variants.Prepend(sweep.Base).Select((v, k) => (v, k)))
+        {
+            for (var a = 0; a < t.Actors.Count; a++)
+            {
+                for (var d = 0; d < t.Dimensions.Count; d++)
+                {
+                    text.Append(CsvTable.Line(
+                    [
+                        k.ToString(CultureInfo.InvariantCulture),
+                        v.Range is null ? string.Empty : t.Actors[v.Range.Actor].Name,
+                        v.Range?.Column ?? string.Empty,
+                        v.Range is null ? string.Empty : R(SmpSweep.ValueOf(t, v.Range)),
+                        v.Range is null ? string.Empty : R(v.Value),
+                        v.Run.Turns.Count.ToString(CultureInfo.InvariantCulture),
+                        t.Actors[a].Name,
+                        t.Dimensions[d],
+                        R(v.Run.Final.Positions[a][d]),
+                        R(v.Run.Final.WinProbabilities[a]),
+                        v.Holders.Contains(a) ? "true" : "false",
+                    ])).Append("\r\n");
+                }
             }
         }
 

@@ -174,7 +174,13 @@ internal static class LocatedCsv
             }
 
             EndField();
-            records.Add([.. fields]);
+
+            // A row of empty, unquoted fields (",,,," as spreadsheets export blank rows) is a blank line.
+            if (fields.Exists(f => f.Text.Length > 0 || f.EndColumn != f.Column))
+            {
+                records.Add([.. fields]);
+            }
+
             fields.Clear();
             recordStarted = false;
         }

@@ -5,10 +5,11 @@ namespace Statecraft.Bargaining;
 /// <summary>An actor table shipped inside the tool (the project's <c>scenarios/bargaining/</c> folder, embedded at build).</summary>
 /// <param name="Name">File name without <c>.csv</c>.</param>
 /// <param name="Text">The file's text.</param>
-public sealed record ShippedTable(string Name, string Text)
+/// <param name="IsRanges">True for a ranges file of <c>scenarios/bargaining/ranges/</c>.</param>
+public sealed record ShippedTable(string Name, string Text, bool IsRanges = false)
 {
     /// <summary>The path shown in diagnostics and output for a shipped table.</summary>
-    public string Path => $"scenarios/bargaining/{Name}.csv";
+    public string Path => IsRanges ? $"scenarios/bargaining/ranges/{Name}.csv" : $"scenarios/bargaining/{Name}.csv";
 }
 
 /// <summary>
@@ -19,6 +20,14 @@ public sealed record ShippedTable(string Name, string Text)
 public static class ShippedTables
 {
     private static readonly Lazy<IReadOnlyList<ShippedTable>> Embedded = new(Load);
+
+    private static readonly Lazy<IReadOnlyList<ShippedTable>> EmbeddedRanges = new(() => [.. EmbeddedText.Under("bargaining-ranges/").Select(f => new ShippedTable(f.Name, f.Text, IsRanges: true))]);
+
+    /// <summary>Every shipped ranges file (for <c>bargain smp --sweep</c>), named after the table it varies.</summary>
+    public static IReadOnlyList<ShippedTable> Ranges => EmbeddedRanges.Value;
+
+    /// <summary>The shipped ranges file for the table of this name, or null.</summary>
+    public static ShippedTable? FindRanges(string name) => Ranges.FirstOrDefault(t => t.Name == name);
 
     /// <summary>Every shipped table, by name.</summary>
     public static IReadOnlyList<ShippedTable> All => Embedded.Value;

@@ -21,7 +21,11 @@ public sealed record SmpActor(string Name, string Description, double Power, IRe
 /// <param name="Description">Scenario description (second field of row 1).</param>
 /// <param name="Dimensions">Dimension names (fields 4, 6, 8, ... of row 2).</param>
 /// <param name="Actors">Actors in file order.</param>
-public sealed record SmpTable(string Path, string Name, string Description, IReadOnlyList<string> Dimensions, IReadOnlyList<SmpActor> Actors)
+/// <param name="Headings">
+/// The heading row's names of the numeric columns, from field 3 on: the power heading, then a
+/// position and a salience heading per dimension (what a sweep's ranges file names).
+/// </param>
+public sealed record SmpTable(string Path, string Name, string Description, IReadOnlyList<string> Dimensions, IReadOnlyList<SmpActor> Actors, IReadOnlyList<string> Headings)
 {
     /// <summary>Fewest actors KTAB accepts.</summary>
     public const int MinActors = 3;
@@ -67,14 +71,17 @@ public sealed record SmpTable(string Path, string Name, string Description, IRea
         }
 
         var first = records[0];
+        if (first.Any(f => string.Equals(f.Text, "Capability", StringComparison.OrdinalIgnoreCase)) && !(first.Length >= 4 && int.TryParse(first[2].Text, out _)))
+        {
+            diagnostics.Error(LocatedCsv.At(path, first[0]), "this looks like an expected-utility table (columns Actor, Capability, Position, Salience), not a KTAB spatial-model file: use 'statecraft bargain eum'; KTAB's format starts with 'name,description,number of actors,number of dimensions'");
+            return null;
+        }
+
         if (first.Length < 4)
         {
-            var eum = first.Any(f => string.Equals(f.Text, "Capability", StringComparison.OrdinalIgnoreCase))
-                ? " This looks like an expected-utility table (columns Actor, Capability, Position, Salience): use 'statecraft bargain eum'."
-                : string.Empty;
             diagnostics.Error(
                 LocatedCsv.At(path, first[^1]),
-                $"the first row has {first.Length} field{(first.Length == 1 ? "" : "s")}; KTAB's format starts with 'name,description,number of actors,number of dimensions'.{eum}");
+                $"the first row has {first.Length} field{(first.Length == 1 ? "" : "s")}; KTAB's format starts with 'name,description,number of actors,number of dimensions'");
             return null;
         }
 
@@ -82,18 +89,13 @@ public sealed record SmpTable(string Path, string Name, string Description, IRea
         var dimCount = Count(first[3], "number of dimensions", 1, MaxDimensions, path, diagnostics);
         if (actorCount is null || dimCount is null)
         {
-            if (first.Any(f => string.Equals(f.Text, "Capability", StringComparison.OrdinalIgnoreCase)))
-            {
-                diagnostics.Error(LocatedCsv.At(path, first[0]), "this looks like an expected-utility table (columns Actor, Capability, Position, Salience): use 'statecraft bargain eum'");
-            }
-
             return null;
         }
 
         var width = 3 + (2 * dimCount.Value);
         if (records.Count < 2)
         {
-            diagnostics.Error(new SourceLocation(path, first[0].Line + 1, 1), $"missing the heading row (Actor, Description, power, then a position and a salience heading for each of the {dimCount} dimensions)");
+            diagnostics.Error(new SourceLocation(path, first[0].Line + 1, 1), $"missing the heading row (Actor, Description, power, then a position and a salience heading for each of the {DimensionCount(dimCount.Value)})");
             return null;
         }
 
@@ -102,7 +104,7 @@ public sealed record SmpTable(string Path, string Name, string Description, IRea
         {
             diagnostics.Error(
                 LocatedCsv.At(path, heading[^1]),
-                $"the heading row has {heading.Length} fields; {dimCount} dimension{(dimCount == 1 ? "" : "s")} (row 1, field 4) need {width}: Actor, Description, power, then a position and a salience heading per dimension");
+                $"the heading row has {heading.Length} fields; {DimensionCount(dimCount.Value)} (row 1, field 4) need{(dimCount == 1 ? "s" : "")} {width}: Actor, Description, power, then a position and a salience heading per dimension");
             return null;
         }
 
@@ -125,7 +127,7 @@ public sealed record SmpTable(string Path, string Name, string Description, IRea
                 var last = row[^1];
                 diagnostics.Error(
                     LocatedCsv.After(path, last),
-                    $"this actor row has {row.Length} field{(row.Length == 1 ? "" : "s")}; {dimCount} dimension{(dimCount == 1 ? "" : "s")} need {width}: name, description, power, then a position and a salience per dimension");
+                    $"this actor row has {row.Length} field{(row.Length == 1 ? "" : "s")}; {DimensionCount(dimCount.Value)} need{(dimCount == 1 ? "s" : "")} {width}: name, description, power, then a position and a salience per dimension");
                 continue;
             }
 
@@ -167,9 +169,9 @@ public sealed record SmpTable(string Path, string Name, string Description, IRea
                     LocatedCsv.At(path, row[4]),
                     $"the saliences of '{name.Text}' add up to {salienceSum.ToString("0.##", CultureInfo.InvariantCulture)}; valid: at most 100 in all");
             }
-            else if (complete && salienceSum == 0)
+            else if (complete && saliences.Sum(v => (v / 100.0) * (v / 100.0)) == 0)
             {
-                diagnostics.Error(LocatedCsv.At(path, row[4]), $"every salience of '{name.Text}' is 0; the model weighs distances by salience, so at least one must be above 0");
+                diagnostics.Error(LocatedCsv.At(path, row[4]), $"every salience of '{name.Text}' is 0 (or so small that its square is 0); the model weighs distances by salience, so at least one must be above 0");
             }
 
             if (complete)
@@ -183,8 +185,11 @@ public sealed record SmpTable(string Path, string Name, string Description, IRea
             return null;
         }
 
-        return new SmpTable(path, first[0].Text, first[1].Text, dimensions, actors);
+        var headings = Enumerable.Range(2, width - 2).Select(f => heading[f].Text).ToArray();
+        return new SmpTable(path, first[0].Text, first[1].Text, dimensions, actors, headings);
     }
+
+    private static string DimensionCount(int count) => count == 1 ? "1 dimension" : $"{count} dimensions";
 
     private static int? Count(CsvField field, string what, int min, int max, string path, DiagnosticBag diagnostics)
     {

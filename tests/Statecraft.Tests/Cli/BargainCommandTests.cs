@@ -199,6 +199,20 @@ public sealed class BargainCommandTests
         Assert.Contains("valid: 1 to 1024, or 0 for the default", bad.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--status-quo-weight", "1,5", "is not a number (write decimals with a point: 1.5, not 1,5)")]
+    [InlineData("--status-quo-weight", "NaN", "is not a number")]
+    [InlineData("--rounds", "abc", "is not a whole number")]
+    [InlineData("--rounds", "2.5", "is not a whole number")]
+    public void A_malformed_number_option_is_refused_in_plain_words(string option, string value, string message)
+    {
+        var run = CliRun.Of("bargain", "eum", "eum-example", option, value);
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains($"{option} '{value}' {message}", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", run.Err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EUM_log_is_the_reference_log_exactly()
     {

@@ -1,0 +1,192 @@
+using System.Globalization;
+using Statecraft.Bargaining;
+using Statecraft.Documents;
+using Statecraft.Tests.Cli;
+
+namespace Statecraft.Tests.Bargaining;
+
+/// <summary>The one-at-a-time sweep: its ranges file, its variants, and the Korea ranges' agreement with korea-2018.md.</summary>
+public sealed class SweepTests
+{
+    private static SmpTable Korea()
+    {
+        var table = ShippedTables.Find("korea-2018")!;
+        return SmpTable.Parse(table.Text, table.Path).Table!;
+    }
+
+    private static IReadOnlyList<SweepRange> KoreaRanges()
+    {
+        var ranges = ShippedTables.FindRanges("korea-2018")!;
+        var load = SmpSweep.ParseRanges(ranges.Text, ranges.Path, Korea());
+        Assert.True(load.IsValid, string.Join('\n', load.Diagnostics));
+        return load.Table!;
+    }
+
+    [Fact]
+    public void Every_variant_changes_exactly_one_value_and_the_base_run_is_the_plain_run()
+    {
+        var table = Korea();
+        var sweep = SmpSweep.Run(table, "ranges.csv", KoreaRanges());
+        var plain = SpatialModel.Run(table);
+
+        Assert.Equal(plain.Final.Positions.SelectMany(p => p), sweep.Base.Run.Final.Positions.SelectMany(p => p));
+        foreach (var v in sweep.Variants)
+        {
+            var changed = new List<string>();
+            for (var a = 0; a < table.Actors.Count; a++)
+            {
+                var x = table.Actors[a];
+                var y = v.Run.Table.Actors[a];
+                if (x.Power != y.Power)
+                {
+                    changed.Add($"{a} power");
+                }
+
+                for (var d = 0; d < table.Dimensions.Count; d++)
+                {
+                    if (x.Positions[d] != y.Positions[d])
+                    {
+                        changed.Add($"{a} position {d}");
+                    }
+
+                    if (x.Saliences[d] != y.Saliences[d])
+                    {
+                        changed.Add($"{a} salience {d}");
+                    }
+                }
+            }
+
+            Assert.Single(changed);
+            Assert.True(v.Value == v.Range!.Low || v.Value == v.Range.High);
+            Assert.Equal(v.Value, SmpSweep.ValueOf(v.Run.Table, v.Range));
+
+            // The run is the model's run on the changed table, and the most likely position is the top probability's.
+            Assert.Equal(SpatialModel.Run(v.Run.Table).Final.Positions.SelectMany(p => p), v.Run.Final.Positions.SelectMany(p => p));
+            Assert.Equal(v.Run.Final.WinProbabilities.Max(), v.Run.Final.WinProbabilities[v.MostLikely]);
+            Assert.Contains(v.MostLikely, v.Holders);
+        }
+    }
+
+    [Fact]
+    public void Each_range_end_that_differs_from_the_table_gives_one_variant()
+    {
+        var table = Korea();
+        var ranges = KoreaRanges();
+        var sweep = SmpSweep.Run(table, "ranges.csv", ranges);
+        var expected = ranges.Sum(r => new[] { r.Low, r.High }.Distinct().Count(v => v != SmpSweep.ValueOf(table, r)));
+        Assert.Equal(expected, sweep.Variants.Count);
+        Assert.Equal(98, sweep.Variants.Count);
+    }
+
+    [Fact]
+    public void The_shipped_Korea_ranges_are_the_ranges_table_of_korea_2018_md()
+    {
+        var doc = File.ReadAllLines(Repository.PathOf("scenarios/bargaining/korea-2018.md"));
+        var start = Array.FindIndex(doc, l => l.StartsWith("Plausible ranges (judgement)", StringComparison.Ordinal));
+        var rows = doc.Skip(start + 1).SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')).Skip(2)
+            .Select(l => l.Trim('|').Split('|', StringSplitOptions.TrimEntries)).ToList();
+        var table = Korea();
+        var ranges = KoreaRanges();
+        Assert.Equal(table.Actors.Count, rows.Count);
+        var fromDoc = new List<(string, string, double, double)>();
+        foreach (var cells in rows)
+        {
+            for (var c = 1; c < cells.Length; c++)
+            {
+                var parts = cells[c].Split('–');
+                if (parts.Length == 2)
+                {
+                    fromDoc.Add((cells[0], table.Headings[c - 1], double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+
+        Assert.Equal(fromDoc, ranges.Select(r => (table.Actors[r.Actor].Name, r.Column, r.Low, r.High)));
+
+        // Every range holds the table's own value.
+        Assert.All(ranges, r => Assert.InRange(SmpSweep.ValueOf(table, r), r.Low, r.High));
+    }
+
+    [Fact]
+    public void The_sweep_table_in_bargaining_md_is_what_the_sweep_gives()
+    {
+        var doc = File.ReadAllLines(Repository.PathOf("docs/bargaining.md"));
+        var start = Array.FindIndex(doc, l => l.StartsWith("| most likely final position |", StringComparison.Ordinal));
+        Assert.True(start >= 0);
+        var sweep = SmpSweep.Run(Korea(), "ranges.csv", KoreaRanges());
+        for (var d = 0; d < 2; d++)
+        {
+            var cells = doc[start + 2 + d].Trim('|').Split('|', StringSplitOptions.TrimEntries).Skip(1).Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+            var values = sweep.Variants.Select(v => v.MostLikelyPosition[d]).Order().ToArray();
+            double Q(double p)
+            {
+                var h = (values.Length - 1) * p;
+                var lo = (int)Math.Floor(h);
+                return values[lo] + ((h - lo) * (values[Math.Min(lo + 1, values.Length - 1)] - values[lo]));
+            }
+
+            Assert.Equal(sweep.Base.MostLikelyPosition[d], cells[0], 0.0051);
+            Assert.Equal(values[0], cells[1], 0.0051);
+            Assert.Equal(Q(0.25), cells[2], 0.0051);
+            Assert.Equal(Q(0.5), cells[3], 0.0051);
+            Assert.Equal(Q(0.75), cells[4], 0.0051);
+            Assert.Equal(values[^1], cells[5], 0.0051);
+        }
+    }
+
+    private static IReadOnlyList<Diagnostic> Errors(string ranges) => SmpSweep.ParseRanges(ranges, "r.csv", Korea()).Diagnostics;
+
+    [Fact]
+    public void A_ranges_file_with_mistakes_gets_every_error_located_with_the_valid_choices()
+    {
+        var errors = Errors("actor,column,low,high\nUS-Exec,Sequencing Position,70,90\nChina,Sequencing Postion,20,40\nJapan,Influence,50,25\nRussia,salience:1,30,80\nDPRK,position:2,-5,15\nDPRK,Influence,40,80\nDPRK,influence,50,60\n");
+
+        Assert.Equal(
+        [
+            (2, 1, "unknown actor 'US-Exec'", "did you mean 'US-Executive'?"),
+            (3, 7, "unknown column 'Sequencing Postion'", "did you mean 'Sequencing Position'?"),
+            (4, 17, "low 50 is above high 25", "low 50"),
+            (5, 22, "the saliences of 'Russia' add up to 105", "valid: at most 100 in all"),
+            (6, 17, "position:2 -5 is out of range", "valid: 0 to 100"),
+            (8, 1, "'DPRK' influence is already given a range on line 7", "line 7"),
+        ],
+        errors.Select(d => (d.Location.Line, d.Location.Column, First(d.Message), Second(d.Message))).ToArray());
+
+        static string First(string m) => new[] { "unknown actor 'US-Exec'", "unknown column 'Sequencing Postion'", "low 50 is above high 25", "the saliences of 'Russia' add up to 105", "position:2 -5 is out of range", "'DPRK' influence is already given a range on line 7" }.First(m.Contains);
+
+        static string Second(string m) => new[] { "did you mean 'US-Executive'?", "did you mean 'Sequencing Position'?", "low 50", "valid: at most 100 in all", "valid: 0 to 100", "line 7" }.First(m.Contains);
+    }
+
+    [Fact]
+    public void A_ranges_file_without_the_required_columns_names_them()
+    {
+        var d = Assert.Single(Errors("who,what,low,high\nChina,Influence,65,95\n"), x => x.Message.Contains("'actor'", StringComparison.Ordinal));
+        Assert.Contains("required columns: actor, column, low, high", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_sweep_runs_from_the_command_line_with_json_and_csv()
+    {
+        var json = CliRun.Of("bargain", "smp", "korea-2018", "--sweep", "korea-2018", "--json");
+        Assert.Equal(0, json.Exit);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Equal(98, document.RootElement.GetProperty("variants").GetArrayLength());
+        Assert.Equal(2, document.RootElement.GetProperty("base").GetProperty("most_likely_position").GetArrayLength());
+
+        var csv = CliRun.Of("bargain", "smp", "korea-2018", "--sweep", "korea-2018", "--csv");
+        Assert.Equal(0, csv.Exit);
+        var table = Statecraft.Data.CsvTable.Parse(csv.Out, "sweep.csv");
+        Assert.Equal(Statecraft.Cli.BargainCommand.SweepCsvHeader, table.Header);
+        Assert.Equal(99 * 10 * 2, table.Rows.Count);
+
+        var text = CliRun.Of("bargain", "smp", "korea-2018", "--sweep", "korea-2018");
+        Assert.Equal(0, text.Exit);
+        Assert.Contains("98 variants", text.Out, StringComparison.Ordinal);
+        Assert.Contains("not a probability distribution", text.Out, StringComparison.Ordinal);
+
+        var bad = CliRun.Of("bargain", "smp", "korea-2018", "--sweep", "no-such-ranges.csv");
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("no such file", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("unusable ranges file", bad.Err, StringComparison.Ordinal);
+    }
+}
