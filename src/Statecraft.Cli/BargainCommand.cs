@@ -382,7 +382,18 @@ internal static class BargainCommand
             return Program.BadInput;
         }
 
-        var sweep = SmpSweep.Run(table, shownPath, load.Table!, threads);
+        // A line of progress on a terminal when the sweep will take a while (large tables).
+        Action<int, int>? progress = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected && table.Actors.Count >= SpatialModel.ParallelFromActors
+            ? (done, all) =>
+            {
+                stderr.Write($"\rstatecraft bargain smp: sweep run {done}/{all}");
+                if (done == all)
+                {
+                    stderr.WriteLine();
+                }
+            }
+            : null;
+        var sweep = SmpSweep.Run(table, shownPath, load.Table!, threads, progress);
         switch (output)
         {
             case Output.Json:
@@ -555,7 +566,10 @@ internal static class BargainCommand
         }
 
         final.Write(o);
-        o.WriteLine("--json gives every turn's probabilities, risk attitudes, bargains and choices.");
+        o.WriteLine();
+        var best = run.MostLikely;
+        o.WriteLine($"Most likely final position: ({string.Join(", ", run.Final.Positions[best].Select(p => F(p)))}), held by {string.Join(", ", run.Holders.Select(a => actors[a].Name))}, P(win) = {F(run.Final.WinProbabilities[best], "0.0000")}.");
+        o.WriteLine("--json gives every turn's probabilities, risk attitudes, bargains and choices; --sweep RANGES how the forecast moves over plausible ranges.");
     }
 
     private static JsonObject SmpJson(SmpRun run)
@@ -646,6 +660,12 @@ internal static class BargainCommand
                 return turn;
             }),
             ["final_probabilities"] = PerActor(run.Final.WinProbabilities),
+            ["most_likely"] = new JsonObject
+            {
+                ["position"] = Coordinates(run.Final.Positions[run.MostLikely]),
+                ["held_by"] = Json.Strings(run.Holders.Select(a => actors[a].Name)),
+                ["probability"] = run.Final.WinProbabilities[run.MostLikely],
+            },
             ["notes"] = Json.Strings(run.Notes),
         };
     }

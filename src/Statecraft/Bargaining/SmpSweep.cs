@@ -29,17 +29,16 @@ public sealed record SweepRange(int Actor, SweepQuantity Quantity, int Dimension
 /// <param name="Range">The range varied, or null for the base run.</param>
 /// <param name="Value">The value used.</param>
 /// <param name="Run">The model's run on that table.</param>
-/// <param name="MostLikely">The actor whose final position has the highest winning probability (the first in file order on ties).</param>
-public sealed record SweepVariant(SweepRange? Range, double Value, SmpRun Run, int MostLikely)
+public sealed record SweepVariant(SweepRange? Range, double Value, SmpRun Run)
 {
+    /// <summary>The actor whose final position has the highest winning probability (the first in file order on ties).</summary>
+    public int MostLikely => Run.MostLikely;
+
     /// <summary>The most likely final position, on the 0–100 scale.</summary>
-    public IReadOnlyList<double> MostLikelyPosition => Run.Final.Positions[MostLikely];
+    public IReadOnlyList<double> MostLikelyPosition => Run.Final.Positions[Run.MostLikely];
 
     /// <summary>Every actor that ends at the most likely position (within the model's 0.1 tolerance).</summary>
-    public IReadOnlyList<int> Holders =>
-        [.. Enumerable.Range(0, Run.Table.Actors.Count).Where(a => Distance(Run.Final.Positions[a], MostLikelyPosition) < 100 * SpatialModel.SamePositionTolerance)];
-
-    private static double Distance(IReadOnlyList<double> a, IReadOnlyList<double> b) => Math.Sqrt(a.Zip(b, (x, y) => (x - y) * (x - y)).Sum());
+    public IReadOnlyList<int> Holders => Run.Holders;
 }
 
 /// <summary>A one-at-a-time sweep: the base run, then one run per end of every range that differs from the table's value.</summary>
@@ -64,25 +63,31 @@ public sealed record SmpSweep(SmpTable Table, string RangesPath, IReadOnlyList<S
         return new BargainingLoad<IReadOnlyList<SweepRange>>(diagnostics.HasErrors ? null : ranges, diagnostics.Sorted());
     }
 
-    /// <summary>Runs the base table and every range end.</summary>
-    public static SmpSweep Run(SmpTable table, string rangesPath, IReadOnlyList<SweepRange> ranges, int threads = 0)
+    /// <summary>
+    /// Runs the base table and every range end; <paramref name="progress"/>, if given, hears
+    /// (runs done, runs in all) after each run.
+    /// </summary>
+    public static SmpSweep Run(SmpTable table, string rangesPath, IReadOnlyList<SweepRange> ranges, int threads = 0, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(ranges);
-        var variants = new List<SweepVariant>();
+        var ends = new List<(SweepRange Range, double Value)>();
         foreach (var range in ranges)
         {
             var current = ValueOf(table, range);
-            foreach (var value in new[] { range.Low, range.High }.Distinct())
-            {
-                if (value != current)
-                {
-                    variants.Add(Variant(With(table, range, value), range, value, threads));
-                }
-            }
+            ends.AddRange(new[] { range.Low, range.High }.Distinct().Where(v => v != current).Select(v => (range, v)));
         }
 
-        return new SmpSweep(table, rangesPath, ranges, Variant(table, null, double.NaN, threads), variants);
+        var baseRun = Variant(table, null, double.NaN, threads);
+        progress?.Invoke(1, ends.Count + 1);
+        var variants = new List<SweepVariant>(ends.Count);
+        foreach (var (range, value) in ends)
+        {
+            variants.Add(Variant(With(table, range, value), range, value, threads));
+            progress?.Invoke(variants.Count + 1, ends.Count + 1);
+        }
+
+        return new SmpSweep(table, rangesPath, ranges, baseRun, variants);
     }
 
     /// <summary>The value a range varies, as the table has it.</summary>
@@ -99,20 +104,8 @@ public sealed record SmpSweep(SmpTable Table, string RangesPath, IReadOnlyList<S
         };
     }
 
-    private static SweepVariant Variant(SmpTable table, SweepRange? range, double value, int threads)
-    {
-        var run = SpatialModel.Run(table, threads);
-        var best = 0;
-        for (var a = 1; a < table.Actors.Count; a++)
-        {
-            if (run.Final.WinProbabilities[a] > run.Final.WinProbabilities[best])
-            {
-                best = a;
-            }
-        }
-
-        return new SweepVariant(range, value, run, best);
-    }
+    private static SweepVariant Variant(SmpTable table, SweepRange? range, double value, int threads) =>
+        new(range, value, SpatialModel.Run(table, threads));
 
     private static SmpTable With(SmpTable table, SweepRange range, double value)
     {

@@ -48,6 +48,35 @@ public sealed record SmpRun(SmpTable Table, IReadOnlyList<SmpState> States, IRea
 {
     /// <summary>The last state.</summary>
     public SmpState Final => States[^1];
+
+    /// <summary>The actor whose final position has the highest winning probability (the first in file order on ties): the model's forecast.</summary>
+    public int MostLikely
+    {
+        get
+        {
+            var best = 0;
+            for (var a = 1; a < Final.WinProbabilities.Count; a++)
+            {
+                if (Final.WinProbabilities[a] > Final.WinProbabilities[best])
+                {
+                    best = a;
+                }
+            }
+
+            return best;
+        }
+    }
+
+    /// <summary>Every actor that ends within the model's 0.1 tolerance of the most likely final position.</summary>
+    public IReadOnlyList<int> Holders
+    {
+        get
+        {
+            var at = Final.Positions[MostLikely];
+            return [.. Enumerable.Range(0, Final.Positions.Count).Where(a =>
+                Math.Sqrt(Final.Positions[a].Zip(at, (x, y) => (x - y) * (x - y)).Sum()) < 100 * SpatialModel.SamePositionTolerance)];
+        }
+    }
 }
 
 /// <summary>

@@ -165,6 +165,22 @@ public sealed class SweepTests
     }
 
     [Fact]
+    public void The_forecast_in_the_JSON_is_the_final_position_with_the_highest_probability()
+    {
+        var run = CliRun.Of("bargain", "smp", "korea-2018", "--json");
+        using var document = System.Text.Json.JsonDocument.Parse(run.Out);
+        var probabilities = document.RootElement.GetProperty("final_probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        var mostLikely = document.RootElement.GetProperty("most_likely");
+        Assert.Equal(probabilities.Values.Max(), mostLikely.GetProperty("probability").GetDouble());
+        var holders = mostLikely.GetProperty("held_by").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        Assert.All(holders, h => Assert.Equal(probabilities.Values.Max(), probabilities[h]));
+        var final = document.RootElement.GetProperty("turns").EnumerateArray().Last().GetProperty("positions");
+        Assert.Equal(
+            final.GetProperty(holders[0]).EnumerateArray().Select(e => e.GetDouble()),
+            mostLikely.GetProperty("position").EnumerateArray().Select(e => e.GetDouble()));
+    }
+
+    [Fact]
     public void The_sweep_runs_from_the_command_line_with_json_and_csv()
     {
         var json = CliRun.Of("bargain", "smp", "korea-2018", "--sweep", "korea-2018", "--json");
