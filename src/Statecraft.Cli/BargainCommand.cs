@@ -59,12 +59,17 @@ internal static class BargainCommand
     private static Command CreateSmp(TextWriter stdout, TextWriter stderr)
     {
         var file = FileArgument("KTAB CSV: a row 'name,description,actors,dimensions', a heading row, then name, description, power and a position/salience pair (0-100) per dimension", t => SmpTable.Parse(t.Text, t.Path).IsValid);
-        var json = new Option<bool>("--json") { Description = "Print JSON: 'turns' (turn, positions: actor -> coordinates, probabilities, bargains, choices) and 'final_probabilities'" };
-        var csv = new Option<bool>("--csv") { Description = "Print long-form CSV, a row per turn, actor and dimension (for R, pandas, spreadsheets)" };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print JSON: 'turns' (turn, positions: actor -> coordinates, probabilities, bargains, choices), 'final_probabilities' and 'most_likely'; " +
+                "with --sweep: 'base' and 'variants' (the change, the most likely position and every final position)",
+        };
+        var csv = new Option<bool>("--csv") { Description = "Print long-form CSV, a row per turn, actor and dimension (with --sweep: a row per run, actor and dimension), for R, pandas, spreadsheets" };
         var sweep = new Option<string>("--sweep")
         {
-            Description = "Also run the table once for each end of every range in RANGES (CSV: actor, column, low, high), one value at a time, " +
-                $"and summarise how the forecast moves; shipped: {string.Join(", ", ShippedTables.Ranges.Select(r => r.Name))}",
+            Description = "Instead of one run, run the table as given and then once for each end of every range in RANGES (CSV: actor, column, low, high) " +
+                "that differs from the table's value, one value at a time, and summarise how the forecast moves (--json, --csv: every run); " +
+                $"shipped: {string.Join(", ", ShippedTables.Ranges.Select(r => r.Name))}",
             HelpName = "RANGES",
         };
         var threads = NumberOptions.Whole(
@@ -410,7 +415,7 @@ internal static class BargainCommand
         return Program.Ok;
     }
 
-    /// <summary>"value: x (at 7 of 98 variants)" style summary quantiles (type 7) of a set of numbers.</summary>
+    /// <summary>The p-quantile of sorted values, type 7 (linear between order statistics, as R's default and NumPy's).</summary>
     private static double Quantile(double[] sorted, double p)
     {
         var h = (sorted.Length - 1) * p;
@@ -422,7 +427,7 @@ internal static class BargainCommand
     private static string Change(SmpSweep sweep, SweepVariant v) =>
         v.Range is null ? "as given" : $"{sweep.Table.Actors[v.Range.Actor].Name} {v.Range.Column} {R(SmpSweep.ValueOf(sweep.Table, v.Range))} -> {R(v.Value)}";
 
-    private static string Holders(SmpSweep sweep, SweepVariant v) => string.Join(" ", v.Holders.Select(a => sweep.Table.Actors[a].Name));
+    private static string Holders(SmpSweep sweep, SweepVariant v) => string.Join(", ", v.Holders.Select(a => sweep.Table.Actors[a].Name));
 
     private static void PrintSweep(SmpSweep sweep, TextWriter o)
     {

@@ -204,9 +204,18 @@ internal static class LocatedCsv
             return null;
         }
 
-        if (double.TryParse(field.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        if (double.TryParse(field.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            return value;
+            if (double.IsFinite(value))
+            {
+                return value;
+            }
+
+            if (double.IsInfinity(value) && !field.Text.Contains("inf", StringComparison.OrdinalIgnoreCase) && !field.Text.Contains('∞', StringComparison.Ordinal))
+            {
+                diagnostics.Error(At(path, field), $"{what} '{field.Text}' is too large to use");
+                return null;
+            }
         }
 
         var hint = field.Text.Contains(',', StringComparison.Ordinal) || (field.Text.Count(ch => ch == '.') == 0 && field.Text.Contains(';', StringComparison.Ordinal))

@@ -182,6 +182,13 @@ public sealed record SmpSweep(SmpTable Table, string RangesPath, IReadOnlyList<S
             var actor = Array.IndexOf(names, actorField.Text);
             if (actor < 0)
             {
+                // Names are matched exactly first, then regardless of case, as columns are.
+                var folded = names.Select((n, i) => (n, i)).Where(x => string.Equals(x.n, actorField.Text, StringComparison.OrdinalIgnoreCase)).ToArray();
+                actor = folded.Length == 1 ? folded[0].i : -1;
+            }
+
+            if (actor < 0)
+            {
                 diagnostics.Error(LocatedCsv.At(path, actorField), NearestName.Unknown("actor", actorField.Text, names, where: table.Path));
             }
 
@@ -214,14 +221,29 @@ public sealed record SmpSweep(SmpTable Table, string RangesPath, IReadOnlyList<S
                 }
                 else if (column.Quantity == SweepQuantity.Salience)
                 {
-                    var others = table.Actors[actor].Saliences.Where((_, d) => d != column.Dimension).Sum();
-                    if (others + value > 100 + 1e-9)
+                    // The table's own rules for an actor's saliences, applied to the changed actor.
+                    var changed = table.Actors[actor].Saliences.Select((v, d) => d == column.Dimension ? value : v).ToArray();
+                    if (changed.Sum() > 100 + 1e-9)
                     {
                         diagnostics.Error(
                             LocatedCsv.At(path, field),
-                            $"with {column.Name} at {field.Text}, the saliences of '{names[actor]}' add up to {(others + value).ToString("0.##", CultureInfo.InvariantCulture)}; valid: at most 100 in all");
+                            $"with {column.Name} at {field.Text}, the saliences of '{names[actor]}' add up to {changed.Sum().ToString("0.##", CultureInfo.InvariantCulture)}; valid: at most 100 in all");
+                    }
+                    else if (changed.Sum(v => (v / 100.0) * (v / 100.0)) == 0)
+                    {
+                        diagnostics.Error(
+                            LocatedCsv.At(path, field),
+                            $"with {column.Name} at {field.Text}, every salience of '{names[actor]}' is 0 (or so small that its square is 0); the model needs at least one above 0");
                     }
                 }
+            }
+
+            var current = ValueOf(table, new SweepRange(actor, column.Quantity, column.Dimension, column.Name, low.Value, high.Value));
+            if (current < low || current > high)
+            {
+                diagnostics.Warning(
+                    LocatedCsv.At(path, row[index[2]]),
+                    $"the range {row[index[2]].Text} to {row[index[3]].Text} does not contain the table's {column.Name} for '{names[actor]}' ({current.ToString(CultureInfo.InvariantCulture)}); both ends are run");
             }
 
             var key = (actor, column.Quantity, column.Dimension);
@@ -232,6 +254,15 @@ public sealed record SmpSweep(SmpTable Table, string RangesPath, IReadOnlyList<S
             }
 
             ranges.Add(new SweepRange(actor, column.Quantity, column.Dimension, column.Name, low.Value, high.Value));
+        }
+
+        if (!diagnostics.HasErrors && !ranges.Exists(r => r.Low != ValueOf(table, r) || r.High != ValueOf(table, r)))
+        {
+            diagnostics.Error(
+                LocatedCsv.At(path, header[0]),
+                ranges.Count == 0
+                    ? "the ranges file has no ranges; add a row per value to vary (actor, column, low, high)"
+                    : "every range's ends equal the table's own values, so there is nothing to vary");
         }
 
         return ranges;

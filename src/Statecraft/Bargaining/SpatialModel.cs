@@ -67,14 +67,20 @@ public sealed record SmpRun(SmpTable Table, IReadOnlyList<SmpState> States, IRea
         }
     }
 
-    /// <summary>Every actor that ends within the model's 0.1 tolerance of the most likely final position.</summary>
+    /// <summary>
+    /// Every actor the model counts as standing at the most likely final position: within its 0.1
+    /// tolerance of it and shown the same winning probability (an actor near two groups can be
+    /// within 0.1 and still be counted with the other group).
+    /// </summary>
     public IReadOnlyList<int> Holders
     {
         get
         {
-            var at = Final.Positions[MostLikely];
+            var best = MostLikely;
+            var at = Final.Positions[best];
             return [.. Enumerable.Range(0, Final.Positions.Count).Where(a =>
-                Math.Sqrt(Final.Positions[a].Zip(at, (x, y) => (x - y) * (x - y)).Sum()) < 100 * SpatialModel.SamePositionTolerance)];
+                Final.WinProbabilities[a] == Final.WinProbabilities[best]
+                && Math.Sqrt(Final.Positions[a].Zip(at, (x, y) => (x - y) * (x - y)).Sum()) < 100 * SpatialModel.SamePositionTolerance)];
         }
     }
 }

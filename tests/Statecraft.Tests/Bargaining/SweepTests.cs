@@ -158,6 +158,78 @@ public sealed class SweepTests
     }
 
     [Fact]
+    public void A_ranges_file_with_nothing_to_vary_is_refused()
+    {
+        var d = Assert.Single(Errors("actor,column,low,high\nDPRK,Influence,60,60\n"));
+        Assert.Equal((1, 1), (d.Location.Line, d.Location.Column));
+        Assert.Contains("nothing to vary", d.Message, StringComparison.Ordinal);
+
+        var empty = Assert.Single(Errors("actor,column,low,high\n"));
+        Assert.Contains("has no ranges", empty.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_salience_end_the_table_itself_would_refuse_is_refused()
+    {
+        // A one-dimension table: a salience of 1e-200 squares to 0, which SmpTable refuses too.
+        var table = SmpTable.Parse("T,t,3,1,\nActor,Description,Power,P,S,\nA,a,10,20,50,\nB,b,20,60,30,\nC,c,30,90,70,\n", "t.csv").Table!;
+        var d = Assert.Single(SmpSweep.ParseRanges("actor,column,low,high\nA,S,1e-200,60\n", "r.csv", table).Diagnostics);
+        Assert.Equal((2, 5), (d.Location.Line, d.Location.Column));
+        Assert.Contains("every salience of 'A' is 0 (or so small that its square is 0)", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Actor_names_match_regardless_of_case_and_a_range_missing_the_tables_value_is_a_warning()
+    {
+        var load = SmpSweep.ParseRanges("actor,column,low,high\njapan,Influence,50,70\n", "r.csv", Korea());
+        Assert.True(load.IsValid);
+        Assert.Equal("Japan", Korea().Actors[load.Table![0].Actor].Name);
+        var warning = Assert.Single(load.Diagnostics);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Contains("does not contain the table's Influence for 'Japan' (35)", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Holders_of_the_forecast_are_shown_its_probability_and_stand_within_the_tolerance()
+    {
+        var sweep = SmpSweep.Run(Korea(), "ranges.csv", KoreaRanges());
+        foreach (var v in sweep.Variants.Prepend(sweep.Base))
+        {
+            var p = v.Run.Final.WinProbabilities;
+            Assert.All(v.Holders, a => Assert.Equal(p[v.MostLikely], p[a]));
+            for (var a = 0; a < p.Count; a++)
+            {
+                var near = Math.Sqrt(v.Run.Final.Positions[a].Zip(v.MostLikelyPosition, (x, y) => (x - y) * (x - y)).Sum()) < 0.1;
+                Assert.Equal(near && p[a] == p[v.MostLikely], v.Holders.Contains(a));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_counts_stated_in_bargaining_md_are_the_sweeps()
+    {
+        var table = Korea();
+        var sweep = SmpSweep.Run(table, "ranges.csv", KoreaRanges());
+        var seq = sweep.Variants.Select(v => v.MostLikelyPosition[0]).ToArray();
+        var us = table.Actors.ToList().FindIndex(a => a.Name == "US-Executive");
+        var north = table.Actors.ToList().FindIndex(a => a.Name == "DPRK");
+
+        static double Distance(IReadOnlyList<double> a, IReadOnlyList<double> b) => Math.Sqrt(a.Zip(b, (x, y) => (x - y) * (x - y)).Sum());
+        bool Keeps(SweepVariant v, int a) => Distance(v.Run.Final.Positions[a], v.Run.Table.Actors[a].Positions) < 0.01;
+
+        // The doc's text with its line breaks and indents folded to single spaces.
+        var stated = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(Repository.PathOf("docs/bargaining.md")), @"\s+", " ");
+        Assert.Contains($"{seq.Count(x => x > 60)} of the 98 end above 60, {seq.Count(x => x is >= 52 and <= 55)} within 52–55, and {seq.Count(x => x < 50)} below 50", stated, StringComparison.Ordinal);
+        Assert.Contains($"keeps its opening position in {sweep.Variants.Count(v => Keeps(v, north))} of the 98 variants", stated, StringComparison.Ordinal);
+        var usKeeps = sweep.Variants.Count(v => Keeps(v, us));
+        var usFar = sweep.Variants.Count(v => !Keeps(v, us) && Distance(v.Run.Final.Positions[us], v.MostLikelyPosition) > 10);
+        var usNear = sweep.Variants.Count(v => !Keeps(v, us) && Distance(v.Run.Final.Positions[us], v.MostLikelyPosition) <= 2);
+        Assert.Contains($"position in {usKeeps} and ends more than 10 points from the most likely position in {usFar} more; it ends within 2 points of it (joining the settlement) in {usNear}", stated, StringComparison.Ordinal);
+        Assert.All(seq, x => Assert.InRange(x, 15, 80));
+        Assert.All(sweep.Variants, v => Assert.True(v.MostLikelyPosition[1] < 40));
+    }
+
+    [Fact]
     public void A_ranges_file_without_the_required_columns_names_them()
     {
         var d = Assert.Single(Errors("who,what,low,high\nChina,Influence,65,95\n"), x => x.Message.Contains("'actor'", StringComparison.Ordinal));

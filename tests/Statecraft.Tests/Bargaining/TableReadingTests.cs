@@ -166,7 +166,7 @@ public sealed class TableReadingTests
     [InlineData("B,0.3,two,0.8", 7, "position 'two' is not a number")]
     [InlineData("B,0.3,NaN,0.8", 7, "position 'NaN' is not a number")]
     [InlineData("B,0.3,Infinity,0.8", 7, "position 'Infinity' is not a number")]
-    [InlineData("B,0.3,1e999,0.8", 7, "position '1e999' is not a number")]
+    [InlineData("B,0.3,1e999,0.8", 7, "position '1e999' is too large to use")]
     [InlineData("B,,2,0.8", 3, "capability is empty; expected a number")]
     [InlineData("B,0.3,2,  ", 9, "salience is empty; expected a number")]
     public void A_non_numeric_EUM_number_is_located_at_its_field(string rowB, int column, string message)
