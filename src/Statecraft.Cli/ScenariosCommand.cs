@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Statecraft.Bargaining;
 using Statecraft.Sanctions;
 using Statecraft.Scenarios;
 
@@ -10,8 +11,11 @@ internal static class ScenariosCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var show = new Option<string?>("--show") { Description = "Print one shipped scenario's YAML (by name)" };
-        var export = new Option<string?>("--export") { Description = "Write every shipped scenario into this directory (existing files are never overwritten)" };
-        var command = new Command("scenarios", "List the strategy scenarios shipped with Statecraft, print one, or copy them out to edit.")
+        var export = new Option<string?>("--export")
+        {
+            Description = "Write every shipped scenario into this directory, and the bargaining actor tables into its bargaining/ folder (existing files are never overwritten)",
+        };
+        var command = new Command("scenarios", "List the strategy scenarios and bargaining actor tables shipped with Statecraft, print a scenario, or copy them all out to edit.")
         {
             show, export,
         };
@@ -49,7 +53,22 @@ internal static class ScenariosCommand
 
         table.Write(stdout);
         stdout.WriteLine();
-        stdout.WriteLine("Print one: statecraft scenarios --show NAME; copy them to edit: statecraft scenarios --export DIR");
+        var tables = new TextTable("actor table", "model", "actors", "title");
+        foreach (var t in ShippedTables.All)
+        {
+            if (SmpTable.Parse(t.Text, t.Path).Table is { } smp)
+            {
+                tables.Add(t.Name, "smp", smp.Actors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), smp.Name + (ShippedTables.FindRanges(t.Name) is null ? string.Empty : " (ranges for --sweep)"));
+            }
+            else if (EumTable.Parse(t.Text, t.Path).Table is { } eum)
+            {
+                tables.Add(t.Name, "eum", eum.Actors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "one issue");
+            }
+        }
+
+        tables.Write(stdout);
+        stdout.WriteLine();
+        stdout.WriteLine("Print a scenario: statecraft scenarios --show NAME; run an actor table: statecraft bargain eum|smp NAME; copy them all to edit: statecraft scenarios --export DIR");
         return Program.Ok;
     }
 
@@ -59,15 +78,20 @@ internal static class ScenariosCommand
         {
             Directory.CreateDirectory(directory);
             var skipped = 0;
-            foreach (var s in ShippedScenarios.All)
+            var files = ShippedScenarios.All.Select(s => (Relative: s.Name + ".yaml", s.Text))
+                .Concat(ShippedTables.All.Select(t => (Relative: Path.Combine("bargaining", t.Name + ".csv"), t.Text)))
+                .Concat(ShippedTables.Ranges.Select(r => (Relative: Path.Combine("bargaining", "ranges", r.Name + ".csv"), r.Text)));
+            foreach (var (relative, text) in files)
             {
-                var path = Path.Combine(directory, s.Name + ".yaml");
+                var path = Path.Combine(directory, relative);
                 try
                 {
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
                     // CreateNew: an existing file is the user's work and is never replaced.
                     using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
                     using var writer = new StreamWriter(stream);
-                    writer.Write(s.Text);
+                    writer.Write(text);
                     stdout.WriteLine($"wrote {path}");
                 }
                 catch (IOException) when (File.Exists(path))

@@ -214,6 +214,26 @@ public sealed class BargainCommandTests
     }
 
     [Fact]
+    public void Exported_actor_tables_and_ranges_run_from_their_files_as_they_do_by_name()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, CliRun.Of("scenarios", "--export", dir.Path).Exit);
+        var tables = Directory.GetFiles(Path.Combine(dir.Path, "bargaining"), "*.csv");
+        Assert.Equal(Statecraft.Bargaining.ShippedTables.All.Count, tables.Length);
+
+        var byName = CliRun.Of("bargain", "smp", "korea-2018", "--sweep", "korea-2018", "--json");
+        var byFile = CliRun.Of("bargain", "smp", Path.Combine(dir.Path, "bargaining", "korea-2018.csv"), "--sweep", Path.Combine(dir.Path, "bargaining", "ranges", "korea-2018.csv"), "--json");
+        Assert.Equal(0, byFile.Exit);
+        using var a = JsonDocument.Parse(byName.Out);
+        using var b = JsonDocument.Parse(byFile.Out);
+        Assert.Equal(a.RootElement.GetProperty("variants").GetRawText(), b.RootElement.GetProperty("variants").GetRawText());
+
+        // The listing names every actor table with its model.
+        var list = CliRun.Of("scenarios");
+        Assert.All(Statecraft.Bargaining.ShippedTables.All, t => Assert.Contains(t.Name, list.Out, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EUM_log_is_the_reference_log_exactly()
     {
         var run = CliRun.Of("bargain", "eum", "eum-example", "--log");
