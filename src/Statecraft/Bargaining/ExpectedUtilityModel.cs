@@ -170,6 +170,21 @@ public static class ExpectedUtilityModel
         private readonly double[] dist;
 
         private readonly double[] newPosition;
+
+        /// <summary>
+        /// Actors often share positions. Everything that depends on a rival only through its position
+        /// (a voter's distance to it, the probabilities, the win and lose utilities, and the rival's
+        /// expected utility of challenging the receiver) is computed once per distinct position and
+        /// reused for every actor there: the same inputs, so the same bits as computing it again.
+        /// </summary>
+        private readonly int[] positionIndex;
+        private readonly double[] distinct;
+        private int distinctCount;
+        private readonly double[] perPosition;
+        private readonly double[] perPositionWin;
+        private readonly double[] perPositionLose;
+        private readonly double[] perPositionPij;
+        private readonly bool[] perPositionDone;
         private readonly int[] bestProposer;
         private readonly EumOfferKind[] bestKind;
         private readonly double[] bestEij;
@@ -194,6 +209,13 @@ public static class ExpectedUtilityModel
             RiskAcceptance = new double[n];
             dist = new double[n * n];
             newPosition = new double[n];
+            positionIndex = new int[n];
+            distinct = new double[n];
+            perPosition = new double[n];
+            perPositionWin = new double[n];
+            perPositionLose = new double[n];
+            perPositionPij = new double[n];
+            perPositionDone = new bool[n];
             bestProposer = new int[n];
             bestKind = new EumOfferKind[n];
             bestEij = new double[n];
@@ -235,12 +257,21 @@ public static class ExpectedUtilityModel
             var gmin = double.PositiveInfinity;
             for (var a = 0; a < n; a++)
             {
+                // EU_a(b → a) depends on b only through its position: one value per distinct position.
+                Array.Clear(perPositionDone, 0, distinctCount);
                 var danger = 0.0;
                 for (var b = 0; b < n; b++)
                 {
                     if (b != a)
                     {
-                        danger += ExpectedUtility(a, b, a);
+                        var u = positionIndex[b];
+                        if (!perPositionDone[u])
+                        {
+                            perPosition[u] = ExpectedUtility(a, b, a);
+                            perPositionDone[u] = true;
+                        }
+
+                        danger += perPosition[u];
                     }
                 }
 
@@ -280,12 +311,34 @@ public static class ExpectedUtilityModel
         /// <summary>Fills <see cref="dist"/> and D for the current positions and exponents.</summary>
         private void Tabulate()
         {
+            distinctCount = 0;
+            for (var a = 0; a < n; a++)
+            {
+                var u = 0;
+                while (u < distinctCount && distinct[u] != X[a])
+                {
+                    u++;
+                }
+
+                if (u == distinctCount)
+                {
+                    distinct[distinctCount++] = X[a];
+                }
+
+                positionIndex[a] = u;
+            }
+
             for (var k = 0; k < n; k++)
             {
                 var row = k * n;
+                for (var u = 0; u < distinctCount; u++)
+                {
+                    perPosition[u] = Power(Math.Abs(X[k] - distinct[u]) / W, R[k]);
+                }
+
                 for (var a = 0; a < n; a++)
                 {
-                    dist[row + a] = Power(Math.Abs(X[k] - X[a]) / W, R[k]);
+                    dist[row + a] = perPosition[positionIndex[a]];
                 }
             }
 
@@ -337,19 +390,19 @@ public static class ExpectedUtilityModel
         {
             var rp = R[p];
             var half = (0.5 * Math.Abs(X[i] - X[j])) / W;
-            return ExpectedUtility(i, j, 2 - (4 * Power(0.5 - half, rp)), 2 - (4 * Power(0.5 + half, rp)), 2 - (4 * Power(0.5, rp)));
+            return ExpectedUtility(Probability(i, j), salience[j], 2 - (4 * Power(0.5 - half, rp)), 2 - (4 * Power(0.5 + half, rp)), 2 - (4 * Power(0.5, rp)));
         }
 
         /// <summary>
-        /// EU(i → j) given the perspective's utilities of winning, losing and the status quo. They
-        /// depend on |x_i − x_j| and the perspective's exponent only, so a receiver computes them once
-        /// for both directions of a pair (the same values, so the same bits, as computing them twice).
+        /// EU(i → j) from its parts: π = P(x_i, x_j), the target's salience (its probability of
+        /// resisting), and the perspective's utilities of winning, losing and the status quo. The
+        /// utilities depend on |x_i − x_j| and the perspective's exponent only, so a receiver
+        /// computes them once for both directions of a pair and for every rival at one position.
         /// </summary>
-        private double ExpectedUtility(int i, int j, double win, double lose, double statusQuo)
+        private double ExpectedUtility(double pi, double targetSalience, double win, double lose, double statusQuo)
         {
-            var pi = Probability(i, j);
-            var resist = salience[j] * ((pi * win) + ((1 - pi) * lose));
-            var notResist = (1 - salience[j]) * win;
+            var resist = targetSalience * ((pi * win) + ((1 - pi) * lose));
+            var notResist = (1 - targetSalience) * win;
             return (resist + notResist) - (q * statusQuo);
         }
 
@@ -363,6 +416,7 @@ public static class ExpectedUtilityModel
             var xi = X[i];
             var ri = R[i];
             var statusQuo = 2 - (4 * Power(0.5, ri));
+            Array.Clear(perPositionDone, 0, distinctCount);
             var bestConfrontation = -1;
             var confrontationDistance = double.PositiveInfinity;
             var bestCompromise = -1;
@@ -376,11 +430,23 @@ public static class ExpectedUtilityModel
                     continue;
                 }
 
-                var half = (0.5 * Math.Abs(xi - xj)) / W;
-                var win = 2 - (4 * Power(0.5 - half, ri));
-                var lose = 2 - (4 * Power(0.5 + half, ri));
-                var eij = ExpectedUtility(i, j, win, lose, statusQuo);
-                var eji = ExpectedUtility(j, i, win, lose, statusQuo);
+                var u = positionIndex[j];
+                if (!perPositionDone[u])
+                {
+                    var half = (0.5 * Math.Abs(xi - xj)) / W;
+                    perPositionWin[u] = 2 - (4 * Power(0.5 - half, ri));
+                    perPositionLose[u] = 2 - (4 * Power(0.5 + half, ri));
+                    perPositionPij[u] = Probability(i, j);
+
+                    // j's challenge of i: its target is i (i's salience), so it is the same for every rival here.
+                    perPosition[u] = ExpectedUtility(Probability(j, i), salience[i], perPositionWin[u], perPositionLose[u], statusQuo);
+                    perPositionDone[u] = true;
+                }
+
+                var win = perPositionWin[u];
+                var lose = perPositionLose[u];
+                var eij = ExpectedUtility(perPositionPij[u], salience[j], win, lose, statusQuo);
+                var eji = perPosition[u];
                 if (eji > eij && eij > 0)
                 {
                     var distance = Math.Abs(xi - xj);

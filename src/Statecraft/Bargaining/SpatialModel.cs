@@ -301,6 +301,10 @@ public static class SpatialModel
         private readonly long[] proposalInitiator;
         private readonly long[] proposalTarget;
 
+        /// <summary>The per-actor steps as delegates made once, so a turn allocates none.</summary>
+        private readonly Action<int, Scratch> chooseTarget;
+        private readonly Action<int, Scratch> valueBargains;
+
         /// <summary>One scratch per worker; workers take actors i = w, w + workers, ...</summary>
         private readonly Scratch[] scratch;
 
@@ -353,6 +357,8 @@ public static class SpatialModel
             electionProbability = new double[n];
             risk = new double[n];
             ownRow = new double[(n * n) + Lanes];
+            chooseTarget = ChooseTarget;
+            valueBargains = ValueBargains;
             proposalInitiator = new long[((n + Lanes - 1) / Lanes) * Lanes];
             proposalTarget = new long[proposalInitiator.Length];
             scratch = [.. Enumerable.Range(0, Math.Clamp(threads, 1, n)).Select(_ => new Scratch(n))];
@@ -654,7 +660,7 @@ public static class SpatialModel
         /// <summary>One turn: targets, bargains, queues, every actor's choice; the new positions replace the old.</summary>
         public (List<SmpBargain>? Bargains, List<SmpChoice>? Choices) Turn(bool record)
         {
-            ForEachActor(ChooseTarget);
+            ForEachActor(chooseTarget);
 
             List<SmpBargain>? bargains = null;
             if (record)
@@ -799,7 +805,7 @@ public static class SpatialModel
                 proposalTarget[i] = target[i];
             }
 
-            ForEachActor(ValueBargains);
+            ForEachActor(valueBargains);
         }
 
         /// <summary>
