@@ -38,7 +38,7 @@ internal static class BargainCommand
 
     private static Command CreateEum(TextWriter stdout, TextWriter stderr)
     {
-        var file = FileArgument("CSV with the columns Actor, Capability, Position, Salience in any order; salience from 0 to 1", t => EumTable.Parse(t.Text, t.Path).IsValid);
+        var file = FileArgument("CSV with the columns Actor, Capability, Position, Salience in any order; salience from 0 to 1", t => t.IsEum);
         var rounds = NumberOptions.Whole("--rounds", "Rounds to play (the reference run plays 10)", 10);
         var q = NumberOptions.Real("--status-quo-weight", "q: the weight of the status quo in every expected utility (the reference uses 1)", 1.0);
         var json = new Option<bool>("--json") { Description = "Print JSON: 'rounds' (round, mean, median, positions: actor -> position, offers, risk) and the input" };
@@ -58,7 +58,7 @@ internal static class BargainCommand
 
     private static Command CreateSmp(TextWriter stdout, TextWriter stderr)
     {
-        var file = FileArgument("KTAB CSV: a row 'name,description,actors,dimensions', a heading row, then name, description, power and a position/salience pair (0-100) per dimension", t => SmpTable.Parse(t.Text, t.Path).IsValid);
+        var file = FileArgument("KTAB CSV: a row 'name,description,actors,dimensions', a heading row, then name, description, power and a position/salience pair (0-100) per dimension", t => !t.IsEum);
         var json = new Option<bool>("--json")
         {
             Description = "Print JSON: 'turns' (turn, positions: actor -> coordinates, probabilities, bargains, choices), 'final_probabilities' and 'most_likely'; " +

@@ -10,6 +10,13 @@ public sealed record ShippedTable(string Name, string Text, bool IsRanges = fals
 {
     /// <summary>The path shown in diagnostics and output for a shipped table.</summary>
     public string Path => IsRanges ? $"scenarios/bargaining/ranges/{Name}.csv" : $"scenarios/bargaining/{Name}.csv";
+
+    /// <summary>
+    /// True for an expected-utility table (its header names a Capability column), false for a KTAB
+    /// table. A look at the first line, not a parse, because every command's help lists the tables
+    /// and should not pay for reading them.
+    /// </summary>
+    public bool IsEum => Text.AsSpan(0, Math.Max(0, Text.IndexOf('\n', StringComparison.Ordinal))).Contains("Capability", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

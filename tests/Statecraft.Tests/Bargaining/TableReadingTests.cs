@@ -640,6 +640,9 @@ public sealed class TableReadingTests
             var eum = EumTable.Parse(table.Text, table.Path).IsValid;
             var smp = SmpTable.Parse(table.Text, table.Path).IsValid;
             Assert.True(eum != smp, $"{table.Name}: valid for EUM {eum}, for SMP {smp}");
+
+            // The cheap first-line test the help listings use says the same.
+            Assert.Equal(eum, table.IsEum);
         }
     }
 
