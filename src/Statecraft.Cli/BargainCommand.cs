@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Statecraft.Bargaining;
 using Statecraft.Data;
 using Statecraft.Documents;
+using Statecraft.Economy;
 
 namespace Statecraft.Cli;
 
@@ -276,16 +277,7 @@ internal static class BargainCommand
     private static JsonObject EumJson(EumRun run)
     {
         var actors = run.Table.Actors;
-        JsonObject PerActor(IReadOnlyList<double> values)
-        {
-            var map = new JsonObject();
-            for (var a = 0; a < actors.Count; a++)
-            {
-                map[actors[a].Name] = values[a];
-            }
-
-            return map;
-        }
+        JsonObject PerActor(IReadOnlyList<double> values) => Json.Named(actors.Select(a => a.Name), values, v => v);
 
         return new JsonObject
         {
@@ -364,23 +356,9 @@ internal static class BargainCommand
 
     private static int RunSweep(SmpTable table, string rangesPath, Output output, TextWriter stdout, TextWriter stderr, int threads)
     {
-        BargainingLoad<IReadOnlyList<SweepRange>> load;
-        string shownPath;
-        if (Shipped(rangesPath, ranges: true) is { } shipped)
-        {
-            shownPath = shipped.Path;
-            load = SmpSweep.ParseRanges(shipped.Text, shipped.Path, table);
-        }
-        else if (UserFile.ReadText(rangesPath, "ranges file", out var problem) is { } text)
-        {
-            shownPath = rangesPath;
-            load = SmpSweep.ParseRanges(text, rangesPath, table);
-        }
-        else
-        {
-            shownPath = rangesPath;
-            load = new BargainingLoad<IReadOnlyList<SweepRange>>(null, [problem!]);
-        }
+        var shipped = Shipped(rangesPath, ranges: true);
+        var shownPath = shipped?.Path ?? rangesPath;
+        var load = shipped is null ? SmpSweep.LoadRanges(rangesPath, table) : SmpSweep.ParseRanges(shipped.Text, shipped.Path, table);
 
         if (!Reported(load.Diagnostics, load.Table is null, shownPath, output, stdout, stderr, "ranges file"))
         {
@@ -415,15 +393,6 @@ internal static class BargainCommand
         return Program.Ok;
     }
 
-    /// <summary>The p-quantile of sorted values, type 7 (linear between order statistics, as R's default and NumPy's).</summary>
-    private static double Quantile(double[] sorted, double p)
-    {
-        var h = (sorted.Length - 1) * p;
-        var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
-    }
-
     private static string Change(SmpSweep sweep, SweepVariant v) =>
         v.Range is null ? "as given" : $"{sweep.Table.Actors[v.Range.Actor].Name} {v.Range.Column} {R(SmpSweep.ValueOf(sweep.Table, v.Range))} -> {R(v.Value)}";
 
@@ -442,7 +411,7 @@ internal static class BargainCommand
         for (var d = 0; d < dims.Count; d++)
         {
             var values = sweep.Variants.Select(v => v.MostLikelyPosition[d]).Order().ToArray();
-            summary.Add(dims[d], F(sweep.Base.MostLikelyPosition[d]), F(values[0]), F(Quantile(values, 0.25)), F(Quantile(values, 0.5)), F(Quantile(values, 0.75)), F(values[^1]));
+            summary.Add(dims[d], F(sweep.Base.MostLikelyPosition[d]), F(values[0]), F(Backcast.Percentile(values, 0.25)), F(Backcast.Percentile(values, 0.5)), F(Backcast.Percentile(values, 0.75)), F(values[^1]));
         }
 
         summary.Write(o);
@@ -474,7 +443,7 @@ internal static class BargainCommand
     private static JsonObject SweepJson(SmpSweep sweep)
     {
         var t = sweep.Table;
-        JsonArray Coordinates(IReadOnlyList<double> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
+        var names = t.Actors.Select(a => a.Name).ToArray();
         JsonObject Variant(SweepVariant v) => new()
         {
             ["actor"] = v.Range is null ? null : t.Actors[v.Range.Actor].Name,
@@ -482,12 +451,12 @@ internal static class BargainCommand
             ["from"] = v.Range is null ? null : SmpSweep.ValueOf(t, v.Range),
             ["to"] = v.Range is null ? null : v.Value,
             ["turns"] = v.Run.Turns.Count,
-            ["stopped"] = v.Run.Turns[^1].Ratio < SpatialModel.StopRatio ? "settled" : "max_turns",
-            ["most_likely_position"] = Coordinates(v.MostLikelyPosition),
+            ["stopped"] = v.Run.Settled ? "settled" : "max_turns",
+            ["most_likely_position"] = Json.Numbers(v.MostLikelyPosition),
             ["most_likely_probability"] = v.Run.Final.WinProbabilities[v.MostLikely],
             ["held_by"] = Json.Strings(v.Holders.Select(a => t.Actors[a].Name)),
-            ["final_positions"] = new JsonObject(t.Actors.Select((a, i) => KeyValuePair.Create(a.Name, (JsonNode?)Coordinates(v.Run.Final.Positions[i])))),
-            ["final_probabilities"] = new JsonObject(t.Actors.Select((a, i) => KeyValuePair.Create(a.Name, (JsonNode?)JsonValue.Create(v.Run.Final.WinProbabilities[i])))),
+            ["final_positions"] = Json.Named(names, v.Run.Final.Positions, p => Json.Numbers(p)),
+            ["final_probabilities"] = Json.Named(names, v.Run.Final.WinProbabilities, p => p),
         };
 
         return new JsonObject
@@ -512,6 +481,7 @@ internal static class BargainCommand
         text.Append(CsvTable.Line(SweepCsvHeader)).Append("\r\n");
         foreach (var (v, k) in sweep.Variants.Prepend(sweep.Base).Select((v, k) => (v, k)))
         {
+            var holders = v.Holders;
             for (var a = 0; a < t.Actors.Count; a++)
             {
                 for (var d = 0; d < t.Dimensions.Count; d++)
@@ -528,7 +498,7 @@ internal static class BargainCommand
                         t.Dimensions[d],
                         R(v.Run.Final.Positions[a][d]),
                         R(v.Run.Final.WinProbabilities[a]),
-                        v.Holders.Contains(a) ? "true" : "false",
+                        holders.Contains(a) ? "true" : "false",
                     ])).Append("\r\n");
                 }
             }
@@ -544,7 +514,7 @@ internal static class BargainCommand
         o.WriteLine($"Spatial Model of Politics (KTAB, smpc default settings): {t.Path}");
         o.WriteLine($"{t.Name}{(t.Description.Length > 0 ? " - " + t.Description : string.Empty)}");
         var last = run.Turns[^1];
-        var why = last.Ratio < SpatialModel.StopRatio
+        var why = run.Settled
             ? $"the last turn moved the actors {F(100 * last.Ratio, "0.00")}% as far as the first (stops below {F(100 * SpatialModel.StopRatio, "0")}%)"
             : $"it reached the limit of {SpatialModel.MaxTurns} turns without settling";
         o.WriteLine($"{actors.Count} actors, {t.Dimensions.Count} dimension{(t.Dimensions.Count == 1 ? "" : "s")}; {run.States.Count} states ({run.Turns.Count} turns): stopped because {why}.");
@@ -581,18 +551,8 @@ internal static class BargainCommand
     {
         var t = run.Table;
         var actors = t.Actors;
-        JsonObject PerActor(IReadOnlyList<double> values)
-        {
-            var map = new JsonObject();
-            for (var a = 0; a < actors.Count; a++)
-            {
-                map[actors[a].Name] = values[a];
-            }
-
-            return map;
-        }
-
-        JsonArray Coordinates(IReadOnlyList<double> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
+        var names = actors.Select(a => a.Name).ToArray();
+        JsonObject PerActor(IReadOnlyList<double> values) => Json.Named(names, values, v => v);
 
         return new JsonObject
         {
@@ -608,8 +568,8 @@ internal static class BargainCommand
                 ["name"] = a.Name,
                 ["description"] = a.Description,
                 ["power"] = a.Power,
-                ["positions"] = Coordinates(a.Positions),
-                ["saliences"] = Coordinates(a.Saliences),
+                ["positions"] = Json.Numbers(a.Positions),
+                ["saliences"] = Json.Numbers(a.Saliences),
             }),
             ["settings"] = new JsonObject
             {
@@ -626,14 +586,14 @@ internal static class BargainCommand
                 ["min_turns"] = SpatialModel.MinTurns,
                 ["max_turns"] = SpatialModel.MaxTurns,
             },
-            ["stopped"] = run.Turns[^1].Ratio < SpatialModel.StopRatio ? "settled" : "max_turns",
+            ["stopped"] = run.Settled ? "settled" : "max_turns",
             ["first_step_distance"] = run.FirstStepDistance,
             ["turns"] = Json.Array(run.States, s =>
             {
                 var turn = new JsonObject
                 {
                     ["turn"] = s.Turn,
-                    ["positions"] = new JsonObject(actors.Select((a, i) => KeyValuePair.Create(a.Name, (JsonNode?)Coordinates(s.Positions[i])))),
+                    ["positions"] = Json.Named(names, s.Positions, p => Json.Numbers(p)),
                     ["win_probabilities"] = PerActor(s.WinProbabilities),
                     ["risk_attitudes"] = PerActor(s.RiskAttitudes),
                 };
@@ -648,8 +608,8 @@ internal static class BargainCommand
                         ["target"] = actors[b.Target].Name,
                         ["initiator_wins"] = b.InitiatorWins,
                         ["expected_gain"] = b.Gain,
-                        ["initiator_position"] = Coordinates(b.InitiatorPosition),
-                        ["target_position"] = Coordinates(b.TargetPosition),
+                        ["initiator_position"] = Json.Numbers(b.InitiatorPosition),
+                        ["target_position"] = Json.Numbers(b.TargetPosition),
                     });
                     turn["choices"] = Json.Array(step.Choices, c => new JsonObject
                     {
@@ -667,7 +627,7 @@ internal static class BargainCommand
             ["final_probabilities"] = PerActor(run.Final.WinProbabilities),
             ["most_likely"] = new JsonObject
             {
-                ["position"] = Coordinates(run.Final.Positions[run.MostLikely]),
+                ["position"] = Json.Numbers(run.Final.Positions[run.MostLikely]),
                 ["held_by"] = Json.Strings(run.Holders.Select(a => actors[a].Name)),
                 ["probability"] = run.Final.WinProbabilities[run.MostLikely],
             },

@@ -20,4 +20,10 @@ internal static class Json
     public static JsonArray Array<T>(IEnumerable<T> items, Func<T, JsonNode?> map) => new([.. items.Select(map)]);
 
     public static JsonArray Strings(IEnumerable<string> items) => new([.. items.Select(s => (JsonNode?)JsonValue.Create(s))]);
+
+    public static JsonArray Numbers(IEnumerable<double> items) => new([.. items.Select(x => (JsonNode?)JsonValue.Create(x))]);
+
+    /// <summary>An object with one member per name, in order: <c>{"name": map(value)}</c> (actor → position, say).</summary>
+    public static JsonObject Named<T>(IEnumerable<string> names, IEnumerable<T> values, Func<T, JsonNode?> map) =>
+        new(names.Zip(values, (name, value) => KeyValuePair.Create(name, map(value))));
 }

@@ -73,30 +73,7 @@ public sealed record EumTable(string Path, IReadOnlyList<EumActor> Actors)
             return null;
         }
 
-        var names = header.Select(f => f.Text).Where(t => t.Length > 0).ToArray();
-        var index = new int[Columns.Count];
-        for (var c = 0; c < Columns.Count; c++)
-        {
-            var matches = header.Select((f, i) => (f, i)).Where(x => string.Equals(x.f.Text, Columns[c], StringComparison.OrdinalIgnoreCase)).ToArray();
-            index[c] = matches.Length > 0 ? matches[0].i : -1;
-            if (matches.Length > 1)
-            {
-                diagnostics.Error(LocatedCsv.At(path, matches[1].f), $"column '{Columns[c]}' appears twice in the header (first in field {matches[0].i + 1}); keep one");
-            }
-
-            if (index[c] < 0)
-            {
-                // A header cell that is none of the required columns but close to this one is probably it, misspelt.
-                var misspelt = header.FirstOrDefault(f =>
-                    f.Text.Length > 0 && !Columns.Contains(f.Text, StringComparer.OrdinalIgnoreCase) && NearestName.Find(f.Text, [Columns[c]]) is not null);
-                var message = $"the header has no column '{Columns[c]}'; required columns: {string.Join(", ", Columns)} (in any order); the header has: {string.Join(", ", names)}";
-                diagnostics.Error(
-                    LocatedCsv.At(path, misspelt.Text is null ? header[0] : misspelt),
-                    misspelt.Text is null ? message : $"{message}; is '{misspelt.Text}' meant to be '{Columns[c]}'?");
-            }
-        }
-
-        if (diagnostics.HasErrors)
+        if (LocatedCsv.HeaderColumns(header, Columns, path, diagnostics) is not { } index)
         {
             return null;
         }
@@ -105,13 +82,8 @@ public sealed record EumTable(string Path, IReadOnlyList<EumActor> Actors)
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in records.Skip(1))
         {
-            var needed = index.Max() + 1;
-            if (row.Length < needed)
+            if (!LocatedCsv.Reaches(row, index, Columns, path, diagnostics))
             {
-                var last = row[^1];
-                diagnostics.Error(
-                    LocatedCsv.After(path, last),
-                    $"this row has {row.Length} field{(row.Length == 1 ? "" : "s")}; the header puts '{Columns[Array.IndexOf(index, index.Max())]}' in field {needed}");
                 continue;
             }
 

@@ -186,6 +186,60 @@ internal static class LocatedCsv
         }
     }
 
+    /// <summary>
+    /// Where each of the <paramref name="required"/> columns is in <paramref name="header"/> (matched
+    /// regardless of case; other columns are ignored), or null after reporting every column that is
+    /// missing (pointing at a header cell that looks like it misspelt) or named twice.
+    /// </summary>
+    public static int[]? HeaderColumns(CsvField[] header, IReadOnlyList<string> required, string path, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        var names = header.Select(f => f.Text).Where(t => t.Length > 0).ToArray();
+        var index = new int[required.Count];
+        for (var c = 0; c < required.Count; c++)
+        {
+            var matches = header.Select((f, i) => (f, i)).Where(x => string.Equals(x.f.Text, required[c], StringComparison.OrdinalIgnoreCase)).ToArray();
+            index[c] = matches.Length > 0 ? matches[0].i : -1;
+            if (matches.Length > 1)
+            {
+                diagnostics.Error(At(path, matches[1].f), $"column '{required[c]}' appears twice in the header (first in field {matches[0].i + 1}); keep one");
+                ok = false;
+            }
+
+            if (index[c] < 0)
+            {
+                // A header cell that is none of the required columns but close to this one is probably it, misspelt.
+                var misspelt = header.FirstOrDefault(f =>
+                    f.Text.Length > 0 && !required.Contains(f.Text, StringComparer.OrdinalIgnoreCase) && NearestName.Find(f.Text, [required[c]]) is not null);
+                var message = $"the header has no column '{required[c]}'; required columns: {string.Join(", ", required)} (in any order; others are ignored); the header has: {string.Join(", ", names)}";
+                diagnostics.Error(
+                    At(path, misspelt.Text is null ? header[0] : misspelt),
+                    misspelt.Text is null ? message : $"{message}; is '{misspelt.Text}' meant to be '{required[c]}'?");
+                ok = false;
+            }
+        }
+
+        return ok ? index : null;
+    }
+
+    /// <summary>
+    /// False, after an error located just past the row's last field, when <paramref name="row"/> is too
+    /// short to hold every column at <paramref name="index"/>; <paramref name="required"/> names them.
+    /// </summary>
+    public static bool Reaches(CsvField[] row, int[] index, IReadOnlyList<string> required, string path, DiagnosticBag diagnostics)
+    {
+        var needed = index.Max() + 1;
+        if (row.Length >= needed)
+        {
+            return true;
+        }
+
+        diagnostics.Error(
+            After(path, row[^1]),
+            $"this row has {row.Length} field{(row.Length == 1 ? "" : "s")}; the header puts '{required[Array.IndexOf(index, index.Max())]}' in field {needed}");
+        return false;
+    }
+
     /// <summary>The location of <paramref name="field"/> in <paramref name="path"/>.</summary>
     public static SourceLocation At(string path, CsvField field) => new(path, field.Line, field.Column);
 

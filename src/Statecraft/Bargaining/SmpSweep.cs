@@ -63,6 +63,12 @@ public sealed record SmpSweep(SmpTable Table, string RangesPath, IReadOnlyList<S
         return new BargainingLoad<IReadOnlyList<SweepRange>>(diagnostics.HasErrors ? null : ranges, diagnostics.Sorted());
     }
 
+    /// <summary>Reads and validates a ranges file for <paramref name="table"/>; a missing or unreadable file is a located error, not an exception.</summary>
+    public static BargainingLoad<IReadOnlyList<SweepRange>> LoadRanges(string path, SmpTable table) =>
+        UserFile.ReadText(path, "ranges file", out var problem) is { } text
+            ? ParseRanges(text, path, table)
+            : new BargainingLoad<IReadOnlyList<SweepRange>>(null, [problem!]);
+
     /// <summary>
     /// Runs the base table and every range end; <paramref name="progress"/>, if given, hears
     /// (runs done, runs in all) after each run.
@@ -148,19 +154,7 @@ public sealed record SmpSweep(SmpTable Table, string RangesPath, IReadOnlyList<S
         }
 
         var header = records[0];
-        var index = new int[RangeColumns.Length];
-        for (var c = 0; c < RangeColumns.Length; c++)
-        {
-            index[c] = Array.FindIndex(header, f => string.Equals(f.Text, RangeColumns[c], StringComparison.OrdinalIgnoreCase));
-            if (index[c] < 0)
-            {
-                diagnostics.Error(
-                    LocatedCsv.At(path, header[0]),
-                    $"the header has no column '{RangeColumns[c]}'; required columns: {string.Join(", ", RangeColumns)} (in any order; others are ignored); the header has: {string.Join(", ", header.Select(f => f.Text))}");
-            }
-        }
-
-        if (diagnostics.HasErrors)
+        if (LocatedCsv.HeaderColumns(header, RangeColumns, path, diagnostics) is not { } index)
         {
             return null;
         }
@@ -169,12 +163,10 @@ public sealed record SmpSweep(SmpTable Table, string RangesPath, IReadOnlyList<S
         var columns = ColumnNames(table);
         var ranges = new List<SweepRange>();
         var seen = new Dictionary<(int, SweepQuantity, int), int>();
-        var needed = index.Max() + 1;
         foreach (var row in records.Skip(1))
         {
-            if (row.Length < needed)
+            if (!LocatedCsv.Reaches(row, index, RangeColumns, path, diagnostics))
             {
-                diagnostics.Error(LocatedCsv.After(path, row[^1]), $"this row has {row.Length} field{(row.Length == 1 ? "" : "s")}; the header needs {needed}");
                 continue;
             }
 

@@ -49,6 +49,9 @@ public sealed record SmpRun(SmpTable Table, IReadOnlyList<SmpState> States, IRea
     /// <summary>The last state.</summary>
     public SmpState Final => States[^1];
 
+    /// <summary>True when the run stopped because positions settled, false when it reached <see cref="SpatialModel.MaxTurns"/>.</summary>
+    public bool Settled => Turns[^1].Ratio < SpatialModel.StopRatio;
+
     /// <summary>The actor whose final position has the highest winning probability (the first in file order on ties): the model's forecast.</summary>
     public int MostLikely
     {
@@ -127,28 +130,14 @@ public static class SpatialModel
         var states = new List<SmpState>();
         var turns = new List<SmpTurn>();
         var notes = new List<string>();
-        engine.Tabulate(0, notes);
-        states.Add(engine.Snapshot(0));
-        var d01 = 0.0;
-        for (var t = 1; ; t++)
+        var (d01, _) = Play(engine, notes, (t, bargains, choices, distance, ratio) =>
         {
-            var (bargains, choices) = engine.Turn(record: true);
-            engine.Tabulate(t, notes);
-            var distance = engine.StepDistance();
-            if (t == 1)
-            {
-                d01 = distance + 1e-4;
-            }
-
-            var ratio = distance / d01;
             states.Add(engine.Snapshot(t));
-            turns.Add(new SmpTurn(t, bargains!, choices!, distance, ratio));
-            if (t >= MaxTurns || (t >= MinTurns && ratio < StopRatio))
+            if (t > 0)
             {
-                break;
+                turns.Add(new SmpTurn(t, bargains!, choices!, distance, ratio));
             }
-        }
-
+        });
         return new SmpRun(table, states, turns, d01, notes);
     }
 
@@ -160,21 +149,36 @@ public static class SpatialModel
     {
         ArgumentNullException.ThrowIfNull(table);
         var engine = new Engine(table, Workers(table, threads));
-        engine.Tabulate(0, null);
+        var (_, turns) = Play(engine, null, null);
+        return (engine.Positions(), turns);
+    }
+
+    /// <summary>
+    /// The run loop both entry points share: tables of the input state, then turn after turn until
+    /// the stopping rule. <paramref name="record"/>, when given, sees each state as it is tabulated
+    /// (state 0 with no turn) and makes the engine keep the turn's bargains and choices for it.
+    /// Returns d01 (the first step's distance plus 10⁻⁴) and the number of turns played.
+    /// </summary>
+    private static (double D01, int Turns) Play(Engine engine, List<string>? notes, Action<int, List<SmpBargain>?, List<SmpChoice>?, double, double>? record)
+    {
+        engine.Tabulate(0, notes);
+        record?.Invoke(0, null, null, 0, 0);
         var d01 = 0.0;
         for (var t = 1; ; t++)
         {
-            engine.Turn(record: false);
-            engine.Tabulate(t, null);
+            var (bargains, choices) = engine.Turn(record: record is not null);
+            engine.Tabulate(t, notes);
             var distance = engine.StepDistance();
             if (t == 1)
             {
                 d01 = distance + 1e-4;
             }
 
-            if (t >= MaxTurns || (t >= MinTurns && distance / d01 < StopRatio))
+            var ratio = distance / d01;
+            record?.Invoke(t, bargains, choices, distance, ratio);
+            if (t >= MaxTurns || (t >= MinTurns && ratio < StopRatio))
             {
-                return (engine.Positions(), t);
+                return (d01, t);
             }
         }
     }

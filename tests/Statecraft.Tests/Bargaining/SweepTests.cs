@@ -230,6 +230,21 @@ public sealed class SweepTests
     }
 
     [Fact]
+    public void A_ranges_header_is_read_as_table_headers_are_misspellings_and_repeats_included()
+    {
+        var misspelt = Assert.Single(Errors("actor,colum,low,high\nChina,Influence,65,95\n"));
+        Assert.Equal((1, 7), (misspelt.Location.Line, misspelt.Location.Column));
+        Assert.Contains("is 'colum' meant to be 'column'?", misspelt.Message, StringComparison.Ordinal);
+
+        var repeated = Assert.Single(Errors("actor,column,low,high,low\nChina,Influence,65,95,70\n"));
+        Assert.Contains("column 'low' appears twice in the header (first in field 3)", repeated.Message, StringComparison.Ordinal);
+
+        var shortRow = Assert.Single(Errors("actor,column,low,high\nChina,Influence,65\n"));
+        Assert.Equal((2, 19), (shortRow.Location.Line, shortRow.Location.Column));
+        Assert.Contains("the header puts 'high' in field 4", shortRow.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_ranges_file_without_the_required_columns_names_them()
     {
         var d = Assert.Single(Errors("who,what,low,high\nChina,Influence,65,95\n"), x => x.Message.Contains("'actor'", StringComparison.Ordinal));
