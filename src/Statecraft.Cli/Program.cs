@@ -76,5 +76,6 @@ public static class Program
         yield return SimulateCommand.CreateSimulate(stdout, stderr);
         yield return SimulateCommand.CreateCompare(stdout, stderr);
         yield return BargainCommand.Create(stdout, stderr);
+        yield return BenchCommand.Create(stdout, stderr);
     }
 }
