@@ -33,6 +33,18 @@ public static class EconomyModel
     /// </summary>
     public static void Step(EconomyParameters p, InstrumentPath instruments, Shocks shocks, EconomyPath path, int q, ref EconomyState state)
     {
+        var ordinal = instruments.FirstQuarterOrdinal + q;
+        Step(p, instruments, shocks, path, q, ref state, Trend(p, ordinal), Population(p, ordinal));
+    }
+
+    /// <summary>
+    /// <see cref="Step(EconomyParameters, InstrumentPath, Shocks, EconomyPath, int, ref EconomyState)"/> with the
+    /// quarter's trend productivity and population index given: the game plays thousands of trajectories over the
+    /// same quarters and takes them from a table (<see cref="Trend"/> and <see cref="Population"/> of the quarter's
+    /// ordinal, the same numbers bit for bit) instead of two powers a quarter.
+    /// </summary>
+    public static void Step(EconomyParameters p, InstrumentPath instruments, Shocks shocks, EconomyPath path, int q, ref EconomyState state, double trend, double population)
+    {
         var potential = p.PotentialMusd.AsSpan();
         var reference = p.ReferenceMusd.AsSpan();
         var ramp = p.RampUp.AsSpan();
@@ -44,7 +56,6 @@ public static class EconomyModel
         var openness = path.Openness.AsSpan();
 
         var nu = p.TextileNetFxShare;
-        var offset = instruments.FirstQuarterOrdinal - BaseOrdinal;
         var quarterGdpMusd = p.GdpMusd2016 / 4.0;
         var household2016 = p.HouseholdIncomeMusd2016 / 4.0;
 
@@ -58,7 +69,6 @@ public static class EconomyModel
         double stock = state.Stock, substitution = state.Substitution, capital = state.Capital, reform = state.Reform, reserves = state.Reserves;
 
         {
-            var trend = Trend(p, instruments.FirstQuarterOrdinal + q);
             var productivity = trend * (1.0 + (p.ReformProductivity * reform));
             var closure = instruments.BorderClosure[q];
             var shift = p.ReformDiversification * reform;
@@ -187,6 +197,8 @@ public static class EconomyModel
 
             // ---- sector output
             var capitalFactor = Math.Pow(capital, p.CapitalShare);
+            // Every sector raises the same input index to its own elasticity: one logarithm, then x^e = exp(e ln x).
+            var logEffective = effective > 0.0 ? Math.Log(effective) : 0.0;
             var common = 100.0 * productivity * capitalFactor;
             var trendQuarter = trend / 4.0;
             double gdp = 0;
@@ -200,7 +212,8 @@ public static class EconomyModel
                     Sector.Services => Ratio(services, refServices * trendQuarter),
                     _ => 1.0,
                 };
-                var output = common * share[s] * Math.Pow(effective, elasticity[s])
+                var inputFactor = effective == 1.0 ? 1.0 : effective > 0.0 ? Math.Exp(elasticity[s] * logEffective) : Math.Pow(effective, elasticity[s]);
+                var output = common * share[s] * inputFactor
                     * (1.0 - dependence[s] + (dependence[s] * exportIndex));
                 if (s == (int)Sector.Agriculture) output *= Math.Exp(shocks.Weather[q]);
                 if (s == (int)Sector.Manufacturing && instruments.DomesticSourcing[q] > 0)
@@ -219,7 +232,6 @@ public static class EconomyModel
             // leakage income is the regime's.
             var regimeRevenue = revenueFromGdp + (p.OffBookTake * offBook);
             var households = Math.Max(0.0, ((1.0 - p.GovernmentShare) * gdpMusd) - revenueFromGdp);
-            var population = Math.Pow(1.0 + p.PopulationGrowthQuarterly, (offset + q) - 1.5);
 
             path.GdpIndex[q] = gdp;
             path.RecordedExportsMusd[q] = recordedExports;
@@ -251,6 +263,9 @@ public static class EconomyModel
 
     /// <summary>Trend productivity in the quarter with this ordinal, relative to the 2016 average (the mid-point of 2016 is 1).</summary>
     public static double Trend(EconomyParameters p, int ordinal) => Math.Pow(1.0 + p.TrendGrowthQuarterly, ordinal - BaseOrdinal - 1.5);
+
+    /// <summary>Population in the quarter with this ordinal, relative to the 2016 average (households' income is per person).</summary>
+    public static double Population(EconomyParameters p, int ordinal) => Math.Pow(1.0 + p.PopulationGrowthQuarterly, ordinal - BaseOrdinal - 1.5);
 
     private static double Ratio(double value, double reference) => reference > 0 ? value / reference : 1.0;
 }

@@ -12,6 +12,16 @@ public readonly record struct CompiledQuantity(double Fixed, int Assumption)
     public double Value(ReadOnlySpan<double> assumptions) => Assumption >= 0 ? assumptions[Assumption] : Fixed;
 }
 
+/// <summary>The actor parameters the game reads every quarter, in <see cref="CompiledGame.HotParameters"/> order.</summary>
+public enum HotParameter
+{
+    Enforcement,
+    ProvocationRate,
+    ConsentPropensity,
+    DeliveryReliability,
+    ElectionShockRate,
+}
+
 /// <summary>One incentive, compiled: what it is, who gives it, when it is due, what it needs.</summary>
 public sealed record CompiledIncentive(
     string Id,
@@ -107,6 +117,29 @@ public sealed record CompiledGame
 
     /// <summary>Per actor (<see cref="ActorId"/> order), the parameter values as fixed numbers or assumptions.</summary>
     public required ImmutableArray<ImmutableDictionary<string, CompiledQuantity>> ActorParameters { get; init; }
+
+    /// <summary>[quarter]: trend productivity (<see cref="EconomyModel.Trend"/>) of each quarter of the horizon.</summary>
+    public required ImmutableArray<double> TrendByQuarter { get; init; }
+
+    /// <summary>[quarter]: population index (<see cref="EconomyModel.Population"/>) of each quarter of the horizon.</summary>
+    public required ImmutableArray<double> PopulationByQuarter { get; init; }
+
+    /// <summary>
+    /// [quarter, line, partner] and [quarter, category]: the bites of the measures in force at the start, in each
+    /// quarter (phase-ins move them). A trajectory in which nothing has been relieved copies these instead of
+    /// recomputing them from the catalog.
+    /// </summary>
+    public required ImmutableArray<double> StartLineBite { get; init; }
+    public required ImmutableArray<double> StartImportBite { get; init; }
+
+    /// <summary>[actor * <see cref="HotParameters"/>.Length + k]: the actor parameters the game reads every quarter, compiled out of the dictionaries.</summary>
+    public required ImmutableArray<CompiledQuantity> HotActorParameters { get; init; }
+
+    /// <summary>Names of the actor parameters in <see cref="HotActorParameters"/>, in <see cref="HotParameter"/> order.</summary>
+    public static readonly ImmutableArray<string> HotParameters = ["enforcement", "provocation_rate", "consent_propensity", "delivery_reliability", "election_shock_rate"];
+
+    /// <summary>[assumption]: the key of the assumption's named stream (<see cref="StreamRandom.NameKey"/> of its name).</summary>
+    public required ImmutableArray<ulong> AssumptionKeys { get; init; }
 
     /// <summary>The scenario's assumptions, in the order of the per-trajectory value arrays.</summary>
     public ImmutableArray<Assumption> Assumptions => Scenario.Assumptions;
@@ -288,8 +321,30 @@ public static class GameCompiler
                 && hanoiResolutions.Any(r => bites.Measures[m].Id.StartsWith($"UNSC-{r}-", StringComparison.Ordinal)))
             .ToImmutableArray();
 
+        var trendByQuarter = new double[horizon];
+        var populationByQuarter = new double[horizon];
+        var lineCells = Exposure.Lines * Exposure.Partners;
+        var startLine = new double[horizon * lineCells];
+        var startImport = new double[horizon * Exposure.Categories];
+        var scratch = new double[SanctionBites.ScratchLength];
+        for (var q = 0; q < horizon; q++)
+        {
+            trendByQuarter[q] = EconomyModel.Trend(economy, start.Ordinal + q);
+            populationByQuarter[q] = EconomyModel.Population(economy, start.Ordinal + q);
+            bites.Fill(inForce, start.Ordinal + q, startLine.AsSpan(q * lineCells, lineCells), startImport.AsSpan(q * Exposure.Categories, Exposure.Categories), scratch);
+        }
+
+        var hot = Enum.GetValues<ActorId>().SelectMany(actor => CompiledGame.HotParameters.Select(name =>
+            actorParameters[(int)actor].TryGetValue(name, out var q) ? q : new CompiledQuantity(0.0, -1))).ToImmutableArray();
+
         var compiled = new CompiledGame
         {
+            TrendByQuarter = [.. trendByQuarter],
+            PopulationByQuarter = [.. populationByQuarter],
+            StartLineBite = [.. startLine],
+            StartImportBite = [.. startImport],
+            HotActorParameters = hot,
+            AssumptionKeys = [.. scenario.Assumptions.Select(x => StreamRandom.NameKey(x.Name))],
             Scenario = scenario,
             Game = game,
             Economy = economy,

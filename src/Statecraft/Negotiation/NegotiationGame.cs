@@ -98,6 +98,7 @@ public sealed class GameWorkspace
         var measures = g.Bites.Count;
         var incentives = g.Incentives.Length;
         Assumptions = new double[g.Assumptions.Length];
+        ActorValues = new double[g.HotActorParameters.Length];
         Shares = new double[measures];
         AfterShares = new double[measures];
         SuspendedUntil = new int[measures];
@@ -114,6 +115,7 @@ public sealed class GameWorkspace
         Refused = new bool[incentives];
         ZoneSupport = new double[incentives];
         Amount = new double[incentives];
+        Closed = new double[incentives];
         PhaseStart = new int[Math.Max(1, g.Phases.Length)];
         PhaseDone = new int[Math.Max(1, g.Phases.Length)];
         Instruments = new InstrumentPath(g.Start.Ordinal, g.Horizon);
@@ -124,6 +126,9 @@ public sealed class GameWorkspace
 
     /// <summary>The scenario's assumptions drawn for this trajectory, in <see cref="CompiledGame.Assumptions"/> order.</summary>
     public double[] Assumptions { get; }
+
+    /// <summary>[actor * hot parameters + k]: this trajectory's values of the actor parameters in <see cref="CompiledGame.HotActorParameters"/>.</summary>
+    internal double[] ActorValues { get; }
 
     public InstrumentPath Instruments { get; }
     public Shocks Shocks { get; }
@@ -151,6 +156,9 @@ public sealed class GameWorkspace
     internal bool[] Refused { get; }
     internal double[] ZoneSupport { get; }
     internal double[] Amount { get; }
+
+    /// <summary>[incentive]: <see cref="Valuation.ReformClosed"/> of its amount.</summary>
+    internal double[] Closed { get; }
     internal int[] PhaseStart { get; }
     internal int[] PhaseDone { get; }
 }
@@ -233,7 +241,13 @@ public static class NegotiationGame
         o.Cheated = false;
         o.CheatingDetected = false;
         o.CompleteHonest = false;
-        for (var i = 0; i < incentives.Length; i++) w.Amount[i] = incentives[i].Amount.Value(a);
+        for (var i = 0; i < incentives.Length; i++)
+        {
+            w.Amount[i] = incentives[i].Amount.Value(a);
+            w.Closed[i] = Valuation.ReformClosed(g, incentives[i].Kind, w.Amount[i]);
+        }
+
+        for (var k = 0; k < w.ActorValues.Length; k++) w.ActorValues[k] = g.HotActorParameters[k].Value(a);
         for (var q = 0; q < horizon; q++) w.Shocks.Weather[q] = g.ScheduledWeather[q];
         FillWeather(g, random, w.Shocks);
         var instruments = w.Instruments;
@@ -246,9 +260,9 @@ public static class NegotiationGame
         g.OpennessAtStart.CopyTo(w.Path.Openness);
         var economy = g.EconomyAtStart;
 
-        var chinaBase = g.Actor(ActorId.China, "enforcement", a);
-        var southEnforcement = g.Actor(ActorId.SouthKorea, "enforcement", a);
-        var provocationRate = g.Actor(ActorId.NorthKorea, "provocation_rate", a);
+        var chinaBase = Hot(w, ActorId.China, HotParameter.Enforcement);
+        var southEnforcement = Hot(w, ActorId.SouthKorea, HotParameter.Enforcement);
+        var provocationRate = Hot(w, ActorId.NorthKorea, HotParameter.ProvocationRate);
         var yongbyon = g.YongbyonCostMusd * game.SecurityMultiplier[type];
 
         int phase = 0, stepInPhase = 0, busyUntil = -1, verified = 0, breakdown = -1, withdrawn = 0, accessionStart = -1, delivered = 0;
@@ -256,6 +270,7 @@ public static class NegotiationGame
         bool cheating = false, detected = false, moratorium = false;
         double kept = game.TrustPriorKept, missed = game.TrustPriorMissed, chinaBoost = 0, cheatDetection = 0, leverageStart = 0;
         var biteVersion = -1;
+        var startBites = true;
         var biteKey = 0;
         var packageKey = -1;
         var packageRelief = (Regime: 0.0, Household: 0.0);
@@ -329,7 +344,7 @@ public static class NegotiationGame
                 var actor = ElectoralActors[e];
                 var provider = ProviderOf(actor);
                 if ((withdrawn & (1 << (int)provider)) != 0) continue;
-                if (random.Uniform(counter + (ulong)(SlotElection + e)) >= g.Actor(actor, "election_shock_rate", a)) continue;
+                if (random.Uniform(counter + (ulong)(SlotElection + e)) >= Hot(w, actor, HotParameter.ElectionShockRate)) continue;
                 var reversal = game.ElectionReversal * (current is not null && current.Has(Condition.AlliedCoordination) ? game.CoordinationCohesion : 1.0);
                 var reversed = random.Uniform(counter + (ulong)(SlotReversal + e)) < reversal;
                 trace?.Event($"election in {Documents.YamlName.Of(actor)}: {(reversed ? "the new government walks away from the roadmap" : "policy continues")}");
@@ -355,7 +370,7 @@ public static class NegotiationGame
                     var slot = counter + (ulong)(SlotIncentives + (i * SlotsPerIncentive));
                     if (inc.ConsentMask != 0 && (!w.Refused[i] || q >= w.ReaskAt[i]) && (w.Refused[i] || w.ReaskAt[i] == 0))
                     {
-                        var refusedBy = Consent(g, inc, w.Assumptions, random, slot, withdrawn, o.StepQuarter[(int)Step.CompleteDenuclearization] >= 0 && !cheating);
+                        var refusedBy = Consent(g, inc, w, random, slot, withdrawn, o.StepQuarter[(int)Step.CompleteDenuclearization] >= 0 && !cheating);
                         w.Refused[i] = refusedBy is not null;
                         w.ReaskAt[i] = q + (int)game.ReaskQuarters;
                         if (refusedBy is not null)
@@ -373,7 +388,7 @@ public static class NegotiationGame
 
                     var reliability = inc.Provider == Provider.Multilateral
                         ? game.MultilateralReliability
-                        : g.Actor(ActorOf(inc.Provider), "delivery_reliability", a);
+                        : Hot(w, ActorOf(inc.Provider), HotParameter.DeliveryReliability);
                     if (random.Uniform(slot + 7) >= reliability) continue;
                     Deliver(i, q);
                 }
@@ -383,7 +398,9 @@ public static class NegotiationGame
             var resolution = breakdown >= 0
                 && random.Uniform(counter + SlotReimposeChina) < game.ReimpositionChina
                 && random.Uniform(counter + SlotReimposeRussia) < game.ReimpositionRussia;
-            for (var m = 0; m < w.Shares.Length; m++)
+            // Most quarters of most trajectories have nothing relieved: one vectorised scan skips the loop.
+            var measureCount = w.Relieved.AsSpan().IndexOfAnyExcept((byte)0) < 0 ? 0 : w.Shares.Length;
+            for (var m = 0; m < measureCount; m++)
             {
                 if (w.Relieved[m] == 1 && w.SuspendedUntil[m] >= 0 && q >= w.SuspendedUntil[m])
                 {
@@ -415,17 +432,27 @@ public static class NegotiationGame
             var importSpan = instruments.ImportBite.AsSpan(q * Exposure.Categories, Exposure.Categories);
             if (biteVersion != biteKey || ordinal < g.Bites.PhaseInEndOrdinal || q == 0)
             {
-                g.Bites.Fill(w.Shares, ordinal, w.MeasureLineBite, w.MeasureImportBite, w.BiteScratch);
+                // With nothing relieved the shares are those at the start, whose bites the compiled game holds.
+                startBites = w.Relieved.AsSpan().IndexOfAnyExcept((byte)0) < 0;
+                if (!startBites) g.Bites.Fill(w.Shares, ordinal, w.MeasureLineBite, w.MeasureImportBite, w.BiteScratch);
                 biteVersion = biteKey;
             }
 
-            w.MeasureLineBite.CopyTo(lineSpan);
-            w.MeasureImportBite.CopyTo(importSpan);
+            if (startBites)
+            {
+                g.StartLineBite.AsSpan(q * lines, lines).CopyTo(lineSpan);
+                g.StartImportBite.AsSpan(q * Exposure.Categories, Exposure.Categories).CopyTo(importSpan);
+            }
+            else
+            {
+                w.MeasureLineBite.CopyTo(lineSpan);
+                w.MeasureImportBite.CopyTo(importSpan);
+            }
             SetDevelopment(g, w, q, accessionStart, draw.ReformWilling, lineSpan);
             for (var r = 0; r < Exposure.Partners; r++) instruments.Enforcement[(q * Exposure.Partners) + r] = w.Enforcement[r];
             instruments.BorderClosure[q] = g.BorderClosure[q];
             if (q == 0) leverageStart = Blocked(p, lineSpan, w.Enforcement);
-            EconomyModel.Step(p, instruments, w.Shocks, w.Path, q, ref economy);
+            EconomyModel.Step(p, instruments, w.Shocks, w.Path, q, ref economy, g.TrendByQuarter[q], g.PopulationByQuarter[q]);
 
             // ---- the North's decision on its next step
             if (breakdown < 0 && current is not null && busyUntil < 0 && stepInPhase < current.Steps.Length)
@@ -437,7 +464,7 @@ public static class NegotiationGame
                     packageKey = key;
                 }
 
-                var trend = EconomyModel.Trend(p, ordinal) * (1.0 + (p.ReformProductivity * economy.Reform));
+                var trend = g.TrendByQuarter[q] * (1.0 + (p.ReformProductivity * economy.Reform));
                 var (devRegime, devHouseholds) = PackageDevelopment(g, w, phase, draw.ReformWilling, economy.Reform, trend, lineSpan, q);
                 var value = Valuation.Weighted(game, draw.Type, packageRelief.Regime + devRegime, packageRelief.Household + devHouseholds);
                 double remaining = 0;
@@ -705,11 +732,11 @@ public static class NegotiationGame
     };
 
     /// <summary>Draws the consent an incentive needs; returns who refused, or null when everyone agreed.</summary>
-    private static string? Consent(CompiledGame g, CompiledIncentive inc, double[] a, StreamRandom random, ulong slot, int withdrawn, bool complete)
+    private static string? Consent(CompiledGame g, CompiledIncentive inc, GameWorkspace w, StreamRandom random, ulong slot, int withdrawn, bool complete)
     {
         bool Has(Sanctions.ConsentParty party) => (inc.ConsentMask & (1 << (int)party)) != 0;
         bool Agrees(ActorId actor, ulong offset) =>
-            (withdrawn & (1 << (int)ProviderOf(actor))) == 0 && random.Uniform(slot + offset) < g.Actor(actor, "consent_propensity", a);
+            (withdrawn & (1 << (int)ProviderOf(actor))) == 0 && random.Uniform(slot + offset) < Hot(w, actor, HotParameter.ConsentPropensity);
 
         if (Has(Sanctions.ConsentParty.Unsc) || Has(Sanctions.ConsentParty.Committee1718))
         {
@@ -732,12 +759,24 @@ public static class NegotiationGame
     {
         var weather = random.Derive(3);
         var sd = g.Economy.WeatherSd;
+        var drawn = -1;
+        var shock = 0.0;
         for (var q = 0; q < shocks.Quarters; q++)
         {
+            // The four quarters of a year share its shock: one normal a year, not one a quarter.
             var year = (g.FirstQuarterNumber - 1 + q) / 4;
-            shocks.Weather[q] += sd * weather.Normal((ulong)year);
+            if (year != drawn)
+            {
+                shock = sd * weather.Normal((ulong)year);
+                drawn = year;
+            }
+
+            shocks.Weather[q] += shock;
         }
     }
+
+    /// <summary>This trajectory's value of one of the actor parameters the game reads every quarter.</summary>
+    private static double Hot(GameWorkspace w, ActorId actor, HotParameter k) => w.ActorValues[((int)actor * CompiledGame.HotParameters.Length) + (int)k];
 
     /// <summary>Development instruments and project openings for quarter <paramref name="q"/>, from the incentives in effect.</summary>
     private static void SetDevelopment(CompiledGame g, GameWorkspace w, int q, int accessionStart, bool reformWilling, Span<double> lineBite)
@@ -857,7 +896,7 @@ public static class NegotiationGame
             if (!Unlocked(inc, phase) || inc.Kind is IncentiveKind.SanctionsRelief or IncentiveKind.JointVentureCarveOut
                 || w.Status[i] is not (IncentiveStatus.Pending or IncentiveStatus.Due) || (inc.ReformCondition && !reformWilling))
                 continue;
-            var (r, h) = Valuation.Development(g, inc, w.Amount[i], reformWilling, reform, trend, lineBite, w.Path, q);
+            var (r, h) = Valuation.Development(g, inc, w.Amount[i], w.Closed[i], reformWilling, reform, trend, lineBite, w.Path, q);
             regime += r;
             households += h;
         }
@@ -886,7 +925,7 @@ public static class NegotiationGame
             var inc = g.Incentives[i];
             if (w.Status[i] != IncentiveStatus.Delivered || inc.Kind is IncentiveKind.SanctionsRelief or IncentiveKind.JointVentureCarveOut or IncentiveKind.HumanitarianAid)
                 continue;
-            var (r, h) = Valuation.Development(g, inc, w.Amount[i], draw.ReformWilling, reform, trend, lineBite, w.Path, q);
+            var (r, h) = Valuation.Development(g, inc, w.Amount[i], w.Closed[i], draw.ReformWilling, reform, trend, lineBite, w.Path, q);
             regime += r;
             households += h;
         }

@@ -24,9 +24,11 @@ public readonly record struct StreamRandom(ulong Key)
     public StreamRandom Derive(ulong name) => new(Mix(Key ^ Mix(name)));
 
     /// <summary>An independent child stream, named by a string (for example an assumption's name).</summary>
-    public StreamRandom Derive(string name)
+    public StreamRandom Derive(string name) => Derive(NameKey(name));
+
+    /// <summary>The number a string names a child stream by (FNV-1a: stable across runs and platforms, unlike string.GetHashCode).</summary>
+    public static ulong NameKey(string name)
     {
-        // FNV-1a: stable across runs and platforms, unlike string.GetHashCode.
         var h = 14695981039346656037UL;
         foreach (var c in name)
         {
@@ -34,7 +36,7 @@ public readonly record struct StreamRandom(ulong Key)
             h *= 1099511628211UL;
         }
 
-        return Derive(h);
+        return h;
     }
 
     /// <summary>The <paramref name="counter"/>-th uniform number of the stream, in [0, 1).</summary>

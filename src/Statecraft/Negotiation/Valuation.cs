@@ -81,8 +81,12 @@ public static class Valuation
     }
 
     /// <summary>Regime and household gains of one development or project incentive (not sanctions relief).</summary>
+    /// <remarks>
+    /// <c>closed</c> is the incentive's <see cref="ReformClosed"/> for this amount: a constant of the
+    /// trajectory, so the game computes it once rather than a power every quarter.
+    /// </remarks>
     public static (double Regime, double Household) Development(
-        CompiledGame g, CompiledIncentive incentive, double amount, bool reformWilling, double reform, double trend,
+        CompiledGame g, CompiledIncentive incentive, double amount, double closed, bool reformWilling, double reform, double trend,
         ReadOnlySpan<double> lineBite, EconomyPath path, int q)
     {
         var p = g.Economy;
@@ -115,22 +119,40 @@ public static class Valuation
                 return (take * wages, households);
             }
             case IncentiveKind.TechnicalAssistance:
-            {
-                var intensity = Math.Min(1.0, amount / game.TechnicalAssistanceFullMusd);
-                var closed = 1.0 - Math.Pow(1.0 - (p.TechnicalAssistanceRate * intensity), 4.0 * years);
                 return (0.0, keep * p.ReformProductivity * closed * (1.0 - reform) * gdpMusd);
-            }
             case IncentiveKind.WtoAccessionTrack:
-            {
                 if (!reformWilling) return (0.0, 0.0);
-                var milestones = Math.Floor(4.0 * years / game.AccessionMilestoneQuarters);
-                var closed = 1.0 - Math.Pow(1.0 - game.AccessionMilestoneGain, milestones);
                 return (0.0, keep * p.ReformProductivity * closed * (1.0 - reform) * gdpMusd);
-            }
             case IncentiveKind.HumanitarianAid or IncentiveKind.DevelopmentFinance or IncentiveKind.RailRoadReconnection:
                 return (game.AidDiversion * amount, ((1.0 - game.AidDiversion) * amount) + (keep * lambda * amount));
             default:
                 return (0.0, 0.0);
+        }
+    }
+
+    /// <summary>
+    /// The share of the reform gap a technical-assistance or accession incentive closes within
+    /// <see cref="GameParameters.ValuationYears"/> (0 for other kinds): assistance at its intensity every
+    /// quarter, or the accession milestones that fall in that time.
+    /// </summary>
+    public static double ReformClosed(CompiledGame g, IncentiveKind kind, double amount)
+    {
+        var game = g.Game;
+        var years = game.ValuationYears;
+        switch (kind)
+        {
+            case IncentiveKind.TechnicalAssistance:
+            {
+                var intensity = Math.Min(1.0, amount / game.TechnicalAssistanceFullMusd);
+                return 1.0 - Math.Pow(1.0 - (g.Economy.TechnicalAssistanceRate * intensity), 4.0 * years);
+            }
+            case IncentiveKind.WtoAccessionTrack:
+            {
+                var milestones = Math.Floor(4.0 * years / game.AccessionMilestoneQuarters);
+                return 1.0 - Math.Pow(1.0 - game.AccessionMilestoneGain, milestones);
+            }
+            default:
+                return 0.0;
         }
     }
 

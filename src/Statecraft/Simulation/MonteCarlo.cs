@@ -77,7 +77,7 @@ public static class MonteCarlo
     {
         var assumptions = stream.Derive(2);
         for (var i = 0; i < g.Assumptions.Length; i++)
-            w.Assumptions[i] = Sampling.Draw(g.Assumptions[i], assumptions.Derive(g.Assumptions[i].Name));
+            w.Assumptions[i] = Sampling.Draw(g.Assumptions[i], assumptions.Derive(g.AssumptionKeys[i]));
         var d = stream.Derive(1);
         var type = Sampling.Type(g.TypePrior.AsSpan(), d.Uniform(0));
         var game = g.Game;
