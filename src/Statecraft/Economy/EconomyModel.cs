@@ -78,51 +78,84 @@ public static class EconomyModel
             // ---- export lines: potential x openness, openness ramping up after relief
             double recordedExports = 0, exportsToChina = 0, freeFx = 0, blockedGoods = 0, revenueFromGdp = 0;
             double mining = 0, manufacturing = 0, agriculture = 0, services = 0;
+            // The quarter's slices, read once: this loop runs every quarter of every trajectory.
+            var lineBite = instruments.LineBite.AsSpan(biteBase, Lines * Partners);
+            var zoneWages = instruments.ZoneWagesMusd.AsSpan(enfBase, Partners);
+            var exports = path.Exports.AsSpan(q * Lines, Lines);
+            var enforcementChina = instruments.Enforcement[enfBase + (int)Partner.China];
+            var enforcementSouth = instruments.Enforcement[enfBase + (int)Partner.SouthKorea];
+            var enforcementOther = instruments.Enforcement[enfBase + (int)Partner.Other];
+            var started = state.Started;
+            var keepShift = 1.0 - shift;
+            var acrossBorder = 1.0 - closure;
+            var directHire = instruments.DirectHire[q];
             for (var l = 0; l < Lines; l++)
             {
                 var line = (ExportLine)l;
                 var recorded = l <= (int)ExportLine.OtherGoods;
-                double earned = 0, blocked = 0, toChina = 0;
-                for (var r = 0; r < Partners; r++)
-                {
-                    var i = (l * Partners) + r;
-                    var target = 1.0 - (instruments.LineBite[biteBase + i] * instruments.Enforcement[enfBase + r]);
-                    var open = !state.Started || target < openness[i] ? target : openness[i] + (ramp[l] * (target - openness[i]));
-                    openness[i] = open;
+                var b = l * Partners;
 
-                    // Reform moves part of China's potential to other partners, keeping the line's total.
-                    var pot = potential[i];
-                    if (recorded && r == (int)Partner.China) pot *= 1.0 - shift;
-                    else if (recorded && r == (int)Partner.Other) pot += potential[(l * Partners) + (int)Partner.China] * shift;
-                    var flowOpen = pot * productivity / 4.0;
-                    var flow = flowOpen * open;
-                    blocked += flowOpen - flow;
-                    // Overseas workers stay abroad through a border closure; everything else crosses it.
-                    // Wages at zones a roadmap supports beyond Kaesong: exempted projects, outside the bites.
-                    if (line == ExportLine.SezOutput) flow += instruments.ZoneWagesMusd[enfBase + r] * trend / 4.0;
-                    if (line != ExportLine.OverseasLabour) flow *= 1.0 - closure;
-                    earned += flow;
-                    if (r == (int)Partner.China) toChina += flow;
+                // Reform moves part of China's potential to other partners, keeping the line's total.
+                double potChina = potential[b], potSouth = potential[b + 1], potOther = potential[b + 2];
+                if (recorded)
+                {
+                    potOther += potChina * shift;
+                    potChina *= keepShift;
                 }
 
-                path.Exports[(q * Lines) + l] = earned;
+                var rampLine = ramp[l];
+                var openChina = Open(ref openness[b], 1.0 - (lineBite[b] * enforcementChina), started, rampLine);
+                var openSouth = Open(ref openness[b + 1], 1.0 - (lineBite[b + 1] * enforcementSouth), started, rampLine);
+                var openOther = Open(ref openness[b + 2], 1.0 - (lineBite[b + 2] * enforcementOther), started, rampLine);
+                var flowOpenChina = potChina * productivity / 4.0;
+                var flowOpenSouth = potSouth * productivity / 4.0;
+                var flowOpenOther = potOther * productivity / 4.0;
+                var flowChina = flowOpenChina * openChina;
+                var flowSouth = flowOpenSouth * openSouth;
+                var flowOther = flowOpenOther * openOther;
+                double blocked = 0;
+                blocked += flowOpenChina - flowChina;
+                blocked += flowOpenSouth - flowSouth;
+                blocked += flowOpenOther - flowOther;
+
+                // Wages at zones a roadmap supports beyond Kaesong: exempted projects, outside the bites.
+                if (line == ExportLine.SezOutput)
+                {
+                    flowChina += zoneWages[0] * trend / 4.0;
+                    flowSouth += zoneWages[1] * trend / 4.0;
+                    flowOther += zoneWages[2] * trend / 4.0;
+                }
+
+                // Overseas workers stay abroad through a border closure; everything else crosses it.
+                if (line != ExportLine.OverseasLabour)
+                {
+                    flowChina *= acrossBorder;
+                    flowSouth *= acrossBorder;
+                    flowOther *= acrossBorder;
+                }
+
+                double earned = 0;
+                earned += flowChina;
+                earned += flowSouth;
+                earned += flowOther;
+                exports[l] = earned;
                 var net = line == ExportLine.Textiles ? nu * earned : earned;
                 freeFx += net;
                 // Direct hire and pay applies to the share of SEZ wages earned in zones with that condition.
                 var lineTake = line == ExportLine.SezOutput
-                    ? (instruments.DirectHire[q] * p.DirectHireTake) + ((1.0 - instruments.DirectHire[q]) * take[l])
+                    ? (directHire * p.DirectHireTake) + ((1.0 - directHire) * take[l])
                     : take[l];
                 revenueFromGdp += lineTake * net;
                 if (recorded)
                 {
                     recordedExports += earned;
-                    exportsToChina += toChina;
+                    exportsToChina += 0.0 + flowChina;
                     blockedGoods += blocked;
                 }
 
                 switch (line)
                 {
-                    case ExportLine.Coal or ExportLine.IronOreMetals: mining += earned + (p.Leakage * blocked * (1.0 - closure)); break;
+                    case ExportLine.Coal or ExportLine.IronOreMetals: mining += earned + (p.Leakage * blocked * acrossBorder); break;
                     case ExportLine.Seafood: agriculture += earned; break;
                     case ExportLine.Textiles or ExportLine.OtherGoods or ExportLine.SezOutput: manufacturing += net; break;
                     default: services += earned; break;
@@ -266,6 +299,15 @@ public static class EconomyModel
 
     /// <summary>Population in the quarter with this ordinal, relative to the 2016 average (households' income is per person).</summary>
     public static double Population(EconomyParameters p, int ordinal) => Math.Pow(1.0 + p.PopulationGrowthQuarterly, ordinal - BaseOrdinal - 1.5);
+
+    /// <summary>A line's openness this quarter: at once down to a tighter target, ramping up towards a looser one.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static double Open(ref double openness, double target, bool started, double ramp)
+    {
+        var open = !started || target < openness ? target : openness + (ramp * (target - openness));
+        openness = open;
+        return open;
+    }
 
     private static double Ratio(double value, double reference) => reference > 0 ? value / reference : 1.0;
 }

@@ -150,3 +150,68 @@ public sealed class SanctionBites
 
     private readonly record struct Entry(int Activity, double Intensity, int PhaseInQuarters);
 }
+
+/// <summary>
+/// Remembers <see cref="SanctionBites.Fill"/>'s results for the sets of measures in force a worker meets: a
+/// trajectory moves between a handful of sets (what its packages relieve) and, once every phase-in is complete,
+/// a set's bites no longer change with the quarter. Direct-mapped, fixed size, allocated once: a lookup costs a
+/// scan of the shares instead of a pass over the catalog, and returns the same numbers bit for bit. Shares other
+/// than 0 and 1, or catalogs of more than 128 measures, are computed each time.
+/// </summary>
+public sealed class BiteMemo
+{
+    private const int Slots = 64;
+    private static readonly int LineCells = Exposure.Lines * Exposure.Partners;
+    private readonly SanctionBites bites;
+    private readonly ulong[] keyLow = new ulong[Slots];
+    private readonly ulong[] keyHigh = new ulong[Slots];
+    private readonly int[] keyOrdinal = new int[Slots];
+    private readonly bool[] filled = new bool[Slots];
+    private readonly double[] lines = new double[Slots * Exposure.Lines * Exposure.Partners];
+    private readonly double[] imports = new double[Slots * Exposure.Categories];
+    private readonly double[] scratch = new double[SanctionBites.ScratchLength];
+
+    public BiteMemo(SanctionBites bites) => this.bites = bites;
+
+    /// <summary>As <see cref="SanctionBites.Fill"/>, from memory when this set and quarter were met before.</summary>
+    public void Fill(ReadOnlySpan<double> share, int quarterOrdinal, Span<double> lineBite, Span<double> importBite)
+    {
+        ulong low = 0, high = 0;
+        var cacheable = share.Length <= 128;
+        for (var m = 0; cacheable && m < share.Length; m++)
+        {
+            var s = share[m];
+            if (s == 1.0)
+            {
+                if (m < 64) low |= 1UL << m;
+                else high |= 1UL << (m - 64);
+            }
+            else if (s != 0.0)
+            {
+                cacheable = false;
+            }
+        }
+
+        if (!cacheable)
+        {
+            bites.Fill(share, quarterOrdinal, lineBite, importBite, scratch);
+            return;
+        }
+
+        var ordinal = Math.Min(quarterOrdinal, bites.PhaseInEndOrdinal);
+        var slot = (int)(Negotiation.StreamRandom.Mix(low ^ (high * 0x9E3779B97F4A7C15UL) ^ (ulong)(uint)ordinal) & (Slots - 1));
+        var lineSlot = lines.AsSpan(slot * LineCells, LineCells);
+        var importSlot = imports.AsSpan(slot * Exposure.Categories, Exposure.Categories);
+        if (!filled[slot] || keyLow[slot] != low || keyHigh[slot] != high || keyOrdinal[slot] != ordinal)
+        {
+            bites.Fill(share, quarterOrdinal, lineSlot, importSlot, scratch);
+            keyLow[slot] = low;
+            keyHigh[slot] = high;
+            keyOrdinal[slot] = ordinal;
+            filled[slot] = true;
+        }
+
+        lineSlot.CopyTo(lineBite);
+        importSlot.CopyTo(importBite);
+    }
+}

@@ -107,7 +107,9 @@ public sealed class GameWorkspace
         MeasureImportBite = new double[Exposure.Categories];
         SnapbackArmed = new bool[measures];
         Relieved = new byte[measures];
-        BiteScratch = new double[SanctionBites.ScratchLength];
+        Bites = new BiteMemo(g.Bites);
+        RevocableLineFall = new double[Exposure.Lines * Exposure.Partners];
+        RevocableImportFall = new double[Exposure.Categories];
         Enforcement = new double[Exposure.Partners];
         Status = new IncentiveStatus[incentives];
         DueQuarter = new int[incentives];
@@ -148,7 +150,12 @@ public sealed class GameWorkspace
     /// <summary>[measure]: 0 in force as at the start, 1 suspended, 2 terminated, 3 awaiting a new resolution.</summary>
     internal byte[] Relieved { get; }
 
-    internal double[] BiteScratch { get; }
+    internal BiteMemo Bites { get; }
+
+    /// <summary>The bites that would come back if faking were detected, valid for <see cref="RevocableKey"/>.</summary>
+    internal double[] RevocableLineFall { get; }
+    internal double[] RevocableImportFall { get; }
+    internal int RevocableKey { get; set; } = -1;
     internal double[] Enforcement { get; }
     internal IncentiveStatus[] Status { get; }
     internal int[] DueQuarter { get; }
@@ -229,6 +236,7 @@ public static class NegotiationGame
         g.InForceAtStart.CopyTo(w.Shares);
         Array.Fill(w.SuspendedUntil, -1);
         Array.Clear(w.SnapbackArmed);
+        w.RevocableKey = -1;
         Array.Clear(w.Relieved);
         Array.Fill(w.Status, IncentiveStatus.Pending);
         Array.Fill(w.DueQuarter, -1);
@@ -296,8 +304,8 @@ public static class NegotiationGame
                 current = phase < phases.Length ? phases[phase] : null;
             }
 
-            // ---- incentives falling due
-            if (alive)
+            // ---- incentives falling due (the status scans skip loops that would find nothing, most quarters)
+            if (alive && Any(w.Status, IncentiveStatus.Pending))
             {
                 for (var i = 0; i < incentives.Length; i++)
                 {
@@ -352,7 +360,7 @@ public static class NegotiationGame
             }
 
             // ---- deliveries
-            if (breakdown < 0)
+            if (breakdown < 0 && Any(w.Status, IncentiveStatus.Due))
             {
                 for (var i = 0; i < incentives.Length; i++)
                 {
@@ -434,7 +442,7 @@ public static class NegotiationGame
             {
                 // With nothing relieved the shares are those at the start, whose bites the compiled game holds.
                 startBites = w.Relieved.AsSpan().IndexOfAnyExcept((byte)0) < 0;
-                if (!startBites) g.Bites.Fill(w.Shares, ordinal, w.MeasureLineBite, w.MeasureImportBite, w.BiteScratch);
+                if (!startBites) w.Bites.Fill(w.Shares, ordinal, w.MeasureLineBite, w.MeasureImportBite);
                 biteVersion = biteKey;
             }
 
@@ -448,7 +456,8 @@ public static class NegotiationGame
                 w.MeasureLineBite.CopyTo(lineSpan);
                 w.MeasureImportBite.CopyTo(importSpan);
             }
-            SetDevelopment(g, w, q, accessionStart, draw.ReformWilling, lineSpan);
+            // With nothing delivered the development instruments stay at the zeros the reset wrote.
+            if (Any(w.Status, IncentiveStatus.Delivered)) SetDevelopment(g, w, q, accessionStart, draw.ReformWilling, lineSpan);
             for (var r = 0; r < Exposure.Partners; r++) instruments.Enforcement[(q * Exposure.Partners) + r] = w.Enforcement[r];
             instruments.BorderClosure[q] = g.BorderClosure[q];
             if (q == 0) leverageStart = Blocked(p, lineSpan, w.Enforcement);
@@ -480,7 +489,7 @@ public static class NegotiationGame
                 if (draw.CheatWilling && concealable && perceived > 0)
                 {
                     var d = game.Detection[(int)current.Verification[stepInPhase]];
-                    var atRisk = DeliveredRevocableValue(g, w, draw, economy.Reform, trend, lineSpan, q);
+                    var atRisk = DeliveredRevocableValue(g, w, draw, economy.Reform, trend, lineSpan, q, biteKey);
                     var cheat = CheatValue(perceived, atRisk, d, game.Discount);
                     // A North already faking keeps faking while it pays; otherwise it fakes when that beats honesty and waiting.
                     fake = cheat > 0 && (cheating || cheat > HonestValue(perceived, cost, game.Discount));
@@ -536,7 +545,8 @@ public static class NegotiationGame
             {
                 // A quarter with any promise overdue counts as a fraction of a missed delivery, however many are late.
                 var overdue = false;
-                for (var i = 0; i < incentives.Length; i++)
+                var dueCount = Any(w.Status, IncentiveStatus.Due) ? incentives.Length : 0;
+                for (var i = 0; i < dueCount; i++)
                 {
                     if (w.Status[i] != IncentiveStatus.Due) continue;
                     if (incentives[i].ReformCondition && !draw.ReformWilling) continue;
@@ -775,6 +785,10 @@ public static class NegotiationGame
         }
     }
 
+    /// <summary>True when some incentive has the status (one vectorised scan of the status bytes).</summary>
+    private static bool Any(IncentiveStatus[] status, IncentiveStatus s) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<IncentiveStatus, byte>(status.AsSpan()).IndexOf((byte)s) >= 0;
+
     /// <summary>This trajectory's value of one of the actor parameters the game reads every quarter.</summary>
     private static double Hot(GameWorkspace w, ActorId actor, HotParameter k) => w.ActorValues[((int)actor * CompiledGame.HotParameters.Length) + (int)k];
 
@@ -882,8 +896,13 @@ public static class NegotiationGame
     }
 
     /// <summary>Gains of going from the measures in <paramref name="from"/> to those in <paramref name="to"/> (bites that fall).</summary>
-    private static (double Regime, double Household) ReliefGain(CompiledGame g, GameWorkspace w, int q, double[] to, double[] from) =>
-        Valuation.Change(g, from, to, g.Start.Ordinal + q, w.Enforcement, g.BorderClosure[q], w.Path, q, w.BiteScratch);
+    private static (double Regime, double Household) ReliefGain(CompiledGame g, GameWorkspace w, int q, double[] to, double[] from)
+    {
+        Span<double> lineFall = stackalloc double[Exposure.Lines * Exposure.Partners];
+        Span<double> importFall = stackalloc double[Exposure.Categories];
+        Valuation.BiteFall(w.Bites, from, to, g.Start.Ordinal + q, lineFall, importFall);
+        return Valuation.Relief(g.Economy, lineFall, importFall, w.Enforcement, g.BorderClosure[q], g.TrendByQuarter[q], w.Path, q);
+    }
 
     /// <summary>Gains from the development and project incentives the current phase offers for its steps.</summary>
     private static (double Regime, double Household) PackageDevelopment(
@@ -905,7 +924,7 @@ public static class NegotiationGame
     }
 
     /// <summary>What the North would lose if faking were detected: relief that snaps back or lapses, and the development that ends.</summary>
-    private static double DeliveredRevocableValue(CompiledGame g, GameWorkspace w, TrajectoryDraw draw, double reform, double trend, ReadOnlySpan<double> lineBite, int q)
+    private static double DeliveredRevocableValue(CompiledGame g, GameWorkspace w, TrajectoryDraw draw, double reform, double trend, ReadOnlySpan<double> lineBite, int q, int biteKey)
     {
         w.Shares.CopyTo(w.AfterShares, 0);
         var any = false;
@@ -919,7 +938,19 @@ public static class NegotiationGame
         }
 
         double regime = 0, households = 0;
-        if (any) (regime, households) = ReliefGain(g, w, q, w.Shares, w.AfterShares);
+        if (any)
+        {
+            // The bites that would return depend only on what is relieved (and, during a phase-in, the quarter):
+            // kept from quarter to quarter while nothing changes, as two catalog passes a quarter were the cost.
+            var ordinal = g.Start.Ordinal + q;
+            if (w.RevocableKey != biteKey || ordinal < g.Bites.PhaseInEndOrdinal)
+            {
+                Valuation.BiteFall(w.Bites, w.AfterShares, w.Shares, ordinal, w.RevocableLineFall, w.RevocableImportFall);
+                w.RevocableKey = biteKey;
+            }
+
+            (regime, households) = Valuation.Relief(g.Economy, w.RevocableLineFall, w.RevocableImportFall, w.Enforcement, g.BorderClosure[q], g.TrendByQuarter[q], w.Path, q);
+        }
         for (var i = 0; i < g.Incentives.Length; i++)
         {
             var inc = g.Incentives[i];

@@ -189,15 +189,48 @@ public static class Valuation
         CompiledGame g, ReadOnlySpan<double> from, ReadOnlySpan<double> to, int ordinal, ReadOnlySpan<double> enforcement,
         double closure, EconomyPath path, int q, Span<double> biteScratch)
     {
-        var lines = Exposure.Lines * Exposure.Partners;
-        Span<double> fromLine = stackalloc double[lines];
-        Span<double> fromImport = stackalloc double[Exposure.Categories];
-        Span<double> toLine = stackalloc double[lines];
+        Span<double> lineFall = stackalloc double[Exposure.Lines * Exposure.Partners];
+        Span<double> importFall = stackalloc double[Exposure.Categories];
+        BiteFall(g, from, to, ordinal, lineFall, importFall, biteScratch);
+        return Relief(g.Economy, lineFall, importFall, enforcement, closure, TrendAt(g, ordinal), path, q);
+    }
+
+    /// <summary>
+    /// How far each line's and category's bite falls going from the measures in <paramref name="from"/> to those in
+    /// <paramref name="to"/> in the quarter with ordinal <paramref name="ordinal"/>: the part of <see cref="Change"/>
+    /// that depends only on which measures are in force, which the game keeps while they stay the same.
+    /// </summary>
+    public static void BiteFall(
+        CompiledGame g, ReadOnlySpan<double> from, ReadOnlySpan<double> to, int ordinal, Span<double> lineFall, Span<double> importFall, Span<double> biteScratch)
+    {
+        Span<double> toLine = stackalloc double[Exposure.Lines * Exposure.Partners];
         Span<double> toImport = stackalloc double[Exposure.Categories];
-        g.Bites.Fill(from, ordinal, fromLine, fromImport, biteScratch);
+        g.Bites.Fill(from, ordinal, lineFall, importFall, biteScratch);
         g.Bites.Fill(to, ordinal, toLine, toImport, biteScratch);
-        for (var i = 0; i < lines; i++) fromLine[i] -= toLine[i];
-        for (var c = 0; c < Exposure.Categories; c++) fromImport[c] -= toImport[c];
-        return Relief(g.Economy, fromLine, fromImport, enforcement, closure, EconomyModel.Trend(g.Economy, ordinal), path, q);
+        Subtract(lineFall, importFall, toLine, toImport);
+    }
+
+    /// <summary>The bite fall (as the catalog overload) with the worker's <see cref="BiteMemo"/> (the same numbers, usually from memory).</summary>
+    public static void BiteFall(BiteMemo memo, ReadOnlySpan<double> from, ReadOnlySpan<double> to, int ordinal, Span<double> lineFall, Span<double> importFall)
+    {
+        Span<double> toLine = stackalloc double[Exposure.Lines * Exposure.Partners];
+        Span<double> toImport = stackalloc double[Exposure.Categories];
+        memo.Fill(from, ordinal, lineFall, importFall);
+        memo.Fill(to, ordinal, toLine, toImport);
+        Subtract(lineFall, importFall, toLine, toImport);
+    }
+
+    private static void Subtract(Span<double> lineFall, Span<double> importFall, ReadOnlySpan<double> toLine, ReadOnlySpan<double> toImport)
+    {
+        var lines = Exposure.Lines * Exposure.Partners;
+        for (var i = 0; i < lines; i++) lineFall[i] -= toLine[i];
+        for (var c = 0; c < Exposure.Categories; c++) importFall[c] -= toImport[c];
+    }
+
+    /// <summary>Trend productivity in the quarter with this ordinal, from the game's table when it is in the horizon.</summary>
+    public static double TrendAt(CompiledGame g, int ordinal)
+    {
+        var q = ordinal - g.Start.Ordinal;
+        return (uint)q < (uint)g.TrendByQuarter.Length ? g.TrendByQuarter[q] : EconomyModel.Trend(g.Economy, ordinal);
     }
 }
