@@ -49,7 +49,7 @@ public static class MonteCarlo
             var count = Math.Min(window, batches - first);
             var results = new BatchResult[count];
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                () => games.Select(g => new GameWorkspace(g)).ToArray(),
+                () => games.Select(g => new GameGroup(g)).ToArray(),
                 (b, _, workspaces) =>
                 {
                     results[b] = RunBatch(games, settings, first + b, workspaces);
@@ -91,20 +91,42 @@ public static class MonteCarlo
     /// <summary>The game's own stream for a trajectory (events, consent, weather).</summary>
     public static StreamRandom GameStream(StreamRandom trajectory) => trajectory.Derive(4);
 
-    private static BatchResult RunBatch(IReadOnlyList<CompiledGame> games, SimulationSettings settings, int batch, GameWorkspace[] workspaces)
+    private static BatchResult RunBatch(IReadOnlyList<CompiledGame> games, SimulationSettings settings, int batch, GameGroup[] groups)
     {
         var result = NewBatch(games);
         var start = (long)batch * SimulationSettings.BatchSize;
         var end = Math.Min(settings.Runs, start + SimulationSettings.BatchSize);
-        for (var i = start; i < end; i++)
+        const int width = Economy.EconomyLanes.Width;
+        Span<StreamRandom> streams = stackalloc StreamRandom[width];
+        Span<StreamRandom> gameStreams = stackalloc StreamRandom[width];
+        Span<TrajectoryDraw> draws = stackalloc TrajectoryDraw[width * games.Count];
+        // Trajectories are played a group at a time, each strategy's economies in one set of vector lanes,
+        // and added to the summaries in trajectory order, as one at a time would.
+        for (var i = start; i < end; i += width)
         {
-            var stream = TrajectoryStream(settings.Seed, i);
+            var count = (int)Math.Min(width, end - i);
+            for (var k = 0; k < count; k++)
+            {
+                streams[k] = TrajectoryStream(settings.Seed, i + k);
+                gameStreams[k] = GameStream(streams[k]);
+            }
+
             for (var s = 0; s < games.Count; s++)
             {
-                var draw = Draw(games[s], stream, workspaces[s]);
-                NegotiationGame.Play(games[s], draw, GameStream(stream), workspaces[s]);
-                result.Summaries[s].Add(workspaces[s].Outcome, draw.Type);
-                if (s > 0) result.Differences[s]!.Add(workspaces[s].Outcome, workspaces[0].Outcome);
+                var group = groups[s];
+                var own = draws.Slice(s * width, width);
+                for (var k = 0; k < count; k++) own[k] = Draw(games[s], streams[k], group.Workspaces[k]);
+                NegotiationGame.PlayGroup(group, own, gameStreams, count);
+            }
+
+            for (var k = 0; k < count; k++)
+            {
+                for (var s = 0; s < games.Count; s++)
+                {
+                    var outcome = groups[s].Workspaces[k].Outcome;
+                    result.Summaries[s].Add(outcome, draws[(s * width) + k].Type);
+                    if (s > 0) result.Differences[s]!.Add(outcome, groups[0].Workspaces[k].Outcome);
+                }
             }
         }
 
