@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Runtime.Intrinsics;
-using V = System.Runtime.Intrinsics.Vector512<double>;
+using V = System.Runtime.Intrinsics.Vector256<double>;
 
 namespace Statecraft.Economy;
 
@@ -8,13 +10,13 @@ namespace Statecraft.Economy;
 /// The economy of <see cref="EconomyModel.Step(EconomyParameters, InstrumentPath, Shocks, EconomyPath, int, ref EconomyState)"/>
 /// advanced for <see cref="Width"/> trajectories at once, one SIMD lane each: the negotiation game plays
 /// trajectories of the same roadmap in groups, and every equation of a quarter is the same for all of them
-/// (only the numbers differ), so one vector instruction does the work of eight scalar ones. Each lane reads
+/// (only the numbers differ), so one vector instruction does the work of four scalar ones. Each lane reads
 /// its own trajectory's instruments and shocks and writes its own path, exactly as the scalar step does;
 /// lanes never mix, so a trajectory's numbers do not depend on which others share its group.
 /// <para>
 /// The equations and their order of operations are the scalar step's, with branches that differ between
 /// trajectories turned into per-lane selections. The powers and exponentials are the vector library's
-/// (<see cref="Exp(Vector512{double})"/>, <see cref="Log(Vector512{double})"/>),
+/// (<see cref="Exp(Vector256{double})"/>, <see cref="Log(Vector256{double})"/>),
 /// which agree with the scalar <see cref="Math.Exp"/> and <see cref="Math.Log(double)"/> to within a few units in
 /// the last place; the game's trajectories are computed only here, so a trajectory's trace and its share of a
 /// summary always agree bit for bit. A test compares the two steps over random instruments.
@@ -24,7 +26,7 @@ namespace Statecraft.Economy;
 public sealed class EconomyLanes
 {
     /// <summary>Trajectories advanced together.</summary>
-    public const int Width = 8;
+    public const int Width = 4;
 
     private const int Lines = 8;
     private const int Partners = 3;
@@ -61,17 +63,26 @@ public sealed class EconomyLanes
     private readonly double[][] pathSectorOutput = new double[Width][];
     private readonly V[] openness = new V[Cells];
     private readonly double[] lane = new double[Width];
+    private readonly V[] lineBites = new V[Cells];
+    private readonly bool fullPath;
+    private int quarters = int.MaxValue;
     private V stock, substitution, capital, reform, reserves, notStarted;
 
     /// <summary>Lanes that all read and write one trajectory (the single-trajectory case: every lane computes the same numbers).</summary>
     public EconomyLanes(InstrumentPath instruments, Shocks shocks, EconomyPath path)
     {
+        fullPath = true;
         for (var l = 0; l < Width; l++) Attach(l, instruments, shocks, path);
     }
 
-    /// <summary>Lanes over the given trajectories' instruments, shocks and paths (exactly <see cref="Width"/> of each).</summary>
-    public EconomyLanes(IReadOnlyList<InstrumentPath> instruments, IReadOnlyList<Shocks> shocks, IReadOnlyList<EconomyPath> paths)
+    /// <summary>
+    /// Lanes over the given trajectories' instruments, shocks and paths (exactly <see cref="Width"/> of each). Unless
+    /// <paramref name="fullPath"/>, only the series the negotiation game reads are written (GDP, recorded trade, China's
+    /// trade, rationing, regime revenue, household income and its index, reform); the others are left as they were.
+    /// </summary>
+    public EconomyLanes(IReadOnlyList<InstrumentPath> instruments, IReadOnlyList<Shocks> shocks, IReadOnlyList<EconomyPath> paths, bool fullPath = true)
     {
+        this.fullPath = fullPath;
         if (instruments.Count != Width || shocks.Count != Width || paths.Count != Width) throw new ArgumentException($"economy lanes need exactly {Width} trajectories");
         for (var l = 0; l < Width; l++) Attach(l, instruments[l], shocks[l], paths[l]);
     }
@@ -79,6 +90,7 @@ public sealed class EconomyLanes
     private void Attach(int l, InstrumentPath i, Shocks s, EconomyPath p)
     {
         if (i.Quarters > s.Quarters || i.Quarters > p.Quarters) throw new ArgumentException("shocks and path must cover every quarter of the instruments");
+        quarters = Math.Min(quarters, i.Quarters);
         instrumentWeather[l] = s.Weather;
         instrumentAccessionMilestone[l] = i.AccessionMilestone;
         instrumentBorderClosure[l] = i.BorderClosure;
@@ -134,10 +146,10 @@ public sealed class EconomyLanes
     /// <summary>Advances every lane by quarter <paramref name="q"/>, with that quarter's trend productivity and population index.</summary>
     public void Step(EconomyParameters p, int q, double trend, double population)
     {
-        var potential = p.PotentialMusd;
+        // Every lane's arrays cover the quarters checked at construction; the gathers and scatters below rely on it.
+        if ((uint)q >= (uint)quarters) throw new ArgumentOutOfRangeException(nameof(q));
+        GatherLineBites(q);
         var reference = p.ReferenceMusd;
-        var ramp = p.RampUp;
-        var take = p.RegimeTake;
         var importBase = p.ImportBaseMusd;
         var nu = p.TextileNetFxShare;
         var quarterGdpMusd = p.GdpMusd2016 / 4.0;
@@ -152,19 +164,171 @@ public sealed class EconomyLanes
         var closure = Gather(instrumentBorderClosure, q);
         var shift = p.ReformDiversification * reform;
         var enfBase = q * Partners;
-        var biteBase = q * Cells;
 
         var enforcementChina = Gather(instrumentEnforcement, enfBase + (int)Partner.China);
         var enforcementSouth = Gather(instrumentEnforcement, enfBase + (int)Partner.SouthKorea);
         var enforcementOther = Gather(instrumentEnforcement, enfBase + (int)Partner.Other);
-        var keepShift = one - shift;
         var acrossBorder = one - closure;
         var directHire = Gather(instrumentDirectHire, q);
 
         // ---- export lines: potential x openness, openness ramping up after relief
-        V recordedExports = V.Zero, exportsToChina = V.Zero, freeFx = V.Zero, blockedGoods = V.Zero, revenueFromGdp = V.Zero;
-        V mining = V.Zero, manufacturing = V.Zero, agriculture = V.Zero, services = V.Zero;
-        V exportsTextiles = V.Zero, exportsSez = V.Zero;
+        var e = default(Earnings);
+        ExportLines(p, q, trend, productivity, shift, acrossBorder, directHire, enforcementChina, enforcementSouth, enforcementOther, ref e);
+        var recordedExports = e.RecordedExports;
+        var exportsToChina = e.ExportsToChina;
+        var freeFx = e.FreeFx;
+        var blockedGoods = e.BlockedGoods;
+        var revenueFromGdp = e.RevenueFromGdp;
+        var mining = e.Mining;
+        var manufacturing = e.Manufacturing;
+        var agriculture = e.Agriculture;
+        var services = e.Services;
+        var exportsTextiles = e.ExportsTextiles;
+        var exportsSez = e.ExportsSez;
+
+        // ---- foreign exchange: earnings, investment, aid, unrecorded and off-book inflows
+        // Smuggling needs an open border too.
+        var offBook = p.Leakage * blockedGoods * (one - closure);
+        var unrecorded = p.UnrecordedInflowMusd * trend / 4.0;
+        freeFx += Vector256.Create((p.FdiMusd + p.AidMusd) * trend / 4.0) + (Gather(instrumentExtraAidMusd, q) / 4.0) + Vector256.Create(unrecorded) + offBook;
+
+        // ---- imports: demand at trend, minus what measures block, limited by foreign exchange
+        var chinaImports = p.ImportChinaShare * (one - shift);
+        var importEnforcement = (chinaImports * enforcementChina) + ((one - chinaImports) * enforcementOther);
+        double demandInputs = 0;
+        var required = V.Zero;
+        var catBase = q * Exposure.Categories;
+        Span<V> imports = stackalloc V[Exposure.Categories];
+        for (var c = 0; c < Exposure.Categories; c++)
+        {
+            if (c == (int)ImportCategory.ProcessingMaterials) continue;
+            var demand = importBase[c] * trend / 4.0;
+            demandInputs += demand;
+            var permitted = demand * (one - (Gather(instrumentImportBite, catBase + c) * importEnforcement));
+            // The crude pipeline kept running through border closures.
+            if (c != (int)ImportCategory.CrudeOil)
+            {
+                permitted *= one - closure;
+                required += permitted;
+            }
+
+            imports[c] = permitted;
+        }
+
+        var gap = required - freeFx;
+        var planned = p.PlannedReserveDrawMusd * trend / 4.0;
+        // A surplus adds to holdings; a gap is met by drawing on them, within limits, and rationing the rest.
+        var surplus = Vector256.LessThanOrEqual(gap, V.Zero);
+        var wanted = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(gap, Vector256.Create(planned)), gap, Vector256.Create(planned) + (p.ReserveCover * (gap - Vector256.Create(planned))));
+        var draw = Vector256.Min(wanted, p.ReserveDrawLimit * reserves);
+        var rationedShare = Vector256.Min(Vector256.Max((freeFx + draw) / required, V.Zero), one);
+        reserves = Vector256.ConditionalSelect(surplus, reserves - gap, reserves - draw);
+        var rationing = Vector256.ConditionalSelect(surplus, one, rationedShare);
+
+        var inputs = V.Zero;
+        var recordedImports = V.Zero;
+        for (var c = 0; c < Exposure.Categories; c++)
+        {
+            if (c == (int)ImportCategory.ProcessingMaterials)
+            {
+                imports[c] = (1.0 - nu) * exportsTextiles;
+            }
+            else
+            {
+                if (c != (int)ImportCategory.CrudeOil) imports[c] *= rationing;
+                inputs += imports[c];
+            }
+
+            recordedImports += imports[c];
+            if (fullPath) Scatter(pathImports, catBase + c, imports[c]);
+        }
+
+        // ---- imported inputs: stocks smooth shortages; domestic substitutes grow while they last
+        var raw = inputs / demandInputs;
+        stock += p.StockpileRate * (raw - stock);
+        substitution += Vector256.ConditionalSelect(
+            Vector256.LessThan(stock, Vector256.Create(1.0 - 1e-12)),
+            p.SubstitutionRate * (Vector256.Create(p.SubstitutionMax) - substitution),
+            -p.SubstitutionRate * substitution);
+        var effective = one - ((one - stock) * (one - substitution));
+
+        // ---- sector output
+        // x^a = exp(a ln x): capital and the input index are positive; at 1 every power is exactly 1.
+        var capitalFactor = Pow(capital, p.CapitalShare);
+        var logEffective = Log(effective);
+        var fullInputs = Vector256.Equals(effective, one);
+        var common = 100.0 * productivity * capitalFactor;
+        var trendQuarter = trend / 4.0;
+        var weather = Exp(Gather(instrumentWeather, q));
+        var domesticSourcing = Gather(instrumentDomesticSourcing, q);
+        var gdp = V.Zero;
+        for (var s = 0; s < Exposure.Sectors; s++)
+        {
+            var exportIndex = (Sector)s switch
+            {
+                Sector.Agriculture => Ratio(agriculture, refAgriculture * trendQuarter),
+                Sector.Mining => Ratio(mining, refMining * trendQuarter),
+                Sector.Manufacturing => Ratio(manufacturing, refManufacturing * trendQuarter),
+                Sector.Services => Ratio(services, refServices * trendQuarter),
+                _ => one,
+            };
+            var inputFactor = Vector256.ConditionalSelect(fullInputs, one, Exp(p.SectorInputElasticity[s] * logEffective));
+            var output = common * p.SectorShare[s] * inputFactor
+                * (Vector256.Create(1.0 - p.SectorExportDependence[s]) + (p.SectorExportDependence[s] * exportIndex));
+            if (s == (int)Sector.Agriculture) output *= weather;
+            if (s == (int)Sector.Manufacturing)
+            {
+                var sezGross = domesticSourcing * exportsSez / p.SezWageShare;
+                output = Vector256.ConditionalSelect(Vector256.GreaterThan(domesticSourcing, V.Zero), output + (100.0 * p.DomesticSourcingShare * sezGross / quarterGdpMusd), output);
+            }
+
+            if (fullPath) Scatter(pathSectorOutput, (q * Exposure.Sectors) + s, output);
+            gdp += output;
+        }
+
+        // ---- income split between the regime's hard currency and households
+        var gdpMusd = gdp / 100.0 * quarterGdpMusd;
+        // The unrecorded inflow is a balancing item of either sign, not anyone's revenue; off-book
+        // leakage income is the regime's.
+        var regimeRevenue = revenueFromGdp + (p.OffBookTake * offBook);
+        var households = Vector256.Max(V.Zero, ((1.0 - p.GovernmentShare) * gdpMusd) - revenueFromGdp);
+        var crude = imports[(int)ImportCategory.CrudeOil];
+
+        Scatter(pathGdpIndex, q, gdp);
+        Scatter(pathRecordedExportsMusd, q, recordedExports);
+        Scatter(pathRecordedImportsMusd, q, recordedImports);
+        Scatter(pathChinaTradeMusd, q, exportsToChina + crude + (chinaImports * (recordedImports - crude)));
+        if (fullPath) Scatter(pathForeignExchangeIncomeMusd, q, freeFx);
+        if (fullPath) Scatter(pathOffBookMusd, q, offBook);
+        if (fullPath) Scatter(pathReservesMusd, q, reserves);
+        Scatter(pathImportRationing, q, rationing);
+        if (fullPath) Scatter(pathInputIndex, q, effective);
+        if (fullPath) Scatter(pathCapital, q, capital);
+        Scatter(pathRegimeRevenueMusd, q, regimeRevenue);
+        Scatter(pathHouseholdIncomeMusd, q, households);
+        Scatter(pathHouseholdIncomeIndex, q, 100.0 * households / population / household2016);
+        Scatter(pathReformIndex, q, reform);
+
+        // ---- state for next quarter: capital from investment, reform from assistance and milestones
+        var capitalImports = imports[(int)ImportCategory.CapitalGoods] / (importBase[(int)ImportCategory.CapitalGoods] * trendQuarter);
+        var investment = (p.InvestmentImportWeight * capitalImports) + Vector256.Create(1.0 - p.InvestmentImportWeight);
+        capital = ((1.0 - p.Depreciation) * capital) + (p.Depreciation * investment);
+        reform += ((p.TechnicalAssistanceRate * Gather(instrumentTechnicalAssistance, q)) + Gather(instrumentAccessionMilestone, q)) * (one - reform);
+        reform = Vector256.Min(reform, one);
+        notStarted = V.Zero;
+    }
+
+    /// <summary>The export lines of quarter <paramref name="q"/>: each lane's earnings, by line and in the sums the rest of the quarter needs.</summary>
+    private void ExportLines(EconomyParameters p, int q, double trend, V productivity, V shift, V acrossBorder, V directHire, V enforcementChina, V enforcementSouth, V enforcementOther, ref Earnings e)
+    {
+        var potential = p.PotentialMusd;
+        var ramp = p.RampUp;
+        var take = p.RegimeTake;
+        var nu = p.TextileNetFxShare;
+        var one = V.One;
+        var keepShift = one - shift;
+        var enfBase = q * Partners;
+        // ---- export lines: potential x openness, openness ramping up after relief
         for (var l = 0; l < Lines; l++)
         {
             var line = (ExportLine)l;
@@ -172,7 +336,7 @@ public sealed class EconomyLanes
             var b = l * Partners;
 
             // Reform moves part of China's potential to other partners, keeping the line's total.
-            V potChina = Vector512.Create(potential[b]), potSouth = Vector512.Create(potential[b + 1]), potOther = Vector512.Create(potential[b + 2]);
+            V potChina = Vector256.Create(potential[b]), potSouth = Vector256.Create(potential[b + 1]), potOther = Vector256.Create(potential[b + 2]);
             if (recorded)
             {
                 potOther += potChina * shift;
@@ -180,9 +344,9 @@ public sealed class EconomyLanes
             }
 
             var rampLine = ramp[l];
-            var openChina = Open(b, one - (Gather(instrumentLineBite, biteBase + b) * enforcementChina), rampLine);
-            var openSouth = Open(b + 1, one - (Gather(instrumentLineBite, biteBase + b + 1) * enforcementSouth), rampLine);
-            var openOther = Open(b + 2, one - (Gather(instrumentLineBite, biteBase + b + 2) * enforcementOther), rampLine);
+            var openChina = Open(b, one - (lineBites[b] * enforcementChina), rampLine);
+            var openSouth = Open(b + 1, one - (lineBites[b + 1] * enforcementSouth), rampLine);
+            var openOther = Open(b + 2, one - (lineBites[b + 2] * enforcementOther), rampLine);
             var flowOpenChina = potChina * productivity / 4.0;
             var flowOpenSouth = potSouth * productivity / 4.0;
             var flowOpenOther = potOther * productivity / 4.0;
@@ -214,162 +378,47 @@ public sealed class EconomyLanes
             earned += flowChina;
             earned += flowSouth;
             earned += flowOther;
-            Scatter(pathExports, (q * Lines) + l, earned);
-            if (line == ExportLine.Textiles) exportsTextiles = earned;
-            if (line == ExportLine.SezOutput) exportsSez = earned;
+            if (fullPath) Scatter(pathExports, (q * Lines) + l, earned);
+            if (line == ExportLine.Textiles) e.ExportsTextiles = earned;
+            if (line == ExportLine.SezOutput) e.ExportsSez = earned;
             var net = line == ExportLine.Textiles ? nu * earned : earned;
-            freeFx += net;
+            e.FreeFx += net;
             // Direct hire and pay applies to the share of SEZ wages earned in zones with that condition.
             var lineTake = line == ExportLine.SezOutput
                 ? (directHire * p.DirectHireTake) + ((one - directHire) * take[l])
-                : Vector512.Create(take[l]);
-            revenueFromGdp += lineTake * net;
+                : Vector256.Create(take[l]);
+            e.RevenueFromGdp += lineTake * net;
             if (recorded)
             {
-                recordedExports += earned;
-                exportsToChina += V.Zero + flowChina;
-                blockedGoods += blocked;
+                e.RecordedExports += earned;
+                e.ExportsToChina += V.Zero + flowChina;
+                e.BlockedGoods += blocked;
             }
 
             switch (line)
             {
-                case ExportLine.Coal or ExportLine.IronOreMetals: mining += earned + (p.Leakage * blocked * acrossBorder); break;
-                case ExportLine.Seafood: agriculture += earned; break;
-                case ExportLine.Textiles or ExportLine.OtherGoods or ExportLine.SezOutput: manufacturing += net; break;
-                default: services += earned; break;
+                case ExportLine.Coal or ExportLine.IronOreMetals: e.Mining += earned + (p.Leakage * blocked * acrossBorder); break;
+                case ExportLine.Seafood: e.Agriculture += earned; break;
+                case ExportLine.Textiles or ExportLine.OtherGoods or ExportLine.SezOutput: e.Manufacturing += net; break;
+                default: e.Services += earned; break;
             }
         }
+    }
 
-        // ---- foreign exchange: earnings, investment, aid, unrecorded and off-book inflows
-        // Smuggling needs an open border too.
-        var offBook = p.Leakage * blockedGoods * (one - closure);
-        var unrecorded = p.UnrecordedInflowMusd * trend / 4.0;
-        freeFx += Vector512.Create((p.FdiMusd + p.AidMusd) * trend / 4.0) + (Gather(instrumentExtraAidMusd, q) / 4.0) + Vector512.Create(unrecorded) + offBook;
-
-        // ---- imports: demand at trend, minus what measures block, limited by foreign exchange
-        var chinaImports = p.ImportChinaShare * (one - shift);
-        var importEnforcement = (chinaImports * enforcementChina) + ((one - chinaImports) * enforcementOther);
-        double demandInputs = 0;
-        var required = V.Zero;
-        var catBase = q * Exposure.Categories;
-        Span<V> imports = stackalloc V[Exposure.Categories];
-        for (var c = 0; c < Exposure.Categories; c++)
-        {
-            if (c == (int)ImportCategory.ProcessingMaterials) continue;
-            var demand = importBase[c] * trend / 4.0;
-            demandInputs += demand;
-            var permitted = demand * (one - (Gather(instrumentImportBite, catBase + c) * importEnforcement));
-            // The crude pipeline kept running through border closures.
-            if (c != (int)ImportCategory.CrudeOil)
-            {
-                permitted *= one - closure;
-                required += permitted;
-            }
-
-            imports[c] = permitted;
-        }
-
-        var gap = required - freeFx;
-        var planned = p.PlannedReserveDrawMusd * trend / 4.0;
-        // A surplus adds to holdings; a gap is met by drawing on them, within limits, and rationing the rest.
-        var surplus = Vector512.LessThanOrEqual(gap, V.Zero);
-        var wanted = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(gap, Vector512.Create(planned)), gap, Vector512.Create(planned) + (p.ReserveCover * (gap - Vector512.Create(planned))));
-        var draw = Vector512.Min(wanted, p.ReserveDrawLimit * reserves);
-        var rationedShare = Vector512.Min(Vector512.Max((freeFx + draw) / required, V.Zero), one);
-        reserves = Vector512.ConditionalSelect(surplus, reserves - gap, reserves - draw);
-        var rationing = Vector512.ConditionalSelect(surplus, one, rationedShare);
-
-        var inputs = V.Zero;
-        var recordedImports = V.Zero;
-        for (var c = 0; c < Exposure.Categories; c++)
-        {
-            if (c == (int)ImportCategory.ProcessingMaterials)
-            {
-                imports[c] = (1.0 - nu) * exportsTextiles;
-            }
-            else
-            {
-                if (c != (int)ImportCategory.CrudeOil) imports[c] *= rationing;
-                inputs += imports[c];
-            }
-
-            recordedImports += imports[c];
-            Scatter(pathImports, catBase + c, imports[c]);
-        }
-
-        // ---- imported inputs: stocks smooth shortages; domestic substitutes grow while they last
-        var raw = inputs / demandInputs;
-        stock += p.StockpileRate * (raw - stock);
-        substitution += Vector512.ConditionalSelect(
-            Vector512.LessThan(stock, Vector512.Create(1.0 - 1e-12)),
-            p.SubstitutionRate * (Vector512.Create(p.SubstitutionMax) - substitution),
-            -p.SubstitutionRate * substitution);
-        var effective = one - ((one - stock) * (one - substitution));
-
-        // ---- sector output
-        // x^a = exp(a ln x): capital and the input index are positive; at 1 every power is exactly 1.
-        var capitalFactor = Pow(capital, p.CapitalShare);
-        var logEffective = Log(effective);
-        var fullInputs = Vector512.Equals(effective, one);
-        var common = 100.0 * productivity * capitalFactor;
-        var trendQuarter = trend / 4.0;
-        var weather = Exp(Gather(instrumentWeather, q));
-        var domesticSourcing = Gather(instrumentDomesticSourcing, q);
-        var gdp = V.Zero;
-        for (var s = 0; s < Exposure.Sectors; s++)
-        {
-            var exportIndex = (Sector)s switch
-            {
-                Sector.Agriculture => Ratio(agriculture, refAgriculture * trendQuarter),
-                Sector.Mining => Ratio(mining, refMining * trendQuarter),
-                Sector.Manufacturing => Ratio(manufacturing, refManufacturing * trendQuarter),
-                Sector.Services => Ratio(services, refServices * trendQuarter),
-                _ => one,
-            };
-            var inputFactor = Vector512.ConditionalSelect(fullInputs, one, Exp(p.SectorInputElasticity[s] * logEffective));
-            var output = common * p.SectorShare[s] * inputFactor
-                * (Vector512.Create(1.0 - p.SectorExportDependence[s]) + (p.SectorExportDependence[s] * exportIndex));
-            if (s == (int)Sector.Agriculture) output *= weather;
-            if (s == (int)Sector.Manufacturing)
-            {
-                var sezGross = domesticSourcing * exportsSez / p.SezWageShare;
-                output = Vector512.ConditionalSelect(Vector512.GreaterThan(domesticSourcing, V.Zero), output + (100.0 * p.DomesticSourcingShare * sezGross / quarterGdpMusd), output);
-            }
-
-            Scatter(pathSectorOutput, (q * Exposure.Sectors) + s, output);
-            gdp += output;
-        }
-
-        // ---- income split between the regime's hard currency and households
-        var gdpMusd = gdp / 100.0 * quarterGdpMusd;
-        // The unrecorded inflow is a balancing item of either sign, not anyone's revenue; off-book
-        // leakage income is the regime's.
-        var regimeRevenue = revenueFromGdp + (p.OffBookTake * offBook);
-        var households = Vector512.Max(V.Zero, ((1.0 - p.GovernmentShare) * gdpMusd) - revenueFromGdp);
-        var crude = imports[(int)ImportCategory.CrudeOil];
-
-        Scatter(pathGdpIndex, q, gdp);
-        Scatter(pathRecordedExportsMusd, q, recordedExports);
-        Scatter(pathRecordedImportsMusd, q, recordedImports);
-        Scatter(pathChinaTradeMusd, q, exportsToChina + crude + (chinaImports * (recordedImports - crude)));
-        Scatter(pathForeignExchangeIncomeMusd, q, freeFx);
-        Scatter(pathOffBookMusd, q, offBook);
-        Scatter(pathReservesMusd, q, reserves);
-        Scatter(pathImportRationing, q, rationing);
-        Scatter(pathInputIndex, q, effective);
-        Scatter(pathCapital, q, capital);
-        Scatter(pathRegimeRevenueMusd, q, regimeRevenue);
-        Scatter(pathHouseholdIncomeMusd, q, households);
-        Scatter(pathHouseholdIncomeIndex, q, 100.0 * households / population / household2016);
-        Scatter(pathReformIndex, q, reform);
-
-        // ---- state for next quarter: capital from investment, reform from assistance and milestones
-        var capitalImports = imports[(int)ImportCategory.CapitalGoods] / (importBase[(int)ImportCategory.CapitalGoods] * trendQuarter);
-        var investment = (p.InvestmentImportWeight * capitalImports) + Vector512.Create(1.0 - p.InvestmentImportWeight);
-        capital = ((1.0 - p.Depreciation) * capital) + (p.Depreciation * investment);
-        reform += ((p.TechnicalAssistanceRate * Gather(instrumentTechnicalAssistance, q)) + Gather(instrumentAccessionMilestone, q)) * (one - reform);
-        reform = Vector512.Min(reform, one);
-        notStarted = V.Zero;
+    /// <summary>What the export lines leave for the rest of the quarter, per lane.</summary>
+    private struct Earnings
+    {
+        public V RecordedExports;
+        public V ExportsToChina;
+        public V FreeFx;
+        public V BlockedGoods;
+        public V RevenueFromGdp;
+        public V Mining;
+        public V Manufacturing;
+        public V Agriculture;
+        public V Services;
+        public V ExportsTextiles;
+        public V ExportsSez;
     }
 
     /// <summary>Each lane's openness of line cell <paramref name="i"/>: down at once to a tighter target, ramping up towards a looser one.</summary>
@@ -377,7 +426,7 @@ public sealed class EconomyLanes
     private V Open(int i, V target, double ramp)
     {
         var current = openness[i];
-        var open = Vector512.ConditionalSelect(notStarted | Vector512.LessThan(target, current), target, current + (ramp * (target - current)));
+        var open = Vector256.ConditionalSelect(notStarted | Vector256.LessThan(target, current), target, current + (ramp * (target - current)));
         openness[i] = open;
         return open;
     }
@@ -386,46 +435,86 @@ public sealed class EconomyLanes
     private static V Ratio(V value, double reference) => reference > 0 ? value / reference : V.One;
 
     // While validating the lanes against the scalar step: libm per lane gives the same bits as the scalar step.
-    private static readonly bool ScalarMath = true;
+    private static readonly bool ScalarMath = false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private V Exp(V x)
     {
-        if (!ScalarMath) return Vector512.Exp(x);
+        if (!ScalarMath) return Vector256.Exp(x);
         x.CopyTo(lane);
         for (var k = 0; k < Width; k++) lane[k] = Math.Exp(lane[k]);
-        return Vector512.Create(lane);
+        return Vector256.Create(lane);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private V Log(V x)
     {
-        if (!ScalarMath) return Vector512.Log(x);
+        if (!ScalarMath) return Vector256.Log(x);
         x.CopyTo(lane);
         for (var k = 0; k < Width; k++) lane[k] = Math.Log(lane[k]);
-        return Vector512.Create(lane);
+        return Vector256.Create(lane);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private V Pow(V x, double a)
     {
-        if (!ScalarMath) return Vector512.Exp(a * Vector512.Log(x));
+        if (!ScalarMath) return Vector256.Exp(a * Vector256.Log(x));
         x.CopyTo(lane);
         for (var k = 0; k < Width; k++) lane[k] = Math.Pow(lane[k], a);
-        return Vector512.Create(lane);
+        return Vector256.Create(lane);
     }
 
-    /// <summary>Element <paramref name="index"/> of each lane's array.</summary>
+    /// <summary>Element <paramref name="index"/> of each lane's array (in range: see <see cref="Step"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V Gather(double[][] lanes, int index) => Vector512.Create(
-        lanes[0][index], lanes[1][index], lanes[2][index], lanes[3][index],
-        lanes[4][index], lanes[5][index], lanes[6][index], lanes[7][index]);
+    private static V Gather(double[][] lanes, int index) => Vector256.Create(
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lanes[0]), index),
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lanes[1]), index),
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lanes[2]), index),
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lanes[3]), index));
 
-    /// <summary>Writes each lane's value into element <paramref name="index"/> of that lane's array.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Scatter(double[][] lanes, int index, V value)
+    /// <summary>
+    /// The quarter's 24 line bites of every lane, one vector per line cell. Each lane's bites are contiguous, so
+    /// with AVX four loads and a 4 x 4 transpose replace sixteen scalar loads.
+    /// </summary>
+    private void GatherLineBites(int q)
     {
-        value.CopyTo(lane);
-        for (var k = 0; k < Width; k++) lanes[k][index] = lane[k];
+        var start = q * Cells;
+        ref var b0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(instrumentLineBite[0]), start);
+        ref var b1 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(instrumentLineBite[1]), start);
+        ref var b2 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(instrumentLineBite[2]), start);
+        ref var b3 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(instrumentLineBite[3]), start);
+        for (var c = 0; c < Cells; c += 4)
+        {
+            if (Avx.IsSupported)
+            {
+                var r0 = Vector256.LoadUnsafe(ref b0, (nuint)c);
+                var r1 = Vector256.LoadUnsafe(ref b1, (nuint)c);
+                var r2 = Vector256.LoadUnsafe(ref b2, (nuint)c);
+                var r3 = Vector256.LoadUnsafe(ref b3, (nuint)c);
+                var t0 = Avx.UnpackLow(r0, r1);
+                var t1 = Avx.UnpackHigh(r0, r1);
+                var t2 = Avx.UnpackLow(r2, r3);
+                var t3 = Avx.UnpackHigh(r2, r3);
+                lineBites[c] = Avx.Permute2x128(t0, t2, 0x20);
+                lineBites[c + 1] = Avx.Permute2x128(t1, t3, 0x20);
+                lineBites[c + 2] = Avx.Permute2x128(t0, t2, 0x31);
+                lineBites[c + 3] = Avx.Permute2x128(t1, t3, 0x31);
+            }
+            else
+            {
+                for (var m = 0; m < 4; m++)
+                    lineBites[c + m] = Vector256.Create(Unsafe.Add(ref b0, c + m), Unsafe.Add(ref b1, c + m), Unsafe.Add(ref b2, c + m), Unsafe.Add(ref b3, c + m));
+            }
+        }
+    }
+
+    /// <summary>Writes each lane's value into element <paramref name="index"/> of that lane's array (in range: see <see cref="Step"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Scatter(double[][] lanes, int index, V value)
+    {
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lanes[0]), index) = value.GetElement(0);
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lanes[1]), index) = value.GetElement(1);
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lanes[2]), index) = value.GetElement(2);
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lanes[3]), index) = value.GetElement(3);
     }
 }
