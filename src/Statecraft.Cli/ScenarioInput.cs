@@ -12,16 +12,21 @@ internal static class ScenarioInput
     /// A path, or the name of a shipped scenario (<c>kaesong-quick-hit</c>) when no such file
     /// exists, so the shipped strategies can be checked from any directory.
     /// </summary>
-    public static ScenarioLoad Load(string argument, Catalog catalog)
+    public static ScenarioLoad Load(string argument, Catalog catalog) => Load(argument, catalog, out _);
+
+    /// <summary>As <see cref="Load(string, Catalog)"/>, also giving the text read (null when unreadable), which a shard's partial result stores.</summary>
+    public static ScenarioLoad Load(string argument, Catalog catalog, out string? text)
     {
         if (!File.Exists(argument) && !Directory.Exists(argument)
             && ShippedScenarios.Find(Path.GetFileNameWithoutExtension(argument)) is { } shipped
             && (argument == shipped.Name || argument == shipped.Name + ".yaml" || argument == shipped.Path))
         {
+            text = shipped.Text;
             return ScenarioLoader.Parse(shipped.Text, shipped.Path, catalog);
         }
 
-        return ScenarioLoader.LoadFile(argument, catalog);
+        text = UserFile.ReadText(argument, "scenario file", out var problem);
+        return text is null ? new ScenarioLoad(null, [problem!]) : ScenarioLoader.Parse(text, argument, catalog);
     }
 
     /// <summary>An argument that looks like an option but is not one: report it rather than read it as a file.</summary>

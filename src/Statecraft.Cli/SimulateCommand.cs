@@ -18,7 +18,10 @@ internal static class SimulateCommand
     /// <summary>Most trajectories accepted in one command (memory stays flat; this bounds the time).</summary>
     internal const int MaxRuns = 10_000_000;
 
-    internal sealed record Options(int Runs, ulong Seed, int Threads, bool Json, string? CsvDir, long? Trace, IReadOnlyList<string> Set);
+    internal sealed record Options(int Runs, ulong Seed, int Threads, bool Json, string? CsvDir, long? Trace, IReadOnlyList<string> Set, string? Shard = null, string? Partial = null);
+
+    /// <summary>A scenario as it was read: the path it is known by and its text, which a partial result stores so the merge needs no files.</summary>
+    internal sealed record ScenarioSource(string Path, string Text);
 
     public static Command CreateSimulate(TextWriter stdout, TextWriter stderr) => Create("simulate",
         "Simulate one roadmap: the North's type and the scenario's uncertain assumptions drawn per trajectory, the negotiation " +
@@ -42,13 +45,19 @@ internal static class SimulateCommand
         {
             Description = "Print trajectory K's trace quarter by quarter (its draws, every event, the North's valuation and decision) instead of a summary.",
         };
-        var command = new Command(name, description) { files, runs, seed, threads, json, csv, set };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run only shard K of N (K/N, 1 <= K <= N <= the run's batches of 1024): its batches, written to --partial FILE; " +
+                "'statecraft merge' combines the N partial files into exactly this command's unsharded output.",
+        };
+        var partial = new Option<string?>("--partial") { Description = "With --shard: the partial result file to write (never overwritten)." };
+        var command = new Command(name, description) { files, runs, seed, threads, json, csv, set, shard, partial };
         if (!many) command.Options.Add(trace);
         command.SetAction(parse => Run(
             name,
             parse.GetValue(files) ?? [],
             new Options(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(csv),
-                many ? null : parse.GetValue(trace), parse.GetValue(set) ?? []),
+                many ? null : parse.GetValue(trace), parse.GetValue(set) ?? [], parse.GetValue(shard), parse.GetValue(partial)),
             stdout,
             stderr));
         return command;
@@ -79,8 +88,29 @@ internal static class SimulateCommand
             return Program.BadInput;
         }
 
-        var games = Prepare(command, files, options, stderr);
+        if ((options.Shard is null) != (options.Partial is null))
+        {
+            stderr.WriteLine($"statecraft {command}: error: --shard K/N and --partial FILE go together: a shard writes its part of the run to the partial file.");
+            return Program.BadInput;
+        }
+
+        if (options.Shard is not null && options.Trace is not null)
+        {
+            stderr.WriteLine($"statecraft {command}: error: --trace cannot be used with --shard: a trace plays one trajectory alone; run it without --shard.");
+            return Program.BadInput;
+        }
+
+        if (options.Shard is not null && (options.Json || options.CsvDir is not null))
+        {
+            var option = options.Json ? "--json" : "--csv DIR";
+            stderr.WriteLine($"statecraft {command}: error: {option.Split(' ')[0]} cannot be used with --shard: a shard writes only its partial file; 'statecraft merge FILES... {option}' writes the output.");
+            return Program.BadInput;
+        }
+
+        var sources = new List<ScenarioSource>();
+        var games = Prepare(command, files, options, stderr, sources);
         if (games is null) return Program.BadInput;
+        if (options.Shard is { } shardText) return RunShard(command, games, sources, shardText, options.Partial!, options, stdout, stderr);
         if (options.Trace is { } k)
         {
             if (k < 0 || k >= options.Runs)
@@ -99,7 +129,7 @@ internal static class SimulateCommand
     }
 
     /// <summary>Loads, validates and compiles the scenarios, applying --set; null (after printing why) when something is wrong.</summary>
-    internal static List<CompiledGame>? Prepare(string command, IReadOnlyList<string> files, Options options, TextWriter stderr)
+    internal static List<CompiledGame>? Prepare(string command, IReadOnlyList<string> files, Options options, TextWriter stderr, List<ScenarioSource>? sources = null)
     {
         if (options.Runs is < 1 or > MaxRuns)
         {
@@ -147,7 +177,13 @@ internal static class SimulateCommand
         }
 
         var catalog = Catalog.Korea;
-        var loads = files.Select(f => ScenarioInput.Load(f, catalog)).ToList();
+        var loads = new List<ScenarioLoad>();
+        foreach (var f in files)
+        {
+            loads.Add(ScenarioInput.Load(f, catalog, out var text));
+            if (loads[^1].Scenario is { } loaded) sources?.Add(new ScenarioSource(loaded.Path, text!));
+        }
+
         foreach (var d in loads.SelectMany(l => l.Diagnostics)) stderr.WriteLine(d);
         if (loads.Any(l => !l.IsValid))
         {
@@ -170,6 +206,64 @@ internal static class SimulateCommand
         }
 
         return games;
+    }
+
+    /// <summary>Runs shard K of N and writes its partial result; no summary (the merge prints it).</summary>
+    private static int RunShard(string command, List<CompiledGame> games, List<ScenarioSource> sources, string shardText, string partial, Options options, TextWriter stdout, TextWriter stderr)
+    {
+        var batches = BatchRange.BatchesIn(options.Runs);
+        var match = System.Text.RegularExpressions.Regex.Match(shardText, @"^\s*(\d{1,9})\s*/\s*(\d{1,9})\s*$");
+        if (!match.Success)
+        {
+            stderr.WriteLine($"statecraft {command}: error: --shard takes K/N (shard K of N, 1 <= K <= N), not '{shardText}'.");
+            return Program.BadInput;
+        }
+
+        var index = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var count = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        if (count < 1 || index < 1 || index > count)
+        {
+            stderr.WriteLine($"statecraft {command}: error: --shard {shardText}: K must be 1 to N and N at least 1.");
+            return Program.BadInput;
+        }
+
+        if (count > batches)
+        {
+            stderr.WriteLine($"statecraft {command}: error: --shard {shardText}: {options.Runs:N0} trajectories are {batches} batch{(batches == 1 ? "" : "es")} of {SimulationSettings.BatchSize}, so at most {batches} shard{(batches == 1 ? "" : "s")}.");
+            return Program.BadInput;
+        }
+
+        if (File.Exists(partial) || Directory.Exists(partial))
+        {
+            stderr.WriteLine($"statecraft {command}: error: {partial} exists; choose a new file for --partial (nothing was overwritten).");
+            return Program.BadInput;
+        }
+
+        var range = BatchRange.Shard(options.Runs, index, count);
+        var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
+        var runsInShard = (int)(Math.Min(options.Runs, (long)range.End * SimulationSettings.BatchSize) - ((long)range.First * SimulationSettings.BatchSize));
+        var result = MonteCarlo.Run(games, settings, Progress(command, (long)runsInShard * games.Count, games.Count, stderr), range);
+        var bytes = PartialResult.Write(command, result, new PartialResult.ShardInfo(index, count, range), options.Set, sources);
+        try
+        {
+            using var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write);
+            file.Write(bytes);
+        }
+        catch (IOException) when (File.Exists(partial))
+        {
+            stderr.WriteLine($"statecraft {command}: error: {partial} exists; choose a new file for --partial (nothing was overwritten).");
+            return Program.BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            stderr.WriteLine($"statecraft {command}: error: cannot write the partial file {partial}: {e.Message}");
+            return Program.BadInput;
+        }
+
+        var first = (long)range.First * SimulationSettings.BatchSize;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Shard {index} of {count} (batches {range.First} to {range.End - 1} of {batches}, trajectories {first} to {first + runsInShard - 1}) written to {partial}; combine all {count} with 'statecraft merge FILES...'."));
+        return Program.Ok;
     }
 
     internal static int Emit(string command, SimulationResult result, Options options, TextWriter stdout, TextWriter stderr)

@@ -24,43 +24,211 @@ public sealed record StrategyRun(CompiledGame Game, OutcomeAccumulator Summary, 
 /// <summary>What a simulation or comparison produced.</summary>
 public sealed record SimulationResult(SimulationSettings Settings, ImmutableArray<StrategyRun> Strategies);
 
+/// <summary>Batches [<paramref name="First"/>, <paramref name="End"/>) of a run: the whole run, or one shard of it.</summary>
+public readonly record struct BatchRange(int First, int End)
+{
+    public int Count => End - First;
+
+    /// <summary>Batches in a run of <paramref name="runs"/> trajectories: ceil(runs / batch size).</summary>
+    public static int BatchesIn(int runs) => (int)(((long)runs + SimulationSettings.BatchSize - 1) / SimulationSettings.BatchSize);
+
+    public static BatchRange Whole(int runs) => new(0, BatchesIn(runs));
+
+    /// <summary>
+    /// Shard <paramref name="index"/> (1-based) of <paramref name="count"/>: batches
+    /// [floor((K-1)·B/N), floor(K·B/N)), so the shards tile the run in order and differ in size by at most one batch.
+    /// </summary>
+    public static BatchRange Shard(int runs, int index, int count)
+    {
+        var batches = BatchesIn(runs);
+        if (count < 1 || count > batches) throw new ArgumentOutOfRangeException(nameof(count), $"a run of {batches} batches splits into 1 to {batches} shards");
+        if (index < 1 || index > count) throw new ArgumentOutOfRangeException(nameof(index), $"shard {index} of {count}");
+        return new((int)((long)(index - 1) * batches / count), (int)((long)index * batches / count));
+    }
+}
+
 /// <summary>
 /// Monte Carlo over the assumptions' distributions and the North's type (DESIGN.md §3.4). Trajectory
 /// i belongs to batch i / <see cref="SimulationSettings.BatchSize"/>; the batch's seed is a hash of the
 /// master seed and the batch index, and each trajectory's stream a hash of that and its place in the
-/// batch. Batches run in parallel and are merged strictly in batch order, so the result is the same bit
-/// for bit for any thread count. Every strategy plays trajectory i on the same streams (common random
-/// numbers): differences against the first strategy are paired.
+/// batch. Batches run in parallel and are merged strictly in batch order, and every merged quantity is
+/// exactly associative (counts, kept values, histograms, exact sums), so the result is the same bit for
+/// bit for any thread count and for any split into shards merged afterwards. Every strategy plays
+/// trajectory i on the same streams (common random numbers): differences against the first strategy are paired.
 /// </summary>
 public static class MonteCarlo
 {
+    /// <summary>Batch results in flight per worker: enough that a worker rarely waits for the merging thread.</summary>
+    private const int SlotsPerWorker = 4;
+
     /// <summary>Runs every strategy on the same trajectories. <paramref name="progress"/> receives trajectories done.</summary>
-    public static SimulationResult Run(IReadOnlyList<CompiledGame> games, SimulationSettings settings, Action<long>? progress = null)
+    public static SimulationResult Run(IReadOnlyList<CompiledGame> games, SimulationSettings settings, Action<long>? progress = null) =>
+        Run(games, settings, progress, BatchRange.Whole(settings.Runs));
+
+    /// <summary>
+    /// Runs only the batches in <paramref name="range"/> (a shard): the summaries count those batches'
+    /// trajectories, and merging the shards' summaries in order gives the whole run's bits.
+    /// <paramref name="progress"/> receives trajectories done within the range.
+    /// </summary>
+    public static SimulationResult Run(IReadOnlyList<CompiledGame> games, SimulationSettings settings, Action<long>? progress, BatchRange range)
     {
         if (games.Count == 0) throw new ArgumentException("no strategy to simulate");
         if (settings.Runs < 1) throw new ArgumentOutOfRangeException(nameof(settings), "runs must be at least 1");
-        var threads = Math.Max(1, settings.Threads);
-        var batches = (settings.Runs + SimulationSettings.BatchSize - 1) / SimulationSettings.BatchSize;
-        var total = NewBatch(games);
-        // Batches are merged in order a window at a time, so memory holds at most one window of batch results.
-        var window = threads * 4;
-        for (var first = 0; first < batches; first += window)
+        var batches = BatchRange.BatchesIn(settings.Runs);
+        if (range.First < 0 || range.End > batches || range.First >= range.End)
+            throw new ArgumentOutOfRangeException(nameof(range), $"batches [{range.First}, {range.End}) are not a non-empty part of the run's {batches}");
+        var total = new BatchResult(games);
+        var workers = Math.Min(Math.Max(1, settings.Threads), range.Count);
+        var startTrajectory = (long)range.First * SimulationSettings.BatchSize;
+        void Merged(int batch)
         {
-            var count = Math.Min(window, batches - first);
-            var results = new BatchResult[count];
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                () => games.Select(g => new GameGroup(g)).ToArray(),
-                (b, _, workspaces) =>
-                {
-                    results[b] = RunBatch(games, settings, first + b, workspaces);
-                    return workspaces;
-                },
-                _ => { });
-            foreach (var r in results) total.Merge(r);
-            progress?.Invoke(Math.Min(settings.Runs, (long)(first + count) * SimulationSettings.BatchSize));
+            var done = Math.Min(settings.Runs, (long)(batch + 1) * SimulationSettings.BatchSize) - startTrajectory;
+            progress?.Invoke(done);
+        }
+
+        if (workers == 1)
+        {
+            // One thread: play and merge on the caller's thread, through one reused slot.
+            var slot = new BatchResult(games);
+            var workspaces = Workspaces(games);
+            for (var b = range.First; b < range.End; b++)
+            {
+                slot.Reset();
+                RunBatch(games, settings, b, workspaces, slot);
+                total.Merge(slot);
+                Merged(b);
+            }
+        }
+        else
+        {
+            using var pipeline = new Pipeline(games, settings, range, workers);
+            pipeline.Start();
+            for (var b = range.First; b < range.End; b++)
+            {
+                total.Merge(pipeline.Take(b));
+                pipeline.Release(b);
+                Merged(b);
+            }
         }
 
         return new SimulationResult(settings, [.. games.Select((g, s) => new StrategyRun(g, total.Summaries[s], s == 0 ? null : total.Differences[s]))]);
+    }
+
+    private static GameGroup[] Workspaces(IReadOnlyList<CompiledGame> games) => [.. games.Select(g => new GameGroup(g))];
+
+    /// <summary>
+    /// Worker threads, created once per run, claim batch indices in order and play each into a slot of a
+    /// fixed pool (batch b uses slot (b - first) mod pool size, free once the merging thread has merged
+    /// batch b - pool size); the merging thread takes the slots in batch order. Nothing is allocated per
+    /// batch, and the merge order, hence the result, does not depend on the number of workers.
+    /// </summary>
+    private sealed class Pipeline : IDisposable
+    {
+        private readonly IReadOnlyList<CompiledGame> games;
+        private readonly SimulationSettings settings;
+        private readonly BatchRange range;
+        private readonly BatchResult[] slots;
+        private readonly bool[] ready;
+        // freeFor[i]: the batch that slot i may be played for next.
+        private readonly int[] freeFor;
+        private readonly Thread[] threads;
+        // A plain object: Monitor.Wait and PulseAll need its monitor (System.Threading.Lock has none).
+        private readonly object gate = new();
+        private int next;
+        private Exception? failure;
+        private bool stopping;
+
+        public Pipeline(IReadOnlyList<CompiledGame> games, SimulationSettings settings, BatchRange range, int workers)
+        {
+            this.games = games;
+            this.settings = settings;
+            this.range = range;
+            var size = Math.Min(range.Count, workers * SlotsPerWorker);
+            slots = [.. Enumerable.Range(0, size).Select(_ => new BatchResult(games))];
+            ready = new bool[size];
+            freeFor = [.. Enumerable.Range(range.First, size)];
+            next = range.First;
+            threads = [.. Enumerable.Range(0, workers).Select(i => new Thread(Work) { IsBackground = true, Name = $"statecraft worker {i}" })];
+        }
+
+        public void Start()
+        {
+            foreach (var t in threads) t.Start();
+        }
+
+        private int SlotOf(int batch) => (batch - range.First) % slots.Length;
+
+        private void Work()
+        {
+            var workspaces = Workspaces(games);
+            try
+            {
+                while (true)
+                {
+                    var b = Interlocked.Increment(ref next) - 1;
+                    if (b >= range.End) return;
+                    var slot = SlotOf(b);
+                    lock (gate)
+                    {
+                        while (freeFor[slot] != b && !stopping) Monitor.Wait(gate);
+                        if (stopping) return;
+                    }
+
+                    slots[slot].Reset();
+                    RunBatch(games, settings, b, workspaces, slots[slot]);
+                    lock (gate)
+                    {
+                        ready[slot] = true;
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                lock (gate)
+                {
+                    failure ??= e;
+                    stopping = true;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        /// <summary>Waits for batch <paramref name="batch"/>'s slot to be played.</summary>
+        public BatchResult Take(int batch)
+        {
+            var slot = SlotOf(batch);
+            lock (gate)
+            {
+                while (!ready[slot] && failure is null) Monitor.Wait(gate);
+                if (failure is not null) throw new InvalidOperationException($"a simulation worker failed: {failure.Message}", failure);
+            }
+
+            return slots[slot];
+        }
+
+        /// <summary>Hands batch <paramref name="batch"/>'s slot back for the batch a pool later.</summary>
+        public void Release(int batch)
+        {
+            var slot = SlotOf(batch);
+            lock (gate)
+            {
+                ready[slot] = false;
+                freeFor[slot] = batch + slots.Length;
+                Monitor.PulseAll(gate);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (gate)
+            {
+                stopping = true;
+                Monitor.PulseAll(gate);
+            }
+
+            foreach (var t in threads) if (t.ThreadState != ThreadState.Unstarted) t.Join();
+        }
     }
 
     /// <summary>The stream of trajectory <paramref name="index"/> under <paramref name="seed"/>.</summary>
@@ -91,9 +259,9 @@ public static class MonteCarlo
     /// <summary>The game's own stream for a trajectory (events, consent, weather).</summary>
     public static StreamRandom GameStream(StreamRandom trajectory) => trajectory.Derive(4);
 
-    private static BatchResult RunBatch(IReadOnlyList<CompiledGame> games, SimulationSettings settings, int batch, GameGroup[] groups)
+    /// <summary>Plays batch <paramref name="batch"/> into <paramref name="result"/> (empty on entry).</summary>
+    private static void RunBatch(IReadOnlyList<CompiledGame> games, SimulationSettings settings, int batch, GameGroup[] groups, BatchResult result)
     {
-        var result = NewBatch(games);
         var start = (long)batch * SimulationSettings.BatchSize;
         var end = Math.Min(settings.Runs, start + SimulationSettings.BatchSize);
         const int width = Economy.EconomyLanes.Width;
@@ -129,22 +297,30 @@ public static class MonteCarlo
                 }
             }
         }
-
-        return result;
     }
 
-    private static BatchResult NewBatch(IReadOnlyList<CompiledGame> games) => new(
-        [.. games.Select(g => new OutcomeAccumulator(g.Horizon))],
-        [.. games.Select((_, s) => s == 0 ? null : new DifferenceAccumulator())]);
-
-    private sealed record BatchResult(OutcomeAccumulator[] Summaries, DifferenceAccumulator?[] Differences)
+    /// <summary>One batch's (or the total's) accumulators, per strategy.</summary>
+    private sealed class BatchResult(IReadOnlyList<CompiledGame> games)
     {
+        public OutcomeAccumulator[] Summaries { get; } = [.. games.Select(g => new OutcomeAccumulator(g.Horizon))];
+
+        public DifferenceAccumulator?[] Differences { get; } = [.. games.Select((_, s) => s == 0 ? null : new DifferenceAccumulator())];
+
         public void Merge(BatchResult other)
         {
             for (var s = 0; s < Summaries.Length; s++)
             {
                 Summaries[s].Merge(other.Summaries[s]);
                 Differences[s]?.Merge(other.Differences[s]!);
+            }
+        }
+
+        public void Reset()
+        {
+            for (var s = 0; s < Summaries.Length; s++)
+            {
+                Summaries[s].Reset();
+                Differences[s]?.Reset();
             }
         }
     }

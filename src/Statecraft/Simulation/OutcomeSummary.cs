@@ -154,6 +154,33 @@ public sealed class OutcomeAccumulator
             StepPath[q].Merge(other.StepPath[q]);
         }
     }
+
+    /// <summary>Empty again, keeping every store, so a worker can reuse it for its next batch without allocating.</summary>
+    public void Reset()
+    {
+        Trajectories = Complete = Breakdowns = Cheated = Detected = 0;
+        Array.Clear(Causes);
+        Array.Clear(Types);
+        HighestStep.Reset();
+        foreach (var d in StepTime) d.Reset();
+        BreakdownTime.Reset();
+        foreach (var q in End) q.Reset();
+        foreach (var q in GdpPath) q.Reset();
+        foreach (var d in StepPath) d.Reset();
+    }
+
+    /// <summary>Sets the plain counts of a saved state (the distributions restore themselves).</summary>
+    public void RestoreCounts(long trajectories, long complete, long breakdowns, long cheated, long detected)
+    {
+        if (trajectories < 0 || complete < 0 || breakdowns < 0 || cheated < 0 || detected < 0) throw new ArgumentException("a negative count");
+        if (complete > trajectories || breakdowns > trajectories || cheated > trajectories || detected > trajectories)
+            throw new ArgumentException($"more outcomes than the {trajectories} trajectories");
+        Trajectories = trajectories;
+        Complete = complete;
+        Breakdowns = breakdowns;
+        Cheated = cheated;
+        Detected = detected;
+    }
 }
 
 /// <summary>Paired differences of one strategy against the first, on the same draws.</summary>
@@ -178,5 +205,14 @@ public sealed class DifferenceAccumulator
         Breakdown.Merge(other.Breakdown);
         HighestStep.Merge(other.HighestStep);
         for (var m = 0; m < End.Length; m++) End[m].Merge(other.End[m]);
+    }
+
+    /// <summary>Empty again, for reuse.</summary>
+    public void Reset()
+    {
+        Complete.Reset();
+        Breakdown.Reset();
+        HighestStep.Reset();
+        foreach (var d in End) d.Reset();
     }
 }

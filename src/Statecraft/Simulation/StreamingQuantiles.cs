@@ -5,18 +5,27 @@ namespace Statecraft.Simulation;
 /// kept, and quantiles are exact (type 7, as R's default and NumPy's <c>linear</c>); beyond that the
 /// values go into a fixed histogram over [low, high] and a quantile is off by at most one bin width
 /// ((high - low) / bins), values outside the range count in end bins and quantiles are clamped to the
-/// exact minimum and maximum. NaN values are counted and left out. Merging is exact for counts and
-/// deterministic for sums when done in a fixed order, which is what makes results independent of the
-/// thread count.
+/// exact minimum and maximum. NaN values are counted and left out.
 /// </summary>
+/// <remarks>
+/// Merging is exactly associative: the state after adding values is "the values in order while they fit,
+/// else the histogram of all of them", the minimum and maximum are the first extreme met in order, and the
+/// sum is exact (<see cref="ExactSum"/>), so merging parts in any grouping (batches on threads, shards on
+/// machines) gives the same bits as adding every value to one accumulator in order (for parts of the
+/// same capacity, as every accumulator of one figure in a run has).
+/// </remarks>
 public sealed class StreamingQuantiles
 {
     private readonly double low;
     private readonly double high;
     private readonly int bins;
     private readonly int exactCapacity;
-    private double[]? exact;
+    private readonly ExactSum sum = new();
+
+    // Kept when the histogram takes over, so a Reset for reuse allocates nothing.
+    private double[] exact;
     private long[]? histogram;
+    private bool binned;
 
     public StreamingQuantiles(double low, double high, int exactCapacity = 2048, int bins = 4000)
     {
@@ -36,19 +45,35 @@ public sealed class StreamingQuantiles
     /// <summary>NaN values seen.</summary>
     public long Undefined { get; private set; }
 
-    public double Sum { get; private set; }
+    /// <summary>The sum of the values, exact and then rounded once.</summary>
+    public double Sum => sum.Value;
+
+    /// <summary>The exact sum itself, for saving a partial result.</summary>
+    public ExactSum ExactTotal => sum;
 
     public double Min { get; private set; }
 
     public double Max { get; private set; }
 
-    public double Mean => Count > 0 ? Sum / Count : double.NaN;
+    public double Mean => Count > 0 ? sum.Value / Count : double.NaN;
 
     /// <summary>True while every value is kept and quantiles are exact.</summary>
-    public bool IsExact => histogram is null;
+    public bool IsExact => !binned;
 
     /// <summary>Largest error of a quantile once the histogram is in use.</summary>
     public double BinWidth => (high - low) / bins;
+
+    /// <summary>Histogram bins once the values no longer fit.</summary>
+    public int Bins => bins;
+
+    /// <summary>Most values kept exactly.</summary>
+    public int ExactCapacity => exactCapacity;
+
+    /// <summary>The values kept, in the order added (empty once the histogram is in use).</summary>
+    public ReadOnlySpan<double> ExactValues => binned ? [] : exact.AsSpan(0, (int)Count);
+
+    /// <summary>The histogram's counts (empty while the values are kept exactly).</summary>
+    public ReadOnlySpan<long> HistogramCounts => binned ? histogram : [];
 
     public void Add(double x)
     {
@@ -58,14 +83,14 @@ public sealed class StreamingQuantiles
             return;
         }
 
-        Sum += x;
+        sum.Add(x);
         if (x < Min) Min = x;
         if (x > Max) Max = x;
-        if (histogram is null)
+        if (!binned)
         {
             if (Count < exactCapacity)
             {
-                if (Count == exact!.Length) Array.Resize(ref exact, Math.Min(exactCapacity, exact.Length * 2));
+                if (Count == exact.Length) Array.Resize(ref exact, Math.Min(exactCapacity, exact.Length * 2));
                 exact[Count++] = x;
                 return;
             }
@@ -81,29 +106,87 @@ public sealed class StreamingQuantiles
     public void Merge(StreamingQuantiles other)
     {
         if (ReferenceEquals(other, this)) throw new ArgumentException("an accumulator cannot be merged into itself");
-        if (other.low != low || other.high != high || other.bins != bins) throw new ArgumentException("merging accumulators with different ranges");
+        if (other.low != low || other.high != high || other.bins != bins)
+            throw new ArgumentException("merging accumulators with different ranges");
         Undefined += other.Undefined;
         if (other.Count == 0) return;
-        if (histogram is null && other.histogram is null && Count + other.Count <= exactCapacity)
+        if (!binned && !other.binned && Count + other.Count <= exactCapacity)
         {
-            for (var i = 0; i < other.Count; i++) Add(other.exact![i]);
-            return;
-        }
-
-        if (histogram is null) ToHistogram();
-        if (other.histogram is null)
-        {
-            for (var i = 0; i < other.Count; i++) histogram![Bin(other.exact![i])]++;
+            if (Count + other.Count > exact.Length) Array.Resize(ref exact, (int)Math.Min(exactCapacity, Math.Max(Count + other.Count, 2L * exact.Length)));
+            other.exact.AsSpan(0, (int)other.Count).CopyTo(exact.AsSpan((int)Count));
         }
         else
         {
-            for (var b = 0; b < bins; b++) histogram![b] += other.histogram[b];
+            if (!binned) ToHistogram();
+            if (!other.binned)
+            {
+                for (var i = 0; i < other.Count; i++) histogram![Bin(other.exact[i])]++;
+            }
+            else
+            {
+                for (var b = 0; b < bins; b++) histogram![b] += other.histogram![b];
+            }
         }
 
         Count += other.Count;
-        Sum += other.Sum;
-        Min = Math.Min(Min, other.Min);
-        Max = Math.Max(Max, other.Max);
+        sum.Add(other.sum);
+        // Strict comparisons, as in Add: of equal extremes (0 and -0) the first in order stays.
+        if (other.Min < Min) Min = other.Min;
+        if (other.Max > Max) Max = other.Max;
+    }
+
+    /// <summary>Empty again, over the same range, keeping the stores so reuse allocates nothing.</summary>
+    public void Reset()
+    {
+        Count = 0;
+        Undefined = 0;
+        sum.Reset();
+        Min = double.PositiveInfinity;
+        Max = double.NegativeInfinity;
+        if (binned) Array.Clear(histogram!);
+        binned = false;
+    }
+
+    /// <summary>
+    /// Rebuilds a saved state: the values kept exactly (in order), or the histogram with its count,
+    /// minimum and maximum; <paramref name="savedSum"/> is the saved exact sum. Throws
+    /// <see cref="ArgumentException"/> when the parts are inconsistent.
+    /// </summary>
+    public void Restore(ReadOnlySpan<double> values, ReadOnlySpan<long> histogramCounts, long count, long undefined, double min, double max, ExactSum savedSum)
+    {
+        if (count < 0 || undefined < 0) throw new ArgumentException("counts cannot be negative");
+        Reset();
+        Undefined = undefined;
+        if (histogramCounts.IsEmpty)
+        {
+            if (values.Length != count || count > exactCapacity) throw new ArgumentException($"{values.Length} values kept for a count of {count} (at most {exactCapacity} are kept)");
+            foreach (var v in values) Add(v);
+            if (BitConverter.DoubleToInt64Bits(sum.Value) != BitConverter.DoubleToInt64Bits(savedSum.Value))
+                throw new ArgumentException($"a sum of {savedSum.Value:R} for values that add up to {sum.Value:R}");
+            return;
+        }
+        else
+        {
+            if (!values.IsEmpty) throw new ArgumentException("both kept values and a histogram");
+            if (histogramCounts.Length != bins) throw new ArgumentException($"a histogram of {histogramCounts.Length} bins where {bins} are used");
+            long total = 0;
+            foreach (var c in histogramCounts)
+            {
+                if (c < 0) throw new ArgumentException("a negative histogram count");
+                total += c;
+            }
+
+            if (total != count || count <= exactCapacity) throw new ArgumentException($"a histogram of {total} values for a count of {count} (a histogram holds more than {exactCapacity})");
+            if (!(min <= max)) throw new ArgumentException("a minimum above the maximum");
+            histogram ??= new long[bins];
+            histogramCounts.CopyTo(histogram);
+            binned = true;
+            Count = count;
+            Min = min;
+            Max = max;
+        }
+
+        sum.Add(savedSum);
     }
 
     /// <summary>The <paramref name="p"/>-quantile (type 7), or NaN when there are no values.</summary>
@@ -113,7 +196,7 @@ public sealed class StreamingQuantiles
         var h = (Count - 1) * p;
         var lo = (long)Math.Floor(h);
         var hi = (long)Math.Ceiling(h);
-        if (histogram is null)
+        if (!binned)
         {
             var sorted = exact.AsSpan(0, (int)Count).ToArray();
             Array.Sort(sorted);
@@ -146,9 +229,9 @@ public sealed class StreamingQuantiles
 
     private void ToHistogram()
     {
-        histogram = new long[bins];
-        for (var i = 0; i < Count; i++) histogram[Bin(exact![i])]++;
-        exact = null;
+        histogram ??= new long[bins];
+        for (var i = 0; i < Count; i++) histogram[Bin(exact[i])]++;
+        binned = true;
     }
 
     private int Bin(double x) => (int)Math.Clamp(Math.Floor((x - low) / (high - low) * bins), 0, bins - 1);
@@ -171,10 +254,35 @@ public sealed class IntegerDistribution(int size)
         Count++;
     }
 
+    /// <summary>The counts, by value.</summary>
+    public ReadOnlySpan<long> Counts => counts;
+
     public void Merge(IntegerDistribution other)
     {
+        if (other.counts.Length != counts.Length) throw new ArgumentException("merging distributions of different sizes");
         for (var i = 0; i < counts.Length; i++) counts[i] += other.counts[i];
         Count += other.Count;
+    }
+
+    public void Reset()
+    {
+        Array.Clear(counts);
+        Count = 0;
+    }
+
+    /// <summary>Rebuilds saved counts; throws <see cref="ArgumentException"/> when they do not fit.</summary>
+    public void Restore(ReadOnlySpan<long> saved)
+    {
+        if (saved.Length != counts.Length) throw new ArgumentException($"{saved.Length} counts where values 0 to {counts.Length - 1} are counted");
+        long total = 0;
+        foreach (var c in saved)
+        {
+            if (c < 0) throw new ArgumentException("a negative count");
+            total += c;
+        }
+
+        saved.CopyTo(counts);
+        Count = total;
     }
 
     /// <summary>The <paramref name="p"/>-quantile (type 7) of the values counted, or NaN when none.</summary>
@@ -201,44 +309,85 @@ public sealed class IntegerDistribution(int size)
     }
 }
 
-/// <summary>Mean and variance of paired differences by Welford's method, merged by Chan's formula in a fixed order.</summary>
+/// <summary>
+/// Mean and standard deviation of paired differences, from the count, the exact sum of the differences and
+/// the exact sum of their squares. The three are exactly associative, so batches and shards merge to the
+/// same bits in any grouping.
+/// </summary>
+/// <remarks>
+/// Why this is accurate: each square d² is added as its exact two-product (the rounded square and its
+/// rounding error from a fused multiply-add), so Σd² is exact, and so is Σd. With m the mean rounded to
+/// a double, Σ(d - m)² = Σd² - 2mΣd + nm² holds exactly for any m; the right side is formed exactly (the
+/// products of -2m with each partial of Σd and of n with the two halves of m² are exact two-products)
+/// and rounded once. It differs from the true m2 = Σ(d - mean)² by n(mean - m)² ≤ n(u·mean)², u = 2⁻⁵³,
+/// a relative error of about u²·mean²/sd², far below one rounding even for a mean 10⁸ standard
+/// deviations from zero; the one-pass Σd² - (Σd)²/n in doubles would lose u·mean²/sd² instead. The
+/// result is clamped at 0, where it can only land by that last rounding.
+/// </remarks>
 public sealed class PairedDifference
 {
+    private readonly ExactSum sum = new();
+    private readonly ExactSum squares = new();
+
     public long Count { get; private set; }
 
-    public double Mean { get; private set; }
+    public double Mean => Count > 0 ? sum.Value / Count : 0.0;
 
-    private double m2;
+    /// <summary>Σd, exact: for saving a partial result.</summary>
+    public ExactSum ExactSum => sum;
+
+    /// <summary>Σd², exact: for saving a partial result.</summary>
+    public ExactSum ExactSquares => squares;
 
     public void Add(double difference)
     {
         if (double.IsNaN(difference)) return;
         Count++;
-        var delta = difference - Mean;
-        Mean += delta / Count;
-        m2 += delta * (difference - Mean);
+        sum.Add(difference);
+        squares.AddProduct(difference, difference);
     }
 
     public void Merge(PairedDifference other)
     {
-        if (other.Count == 0) return;
-        if (Count == 0)
-        {
-            Count = other.Count;
-            Mean = other.Mean;
-            m2 = other.m2;
-            return;
-        }
+        if (ReferenceEquals(other, this)) throw new ArgumentException("an accumulator cannot be merged into itself");
+        Count += other.Count;
+        sum.Add(other.sum);
+        squares.Add(other.squares);
+    }
 
-        var n = Count + other.Count;
-        var delta = other.Mean - Mean;
-        Mean += delta * other.Count / n;
-        m2 += other.m2 + (delta * delta * Count * other.Count / n);
-        Count = n;
+    public void Reset()
+    {
+        Count = 0;
+        sum.Reset();
+        squares.Reset();
+    }
+
+    /// <summary>Rebuilds a saved state.</summary>
+    public void Restore(long count, ExactSum savedSum, ExactSum savedSquares)
+    {
+        if (count < 0) throw new ArgumentException("a negative count");
+        Reset();
+        Count = count;
+        sum.Add(savedSum);
+        squares.Add(savedSquares);
+    }
+
+    /// <summary>Σ(d - mean)², see the remarks.</summary>
+    private double SquaredDeviations()
+    {
+        var m = Mean;
+        var total = new ExactSum();
+        total.Add(squares);
+        foreach (var p in sum.Partials) total.AddProduct(-2 * m, p);
+        var mmHi = m * m;
+        var mmLo = Math.FusedMultiplyAdd(m, m, -mmHi);
+        total.AddProduct(Count, mmHi);
+        total.AddProduct(Count, mmLo);
+        return Math.Max(0, total.Value);
     }
 
     /// <summary>Sample standard deviation of the differences.</summary>
-    public double Sd => Count > 1 ? Math.Sqrt(m2 / (Count - 1)) : double.NaN;
+    public double Sd => Count > 1 ? Math.Sqrt(SquaredDeviations() / (Count - 1)) : double.NaN;
 
     /// <summary>Normal-approximation 95% interval for the mean difference.</summary>
     public (double Low, double High) Interval95

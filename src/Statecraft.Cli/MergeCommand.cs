@@ -1,0 +1,280 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Statecraft.Negotiation;
+using Statecraft.Sanctions;
+using Statecraft.Simulation;
+
+namespace Statecraft.Cli;
+
+/// <summary>
+/// <c>statecraft merge</c>: combines the partial results of the N shards of one <c>simulate</c> or
+/// <c>compare</c> run into the output the unsharded run prints, bit for bit. The scenarios are
+/// recompiled from the text the partial files carry, so the merging machine needs no scenario files.
+/// </summary>
+internal static class MergeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "The partial result files of every shard of one run (any order)", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Print the JSON the unsharded run prints with --json." };
+        var csv = new Option<string?>("--csv") { Description = "Also write the unsharded run's CSV files into DIR (created if missing; existing files are not overwritten)." };
+        var command = new Command("merge",
+            "Merge the partial results of 'statecraft simulate/compare ... --shard K/N --partial FILE' (every shard 1 to N of one run) " +
+            "and print exactly what the unsharded command prints.")
+        {
+            files, json, csv,
+        };
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.GetValue(csv), stdout, stderr));
+        return command;
+    }
+
+    /// <summary>What a partial file says about the run it belongs to, read before any accumulator.</summary>
+    private sealed record Header(
+        string File, JsonDocument Document, string Tool, string Command, ulong Seed, int Runs, int Index, int Count, int FirstBatch, int EndBatch,
+        ImmutableArray<(string Name, double Value)> Assumptions, ImmutableArray<string> Set, ImmutableArray<(string Name, string Path, string Hash, string Text, int Horizon)> Strategies);
+
+    internal static int Run(IReadOnlyList<string> files, bool json, string? csv, TextWriter stdout, TextWriter stderr)
+    {
+        if (ScenarioInput.RejectOptionLike(files, "merge", stderr)) return Program.BadInput;
+        var headers = new List<Header>();
+        try
+        {
+            foreach (var file in files)
+            {
+                var header = Read(file, stderr);
+                if (header is null) return Program.BadInput;
+                headers.Add(header);
+            }
+
+            if (Disagreement(headers) is { } problem)
+            {
+                stderr.WriteLine($"statecraft merge: error: {problem}");
+                return Program.BadInput;
+            }
+
+            var ordered = headers.OrderBy(h => h.Index).ToList();
+            var games = Recompile(ordered[0], stderr);
+            if (games is null) return Program.BadInput;
+
+            var summaries = games.Select(g => new OutcomeAccumulator(g.Horizon)).ToArray();
+            var differences = games.Select((_, s) => s == 0 ? null : new DifferenceAccumulator()).ToArray();
+            foreach (var h in ordered)
+            {
+                try
+                {
+                    var strategies = new PartialResult.Node(h.Document.RootElement, "")["strategies"].Items(games.Count);
+                    for (var s = 0; s < games.Count; s++)
+                    {
+                        summaries[s].Merge(PartialResult.ReadSummary(strategies[s]["summary"], games[s].Horizon));
+                        var versus = strategies[s]["versus_first"];
+                        if (s == 0 && !versus.IsNull) throw new PartialResult.FormatError($"{versus.Path} should be null for the first strategy");
+                        if (s > 0) differences[s]!.Merge(PartialResult.ReadDifferences(versus));
+                    }
+                }
+                catch (Exception e) when (e is PartialResult.FormatError or ArgumentException)
+                {
+                    stderr.WriteLine($"statecraft merge: error: {h.File}: not a valid partial result: {e.Message}");
+                    return Program.BadInput;
+                }
+            }
+
+            var expected = ordered.Sum(h => Math.Min((long)h.Runs, (long)h.EndBatch * SimulationSettings.BatchSize) - ((long)h.FirstBatch * SimulationSettings.BatchSize));
+            if (summaries[0].Trajectories != expected || summaries[0].Trajectories != ordered[0].Runs)
+            {
+                stderr.WriteLine($"statecraft merge: error: the shards hold {summaries[0].Trajectories:N0} trajectories where the run has {ordered[0].Runs:N0}; a partial file is damaged.");
+                return Program.BadInput;
+            }
+
+            var first = ordered[0];
+            var settings = new SimulationSettings(first.Runs, first.Seed, 1);
+            var result = new SimulationResult(settings, [.. games.Select((g, s) => new StrategyRun(g, summaries[s], differences[s]))]);
+            var options = new SimulateCommand.Options(first.Runs, first.Seed, 1, json, csv, null, first.Set);
+            return SimulateCommand.Emit("merge", result, options, stdout, stderr);
+        }
+        finally
+        {
+            foreach (var h in headers) h.Document.Dispose();
+        }
+    }
+
+    /// <summary>Reads and checks one file's header; null after printing why it cannot be used.</summary>
+    private static Header? Read(string file, TextWriter stderr)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var why = Directory.Exists(file) ? "it is a directory" : e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
+            stderr.WriteLine($"statecraft merge: error: {file}: cannot read the file: {why}");
+            return null;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            stderr.WriteLine($"statecraft merge: error: {file}: not a statecraft partial result: invalid JSON at {PartialResult.Where(e)} (truncated or damaged?)");
+            return null;
+        }
+
+        try
+        {
+            var root = new PartialResult.Node(document.RootElement, "");
+            if (root.Element.ValueKind != JsonValueKind.Object || !root.Has("format") || root["format"].Element.ValueKind != JsonValueKind.String || root["format"].String() != PartialResult.Format)
+                throw new PartialResult.FormatError($"no \"format\": \"{PartialResult.Format}\" (write one with 'statecraft simulate/compare ... --shard K/N --partial FILE')");
+            var version = root["format_version"].Long();
+            if (version != PartialResult.FormatVersion)
+                throw new PartialResult.FormatError($"format_version {version}; this statecraft reads version {PartialResult.FormatVersion}");
+            var tool = root["tool_version"].String();
+            if (tool != PartialResult.ToolVersion)
+                throw new PartialResult.FormatError($"written by statecraft {tool}, and this is statecraft {PartialResult.ToolVersion}; merge with the build that ran the shards");
+            var command = root["command"].String();
+            if (command is not ("simulate" or "compare")) throw new PartialResult.FormatError($"command '{command}' is neither simulate nor compare");
+            if (root["batch_size"].Long() != SimulationSettings.BatchSize) throw new PartialResult.FormatError($"batch_size is not {SimulationSettings.BatchSize}");
+            var shard = root["shard"];
+            var runs = root["runs"].Int();
+            if (runs is < 1 or > SimulateCommand.MaxRuns) throw new PartialResult.FormatError($"runs {runs} is not 1 to {SimulateCommand.MaxRuns:N0}");
+            var (index, count) = (shard["index"].Int(), shard["count"].Int());
+            var batches = BatchRange.BatchesIn(runs);
+            if (count < 1 || count > batches || index < 1 || index > count) throw new PartialResult.FormatError($"shard {index} of {count} is not a shard of a run of {batches} batches");
+            var range = BatchRange.Shard(runs, index, count);
+            if (shard["first_batch"].Int() != range.First || shard["end_batch"].Int() != range.End)
+                throw new PartialResult.FormatError($"shard {index} of {count} should hold batches {range.First} to {range.End - 1}");
+            var assumptions = root["game_assumptions"];
+            if (assumptions.Element.ValueKind != JsonValueKind.Object) throw new PartialResult.FormatError("game_assumptions is not an object");
+            var strategies = root["strategies"].Items();
+            if (strategies.Count == 0 || (command == "simulate" && strategies.Count != 1)) throw new PartialResult.FormatError($"{strategies.Count} strategies for {command}");
+            return new Header(
+                file, document, tool, command, root["seed"].ULong(), runs, index, count, range.First, range.End,
+                [.. assumptions.Element.EnumerateObject().Select(p => (p.Name, assumptions[p.Name].Double()))],
+                [.. root["set"].Items().Select(s => s.String())],
+                [.. strategies.Select(s =>
+                {
+                    var text = s["scenario_text"].String();
+                    var hash = s["scenario_sha256"].String();
+                    if (PartialResult.Sha256(text) != hash) throw new PartialResult.FormatError($"{s.Path}: the scenario text does not match its scenario_sha256 (edited or damaged)");
+                    return (s["name"].String(), s["path"].String(), hash, text, s["horizon_quarters"].Int());
+                })]);
+        }
+        catch (PartialResult.FormatError e)
+        {
+            document.Dispose();
+            stderr.WriteLine($"statecraft merge: error: {file}: not a usable statecraft partial result: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The first way the files do not make up one run, in words naming the files; null when they do.</summary>
+    private static string? Disagreement(List<Header> headers)
+    {
+        var a = headers[0];
+        string Name(Header h) => h.File;
+        foreach (var b in headers.Skip(1))
+        {
+            string? Differ<T>(string what, Func<Header, T> get, Func<T, string>? show = null)
+            {
+                var (x, y) = (get(a), get(b));
+                if (EqualityComparer<T>.Default.Equals(x, y)) return null;
+                show ??= v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
+                return $"{Name(b)} has {what} {show(y)}, {Name(a)} has {what} {show(x)}; the shards of one run must agree.";
+            }
+
+            var problem = Differ("command", h => h.Command)
+                ?? Differ("seed", h => h.Seed)
+                ?? Differ("runs", h => h.Runs)
+                ?? Differ("shard count", h => h.Count)
+                ?? Differ("strategies", h => string.Join(", ", h.Strategies.Select(s => s.Name)));
+            if (problem is not null) return problem;
+            if (!a.Assumptions.SequenceEqual(b.Assumptions))
+            {
+                var differing = a.Assumptions.Zip(b.Assumptions).FirstOrDefault(p => p.First != p.Second);
+                return differing == default
+                    ? $"{Name(b)} and {Name(a)} list different game assumptions; the shards of one run must agree."
+                    : $"{Name(b)} has {differing.Second.Name} = {differing.Second.Value.ToString("R", CultureInfo.InvariantCulture)}, {Name(a)} has {differing.First.Name} = {differing.First.Value.ToString("R", CultureInfo.InvariantCulture)} (--set); the shards of one run must agree.";
+            }
+
+            for (var s = 0; s < a.Strategies.Length; s++)
+            {
+                if (a.Strategies[s].Hash != b.Strategies[s].Hash)
+                    return $"{Name(b)} and {Name(a)} ran different scenario texts for strategy {s + 1} ('{a.Strategies[s].Name}': SHA-256 {b.Strategies[s].Hash[..12]}... against {a.Strategies[s].Hash[..12]}...); the shards of one run must agree.";
+                if (a.Strategies[s].Path != b.Strategies[s].Path)
+                    return $"{Name(b)} names strategy {s + 1}'s file {b.Strategies[s].Path}, {Name(a)} names it {a.Strategies[s].Path}; run every shard with the same FILE arguments.";
+            }
+        }
+
+        var byIndex = headers.GroupBy(h => h.Index).ToDictionary(g => g.Key, g => g.ToList());
+        if (byIndex.Values.FirstOrDefault(g => g.Count > 1) is { } repeated)
+            return $"{string.Join(" and ", repeated.Select(Name))} are {(repeated.Count == 2 ? "both" : "all")} shard {repeated[0].Index} of {a.Count}; give each shard once.";
+        var missing = Enumerable.Range(1, a.Count).Where(k => !byIndex.ContainsKey(k)).ToList();
+        if (missing.Count > 0)
+        {
+            var what = missing.Count == 1 ? $"shard {missing[0]} of {a.Count} is missing" : $"shards {string.Join(", ", missing)} of {a.Count} are missing";
+            return $"{what} (given: {string.Join(", ", headers.OrderBy(h => h.Index).Select(h => $"{Name(h)} = shard {h.Index}"))}).";
+        }
+
+        return null;
+    }
+
+    /// <summary>The games the shards played, compiled again from the scenario texts and assumptions in the file.</summary>
+    private static List<CompiledGame>? Recompile(Header h, TextWriter stderr)
+    {
+        var game = GameAssumptions.Defaults;
+        var values = h.Assumptions.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
+        foreach (var a in GameAssumptions.All)
+        {
+            if (!values.Remove(a.Name, out var v))
+            {
+                stderr.WriteLine($"statecraft merge: error: {h.File}: game_assumptions lacks {a.Name}.");
+                return null;
+            }
+
+            game = a.Set(game, v);
+        }
+
+        if (values.Count > 0)
+        {
+            stderr.WriteLine($"statecraft merge: error: {h.File}: game_assumptions has '{values.Keys.First()}', which this statecraft does not know.");
+            return null;
+        }
+
+        var catalog = Catalog.Korea;
+        var games = new List<CompiledGame>();
+        foreach (var s in h.Strategies)
+        {
+            var load = Scenarios.ScenarioLoader.Parse(s.Text, s.Path, catalog);
+            if (load.Scenario is null)
+            {
+                foreach (var d in load.Diagnostics) stderr.WriteLine(d);
+                stderr.WriteLine($"statecraft merge: error: {h.File}: the scenario text stored for '{s.Name}' is invalid.");
+                return null;
+            }
+
+            try
+            {
+                var compiled = GameCompiler.Compile(load.Scenario, catalog, null, game);
+                if (compiled.Horizon != s.Horizon || compiled.Scenario.Name != s.Name)
+                {
+                    stderr.WriteLine($"statecraft merge: error: {h.File}: strategy '{s.Name}' does not match its stored scenario text.");
+                    return null;
+                }
+
+                games.Add(compiled);
+            }
+            catch (GameCompileException e)
+            {
+                stderr.WriteLine($"statecraft merge: error: {h.File}: {e.Message}");
+                return null;
+            }
+        }
+
+        return games;
+    }
+}

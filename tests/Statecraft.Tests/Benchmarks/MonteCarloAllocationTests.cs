@@ -1,0 +1,36 @@
+using Statecraft.Negotiation;
+using Statecraft.Simulation;
+using Statecraft.Tests.Negotiation;
+
+namespace Statecraft.Tests.Benchmarks;
+
+/// <summary>
+/// A run's memory is allocated once (accumulators, batch slots, workspaces) and then reused: twice the
+/// trajectories allocate no more than a small fixed amount beyond the first run. Not a timing test.
+/// </summary>
+public sealed class MonteCarloAllocationTests
+{
+    private static long Allocated(CompiledGame[] games, int runs)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        MonteCarlo.Run(games, new SimulationSettings(runs, 11, 1));
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void Twice_the_trajectories_on_one_thread_allocate_nothing_more_per_trajectory()
+    {
+        CompiledGame[] games = [GameFixture.Shipped("kaesong-quick-hit"), GameFixture.Shipped("delury-engagement")];
+        // Three batches: the totals already hold more than the 2,048 values kept exactly, so both runs
+        // end with the same stores; the longer one only plays more batches through the same slot.
+        const int runs = 3 * SimulationSettings.BatchSize;
+        Allocated(games, 1100); // compiles the code paths, including a merge into a full slot
+
+        var once = Allocated(games, runs);
+        var twice = Allocated(games, 2 * runs);
+
+        // The bound is far below one allocation per trajectory (3,072 more trajectories, each at
+        // least 24 bytes for the smallest object) and covers only run-level bookkeeping noise.
+        Assert.True(twice - once <= 4096, $"{runs} trajectories allocated {once:N0} bytes, {2 * runs} allocated {twice:N0}");
+    }
+}
