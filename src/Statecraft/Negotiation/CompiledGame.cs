@@ -48,6 +48,7 @@ public sealed record CompiledIncentive(
 /// <summary>A phase: its steps in order, with the verification of each, and its conditions.</summary>
 public sealed record CompiledPhase(string Name, ImmutableArray<Step> Steps, ImmutableArray<Verification> Verification, int Conditions)
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Has(Condition c) => (Conditions & (1 << (int)c)) != 0;
 }
 

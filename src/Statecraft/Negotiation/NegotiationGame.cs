@@ -315,6 +315,7 @@ public static class NegotiationGame
         _ => "none",
     };
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static Provider ProviderOf(ActorId actor) => actor switch
     {
         ActorId.Us => Provider.Us,
@@ -325,6 +326,7 @@ public static class NegotiationGame
         _ => Provider.Multilateral,
     };
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static ActorId ActorOf(Provider provider) => provider switch
     {
         Provider.Us => ActorId.Us,
@@ -383,6 +385,7 @@ public static class NegotiationGame
         System.Runtime.InteropServices.MemoryMarshal.Cast<IncentiveStatus, byte>(status.AsSpan()).IndexOf((byte)s) >= 0;
 
     /// <summary>This trajectory's value of one of the actor parameters the game reads every quarter.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static double Hot(GameWorkspace w, ActorId actor, HotParameter k) => w.ActorValues[((int)actor * CompiledGame.HotParameters.Length) + (int)k];
 
     /// <summary>Development instruments and project openings for quarter <paramref name="q"/>, from the incentives in effect.</summary>
@@ -502,13 +505,14 @@ public static class NegotiationGame
         CompiledGame g, GameWorkspace w, int phase, bool reformWilling, double reform, double trend, ReadOnlySpan<double> lineBite, int q)
     {
         double regime = 0, households = 0;
+        var foreignExchange = Valuation.ForeignExchangeValue(g.Economy, w.Path, q);
         for (var i = 0; i < g.Incentives.Length; i++)
         {
             var inc = g.Incentives[i];
             if (!Unlocked(inc, phase) || inc.Kind is IncentiveKind.SanctionsRelief or IncentiveKind.JointVentureCarveOut
                 || w.Status[i] is not (IncentiveStatus.Pending or IncentiveStatus.Due) || (inc.ReformCondition && !reformWilling))
                 continue;
-            var (r, h) = Valuation.Development(g, inc, w.Amount[i], w.Closed[i], reformWilling, reform, trend, lineBite, w.Path, q);
+            var (r, h) = Valuation.Development(g, inc, w.Amount[i], w.Closed[i], reformWilling, reform, trend, lineBite, foreignExchange);
             regime += r;
             households += h;
         }
@@ -517,11 +521,11 @@ public static class NegotiationGame
     }
 
     /// <summary>What the North would lose if faking were detected: relief that snaps back or lapses, and the development that ends.</summary>
-    internal static double DeliveredRevocableValue(CompiledGame g, GameWorkspace w, TrajectoryDraw draw, double reform, double trend, ReadOnlySpan<double> lineBite, int q, int biteKey)
+    internal static double DeliveredRevocableValue(CompiledGame g, GameWorkspace w, TrajectoryDraw draw, double reform, double trend, ReadOnlySpan<double> lineBite, int q, int biteKey, bool anyRelieved)
     {
-        w.Shares.CopyTo(w.AfterShares, 0);
         var any = false;
-        for (var m = 0; m < w.Shares.Length; m++)
+        if (anyRelieved) w.Shares.CopyTo(w.AfterShares, 0);
+        for (var m = 0; anyRelieved && m < w.Shares.Length; m++)
         {
             if (w.Relieved[m] == 1 && (w.SnapbackArmed[m] || w.SuspendedUntil[m] >= 0))
             {
@@ -544,12 +548,14 @@ public static class NegotiationGame
 
             (regime, households) = Valuation.Relief(g.Economy, w.RevocableLineFall, w.RevocableImportFall, w.Enforcement, g.BorderClosure[q], g.TrendByQuarter[q], w.Path, q);
         }
+
+        var foreignExchange = Valuation.ForeignExchangeValue(g.Economy, w.Path, q);
         for (var i = 0; i < g.Incentives.Length; i++)
         {
             var inc = g.Incentives[i];
             if (w.Status[i] != IncentiveStatus.Delivered || inc.Kind is IncentiveKind.SanctionsRelief or IncentiveKind.JointVentureCarveOut or IncentiveKind.HumanitarianAid)
                 continue;
-            var (r, h) = Valuation.Development(g, inc, w.Amount[i], w.Closed[i], draw.ReformWilling, reform, trend, lineBite, w.Path, q);
+            var (r, h) = Valuation.Development(g, inc, w.Amount[i], w.Closed[i], draw.ReformWilling, reform, trend, lineBite, foreignExchange);
             regime += r;
             households += h;
         }
@@ -628,6 +634,13 @@ internal sealed class TrajectoryPlay
     private bool cheating, detected, moratorium, startBites;
     private double kept, missed, chinaBoost, cheatDetection, leverageStart, chinaBase, southEnforcement, provocationRate, yongbyon;
     private (double Regime, double Household) packageRelief;
+
+    // How many incentives have each status, kept with every change, so a quarter skips loops that would find none.
+    private readonly int[] statusCount = new int[Enum.GetValues<IncentiveStatus>().Length];
+
+    // Whether any measure is relieved, valid while biteKey equals relievedKey (every change of relief moves biteKey).
+    private int relievedKey;
+    private bool relievedAny;
 
     /// <summary>Resets the workspace and the game's state for a new trajectory.</summary>
     public void Begin(CompiledGame g, TrajectoryDraw draw, StreamRandom random, GameWorkspace w, ITraceSink? trace)
@@ -710,6 +723,28 @@ internal sealed class TrajectoryPlay
         w.PhaseStart[0] = phases.IsEmpty ? -1 : 0;
 
         now = 0;
+        Array.Clear(statusCount);
+        statusCount[(int)IncentiveStatus.Pending] = incentives.Length;
+        relievedKey = -1;
+    }
+
+    private void SetStatus(int i, IncentiveStatus status)
+    {
+        statusCount[(int)w.Status[i]]--;
+        statusCount[(int)status]++;
+        w.Status[i] = status;
+    }
+
+    /// <summary>True when some measure is relieved (suspended, terminated or awaiting a new resolution).</summary>
+    private bool AnyRelieved()
+    {
+        if (relievedKey != biteKey)
+        {
+            relievedAny = w.Relieved.AsSpan().IndexOfAnyExcept((byte)0) >= 0;
+            relievedKey = biteKey;
+        }
+
+        return relievedAny;
     }
 
     /// <summary>Quarter <paramref name="q"/> up to the economy step: events, deliveries, relief and enforcement, and the quarter's instruments.</summary>
@@ -733,7 +768,7 @@ internal sealed class TrajectoryPlay
         }
 
         // ---- incentives falling due (the status scans skip loops that would find nothing, most quarters)
-        if (alive && NegotiationGame.Any(w.Status, IncentiveStatus.Pending))
+        if (alive && (statusCount[(int)IncentiveStatus.Pending] > 0))
         {
             for (var i = 0; i < incentives.Length; i++)
             {
@@ -749,7 +784,7 @@ internal sealed class TrajectoryPlay
                     _ => w.PhaseDone[inc.Phase] >= 0 && w.PhaseDone[inc.Phase] < q,
                 };
                 if (!due) continue;
-                w.Status[i] = IncentiveStatus.Due;
+                SetStatus(i, IncentiveStatus.Due);
                 w.DueQuarter[i] = q;
                 trace?.Event($"due: {inc.Id} ({Documents.YamlName.Of(inc.Kind)}, {Documents.YamlName.Of(inc.Provider)})");
             }
@@ -788,7 +823,7 @@ internal sealed class TrajectoryPlay
         }
 
         // ---- deliveries
-        if (breakdown < 0 && NegotiationGame.Any(w.Status, IncentiveStatus.Due))
+        if (breakdown < 0 && (statusCount[(int)IncentiveStatus.Due] > 0))
         {
             for (var i = 0; i < incentives.Length; i++)
             {
@@ -835,7 +870,7 @@ internal sealed class TrajectoryPlay
             && random.Uniform(counter + SlotReimposeChina) < game.ReimpositionChina
             && random.Uniform(counter + SlotReimposeRussia) < game.ReimpositionRussia;
         // Most quarters of most trajectories have nothing relieved: one vectorised scan skips the loop.
-        var measureCount = w.Relieved.AsSpan().IndexOfAnyExcept((byte)0) < 0 ? 0 : w.Shares.Length;
+        var measureCount = AnyRelieved() ? w.Shares.Length : 0;
         for (var m = 0; m < measureCount; m++)
         {
             if (w.Relieved[m] == 1 && w.SuspendedUntil[m] >= 0 && q >= w.SuspendedUntil[m])
@@ -869,7 +904,7 @@ internal sealed class TrajectoryPlay
         if (biteVersion != biteKey || ordinal < g.Bites.PhaseInEndOrdinal || q == 0)
         {
             // With nothing relieved the shares are those at the start, whose bites the compiled game holds.
-            startBites = w.Relieved.AsSpan().IndexOfAnyExcept((byte)0) < 0;
+            startBites = !AnyRelieved();
             if (!startBites) w.Bites.Fill(w.Shares, ordinal, w.MeasureLineBite, w.MeasureImportBite);
             biteVersion = biteKey;
         }
@@ -885,7 +920,7 @@ internal sealed class TrajectoryPlay
             w.MeasureImportBite.CopyTo(importSpan);
         }
         // With nothing delivered the development instruments stay at the zeros the reset wrote.
-        if (NegotiationGame.Any(w.Status, IncentiveStatus.Delivered)) NegotiationGame.SetDevelopment(g, w, q, accessionStart, draw.ReformWilling, lineSpan);
+        if ((statusCount[(int)IncentiveStatus.Delivered] > 0)) NegotiationGame.SetDevelopment(g, w, q, accessionStart, draw.ReformWilling, lineSpan);
         for (var r = 0; r < Exposure.Partners; r++) instruments.Enforcement[(q * Exposure.Partners) + r] = w.Enforcement[r];
         instruments.BorderClosure[q] = g.BorderClosure[q];
         if (q == 0) leverageStart = NegotiationGame.Blocked(p, lineSpan, w.Enforcement);
@@ -914,8 +949,10 @@ internal sealed class TrajectoryPlay
             for (var s = stepInPhase; s < current.Steps.Length; s++) remaining += game.StepCostRatio[(int)current.Steps[s]];
             var cost = yongbyon * remaining;
             var trust = kept / (kept + missed);
-            var noise = draw.PersistentNoise + (game.DecisionNoiseQuarterly * random.Derive(NoiseStream).Normal((ulong)q));
-            var perceived = trust * Math.Max(value, 0.0) * Math.Exp(noise);
+            // An offer worth nothing is perceived as nothing whatever the error: the noise is drawn only when it matters.
+            var perceived = value > 0.0
+                ? trust * value * Math.Exp(draw.PersistentNoise + (game.DecisionNoiseQuarterly * random.Derive(NoiseStream).Normal((ulong)q)))
+                : trust * Math.Max(value, 0.0);
             var next = current.Steps[stepInPhase];
             var concealable = next != Step.TestMoratorium;
             var take = perceived >= cost;
@@ -923,7 +960,7 @@ internal sealed class TrajectoryPlay
             if (draw.CheatWilling && concealable && perceived > 0)
             {
                 var d = game.Detection[(int)current.Verification[stepInPhase]];
-                var atRisk = NegotiationGame.DeliveredRevocableValue(g, w, draw, reform, trend, lineSpan, q, biteKey);
+                var atRisk = NegotiationGame.DeliveredRevocableValue(g, w, draw, reform, trend, lineSpan, q, biteKey, AnyRelieved());
                 var cheat = NegotiationGame.CheatValue(perceived, atRisk, d, game.Discount);
                 // A North already faking keeps faking while it pays; otherwise it fakes when that beats honesty and waiting.
                 fake = cheat > 0 && (cheating || cheat > NegotiationGame.HonestValue(perceived, cost, game.Discount));
@@ -979,7 +1016,7 @@ internal sealed class TrajectoryPlay
         {
             // A quarter with any promise overdue counts as a fraction of a missed delivery, however many are late.
             var overdue = false;
-            var dueCount = NegotiationGame.Any(w.Status, IncentiveStatus.Due) ? incentives.Length : 0;
+            var dueCount = (statusCount[(int)IncentiveStatus.Due] > 0) ? incentives.Length : 0;
             for (var i = 0; i < dueCount; i++)
             {
                 if (w.Status[i] != IncentiveStatus.Due) continue;
@@ -1026,11 +1063,11 @@ internal sealed class TrajectoryPlay
         for (var i = 0; i < incentives.Length; i++)
         {
             var inc = incentives[i];
-            if (w.Status[i] is IncentiveStatus.Pending or IncentiveStatus.Due) w.Status[i] = IncentiveStatus.Void;
+            if (w.Status[i] is IncentiveStatus.Pending or IncentiveStatus.Due) SetStatus(i, IncentiveStatus.Void);
             else if (w.Status[i] == IncentiveStatus.Delivered && inc.Kind != IncentiveKind.HumanitarianAid
                 && !(inc.Kind == IncentiveKind.SanctionsRelief && inc.Route != Sanctions.ReliefRoute.Exemption))
             {
-                w.Status[i] = IncentiveStatus.Ended;
+                SetStatus(i, IncentiveStatus.Ended);
             }
         }
 
@@ -1072,7 +1109,7 @@ internal sealed class TrajectoryPlay
             }
             else if (inc.Kind != IncentiveKind.HumanitarianAid)
             {
-                w.Status[i] = IncentiveStatus.Ended;
+                SetStatus(i, IncentiveStatus.Ended);
                 trace?.Event($"ended: {inc.Id} ({Documents.YamlName.Of(provider)} withdraws)");
             }
         }
@@ -1083,7 +1120,7 @@ internal sealed class TrajectoryPlay
     private void Deliver(int i, int q)
     {
         var inc = incentives[i];
-        w.Status[i] = IncentiveStatus.Delivered;
+        SetStatus(i, IncentiveStatus.Delivered);
         kept += 1.0;
         delivered++;
         trace?.Event($"delivered: {inc.Id}");

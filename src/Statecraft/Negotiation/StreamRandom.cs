@@ -12,6 +12,7 @@ public readonly record struct StreamRandom(ulong Key)
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
 
     /// <summary>The SplitMix64 output function: a bijective mix of 64 bits.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong z)
     {
         z += Golden;
@@ -21,6 +22,7 @@ public readonly record struct StreamRandom(ulong Key)
     }
 
     /// <summary>An independent child stream, named by a number.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public StreamRandom Derive(ulong name) => new(Mix(Key ^ Mix(name)));
 
     /// <summary>An independent child stream, named by a string (for example an assumption's name).</summary>
@@ -40,6 +42,7 @@ public readonly record struct StreamRandom(ulong Key)
     }
 
     /// <summary>The <paramref name="counter"/>-th uniform number of the stream, in [0, 1).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double Uniform(ulong counter) => (Mix(Key + (counter * Golden)) >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>A standard normal from the uniforms at <c>2c</c> and <c>2c + 1</c> (Box–Muller).</summary>

@@ -82,16 +82,17 @@ public static class Valuation
 
     /// <summary>Regime and household gains of one development or project incentive (not sanctions relief).</summary>
     /// <remarks>
+    /// <c>foreignExchange</c> is <see cref="ForeignExchangeValue"/> of the quarter, which every incentive valued in it shares.
     /// <c>closed</c> is the incentive's <see cref="ReformClosed"/> for this amount: a constant of the
     /// trajectory, so the game computes it once rather than a power every quarter.
     /// </remarks>
     public static (double Regime, double Household) Development(
         CompiledGame g, CompiledIncentive incentive, double amount, double closed, bool reformWilling, double reform, double trend,
-        ReadOnlySpan<double> lineBite, EconomyPath path, int q)
+        ReadOnlySpan<double> lineBite, (double Lambda, double Rationing, double GdpMusd) foreignExchange)
     {
         var p = g.Economy;
         var game = g.Game;
-        var (lambda, _, gdpMusd) = ForeignExchangeValue(p, path, q);
+        var (lambda, _, gdpMusd) = foreignExchange;
         var keep = 1.0 - p.GovernmentShare;
         var years = game.ValuationYears;
         switch (incentive.Kind)
