@@ -23,6 +23,34 @@ public sealed class GameAllocationTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData("delury-engagement")]
+    [InlineData("kaesong-quick-hit")]
+    public void Playing_a_group_on_reused_workspaces_allocates_nothing(string name)
+    {
+        var g = GameFixture.Shipped(name);
+        var group = new GameGroup(g);
+        var width = Statecraft.Economy.EconomyLanes.Width;
+        var draws = new TrajectoryDraw[width];
+        var streams = new StreamRandom[width];
+        void PlayGroup(long first)
+        {
+            for (var k = 0; k < width; k++)
+            {
+                var stream = MonteCarlo.TrajectoryStream(3, first + k);
+                draws[k] = MonteCarlo.Draw(g, stream, group.Workspaces[k]);
+                streams[k] = MonteCarlo.GameStream(stream);
+            }
+
+            NegotiationGame.PlayGroup(group, draws, streams, width);
+        }
+
+        for (var k = 0; k < 10; k++) PlayGroup(k * width);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var k = 10; k < 60; k++) PlayGroup(k * width);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void A_reused_workspace_gives_the_same_trajectory_as_a_fresh_one()
     {
