@@ -64,6 +64,10 @@ public sealed class EconomyLanes
     private readonly V[] openness = new V[Cells];
     private readonly double[] lane = new double[Width];
     private readonly V[] lineBites = new V[Cells];
+
+    // The quarter's imports by category. A field rather than stack space: a method with stackalloc is never
+    // recompiled with the runtime's profile (on-stack replacement does not support it).
+    private readonly V[] importLanes = new V[Exposure.Categories];
     private readonly bool fullPath;
     private int quarters = int.MaxValue;
     private V stock, substitution, capital, reform, reserves, notStarted;
@@ -198,7 +202,7 @@ public sealed class EconomyLanes
         double demandInputs = 0;
         var required = V.Zero;
         var catBase = q * Exposure.Categories;
-        Span<V> imports = stackalloc V[Exposure.Categories];
+        var imports = importLanes;
         for (var c = 0; c < Exposure.Categories; c++)
         {
             if (c == (int)ImportCategory.ProcessingMaterials) continue;

@@ -173,6 +173,10 @@ public sealed class BiteMemo
 
     public BiteMemo(SanctionBites bites) => this.bites = bites;
 
+    /// <summary>Scratch for a second set of bites (a line and a category array), for callers that compare two sets.</summary>
+    public double[] LineScratch { get; } = new double[Exposure.Lines * Exposure.Partners];
+    public double[] ImportScratch { get; } = new double[Exposure.Categories];
+
     /// <summary>As <see cref="SanctionBites.Fill"/>, from memory when this set and quarter were met before.</summary>
     public void Fill(ReadOnlySpan<double> share, int quarterOrdinal, Span<double> lineBite, Span<double> importBite)
     {

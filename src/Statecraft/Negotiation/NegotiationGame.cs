@@ -110,6 +110,8 @@ public sealed class GameWorkspace
         Relieved = new byte[measures];
         Bites = new BiteMemo(g.Bites);
         RevocableLineFall = new double[Exposure.Lines * Exposure.Partners];
+        PackageLineFall = new double[Exposure.Lines * Exposure.Partners];
+        PackageImportFall = new double[Exposure.Categories];
         RevocableImportFall = new double[Exposure.Categories];
         Enforcement = new double[Exposure.Partners];
         Status = new IncentiveStatus[incentives];
@@ -164,6 +166,10 @@ public sealed class GameWorkspace
     internal double[] RevocableLineFall { get; }
     internal double[] RevocableImportFall { get; }
     internal int RevocableKey { get; set; } = -1;
+
+    /// <summary>Scratch for the bites a package's relief would lift.</summary>
+    internal double[] PackageLineFall { get; }
+    internal double[] PackageImportFall { get; }
     internal double[] Enforcement { get; }
     internal IncentiveStatus[] Status { get; }
     internal int[] DueQuarter { get; }
@@ -494,8 +500,8 @@ public static class NegotiationGame
     /// <summary>Gains of going from the measures in <paramref name="from"/> to those in <paramref name="to"/> (bites that fall).</summary>
     internal static (double Regime, double Household) ReliefGain(CompiledGame g, GameWorkspace w, int q, double[] to, double[] from)
     {
-        Span<double> lineFall = stackalloc double[Exposure.Lines * Exposure.Partners];
-        Span<double> importFall = stackalloc double[Exposure.Categories];
+        var lineFall = w.PackageLineFall;
+        var importFall = w.PackageImportFall;
         Valuation.BiteFall(w.Bites, from, to, g.Start.Ordinal + q, lineFall, importFall);
         return Valuation.Relief(g.Economy, lineFall, importFall, w.Enforcement, g.BorderClosure[q], g.TrendByQuarter[q], w.Path, q);
     }

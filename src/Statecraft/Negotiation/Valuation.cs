@@ -214,11 +214,11 @@ public static class Valuation
     /// <summary>The bite fall (as the catalog overload) with the worker's <see cref="BiteMemo"/> (the same numbers, usually from memory).</summary>
     public static void BiteFall(BiteMemo memo, ReadOnlySpan<double> from, ReadOnlySpan<double> to, int ordinal, Span<double> lineFall, Span<double> importFall)
     {
-        Span<double> toLine = stackalloc double[Exposure.Lines * Exposure.Partners];
-        Span<double> toImport = stackalloc double[Exposure.Categories];
+        // The memo's own scratch, not stack space: the game calls this every decision, and methods with stackalloc
+        // are never recompiled with the runtime's profile.
         memo.Fill(from, ordinal, lineFall, importFall);
-        memo.Fill(to, ordinal, toLine, toImport);
-        Subtract(lineFall, importFall, toLine, toImport);
+        memo.Fill(to, ordinal, memo.LineScratch, memo.ImportScratch);
+        Subtract(lineFall, importFall, memo.LineScratch, memo.ImportScratch);
     }
 
     private static void Subtract(Span<double> lineFall, Span<double> importFall, ReadOnlySpan<double> toLine, ReadOnlySpan<double> toImport)
