@@ -91,7 +91,8 @@ internal static class BenchCommand
         var quartersPerDraw = games.Sum(g => (long)g.Horizon);
 
         // Warm-up: every method reaches its optimised tier before anything is timed.
-        for (var i = 0; i < 3; i++) MonteCarlo.Run(games, new SimulationSettings(4 * SimulationSettings.BatchSize, SimulationSettings.DefaultSeed, 1));
+        var warmUp = Math.Min(runs, 4 * SimulationSettings.BatchSize);
+        for (var i = 0; i < 3; i++) MonteCarlo.Run(games, new SimulationSettings(warmUp, SimulationSettings.DefaultSeed, 1));
 
         var timings = new List<Timing>();
         foreach (var threads in cores > 1 ? new[] { 1, cores } : [1])

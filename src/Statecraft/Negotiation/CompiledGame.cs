@@ -77,6 +77,9 @@ public sealed record CompiledGame
     /// <summary>[measure]: in force at the start (1) or not (0).</summary>
     public required ImmutableArray<double> InForceAtStart { get; init; }
 
+    /// <summary>The measures some incentive of the roadmap relieves, ascending: the only ones whose state can change in play.</summary>
+    public required ImmutableArray<int> RelievableMeasures { get; init; }
+
     /// <summary>[measure]: issued by the UN Security Council (returns only through a new resolution once terminated).</summary>
     public required ImmutableArray<bool> IsUn { get; init; }
 
@@ -345,6 +348,7 @@ public static class GameCompiler
             StartLineBite = [.. startLine],
             StartImportBite = [.. startImport],
             HotActorParameters = hot,
+            RelievableMeasures = [.. incentives.SelectMany(x => x.Measures).Distinct().Order()],
             AssumptionKeys = [.. scenario.Assumptions.Select(x => StreamRandom.NameKey(x.Name))],
             Scenario = scenario,
             Game = game,

@@ -111,6 +111,7 @@ public sealed class GameWorkspace
         Bites = new BiteMemo(g.Bites);
         RevocableLineFall = new double[Exposure.Lines * Exposure.Partners];
         PackageLineFall = new double[Exposure.Lines * Exposure.Partners];
+        RevocableShares = new double[measures];
         PackageImportFall = new double[Exposure.Categories];
         RevocableImportFall = new double[Exposure.Categories];
         Enforcement = new double[Exposure.Partners];
@@ -166,6 +167,10 @@ public sealed class GameWorkspace
     internal double[] RevocableLineFall { get; }
     internal double[] RevocableImportFall { get; }
     internal int RevocableKey { get; set; } = -1;
+
+    /// <summary>The shares if what is revocable came back, and whether anything would, valid for <see cref="RevocableKey"/>.</summary>
+    internal double[] RevocableShares { get; }
+    internal bool RevocableAny { get; set; }
 
     /// <summary>Scratch for the bites a package's relief would lift.</summary>
     internal double[] PackageLineFall { get; }
@@ -529,29 +534,33 @@ public static class NegotiationGame
     /// <summary>What the North would lose if faking were detected: relief that snaps back or lapses, and the development that ends.</summary>
     internal static double DeliveredRevocableValue(CompiledGame g, GameWorkspace w, TrajectoryDraw draw, double reform, double trend, ReadOnlySpan<double> lineBite, int q, int biteKey, bool anyRelieved)
     {
-        var any = false;
-        if (anyRelieved) w.Shares.CopyTo(w.AfterShares, 0);
-        for (var m = 0; anyRelieved && m < w.Shares.Length; m++)
+        // What would come back depends only on what is relieved (biteKey moves with every change) and, during a
+        // phase-in, on the quarter: the set and its bites are kept from decision to decision while nothing changes.
+        var ordinal = g.Start.Ordinal + q;
+        var fresh = w.RevocableKey != biteKey;
+        if (fresh)
         {
-            if (w.Relieved[m] == 1 && (w.SnapbackArmed[m] || w.SuspendedUntil[m] >= 0))
+            var any = false;
+            if (anyRelieved) w.Shares.CopyTo(w.RevocableShares, 0);
+            var relievable = anyRelieved ? g.RelievableMeasures.AsSpan() : [];
+            foreach (var m in relievable)
             {
-                w.AfterShares[m] = g.InForceAtStart[m];
-                any = true;
+                if (w.Relieved[m] == 1 && (w.SnapbackArmed[m] || w.SuspendedUntil[m] >= 0))
+                {
+                    w.RevocableShares[m] = g.InForceAtStart[m];
+                    any = true;
+                }
             }
+
+            w.RevocableAny = any;
+            w.RevocableKey = biteKey;
         }
 
         double regime = 0, households = 0;
-        if (any)
+        if (w.RevocableAny)
         {
-            // The bites that would return depend only on what is relieved (and, during a phase-in, the quarter):
-            // kept from quarter to quarter while nothing changes, as two catalog passes a quarter were the cost.
-            var ordinal = g.Start.Ordinal + q;
-            if (w.RevocableKey != biteKey || ordinal < g.Bites.PhaseInEndOrdinal)
-            {
-                Valuation.BiteFall(w.Bites, w.AfterShares, w.Shares, ordinal, w.RevocableLineFall, w.RevocableImportFall);
-                w.RevocableKey = biteKey;
-            }
-
+            if (fresh || ordinal < g.Bites.PhaseInEndOrdinal)
+                Valuation.BiteFall(w.Bites, w.RevocableShares, w.Shares, ordinal, w.RevocableLineFall, w.RevocableImportFall);
             (regime, households) = Valuation.Relief(g.Economy, w.RevocableLineFall, w.RevocableImportFall, w.Enforcement, g.BorderClosure[q], g.TrendByQuarter[q], w.Path, q);
         }
 
@@ -876,8 +885,9 @@ internal sealed class TrajectoryPlay
             && random.Uniform(counter + SlotReimposeChina) < game.ReimpositionChina
             && random.Uniform(counter + SlotReimposeRussia) < game.ReimpositionRussia;
         // Most quarters of most trajectories have nothing relieved: one vectorised scan skips the loop.
-        var measureCount = AnyRelieved() ? w.Shares.Length : 0;
-        for (var m = 0; m < measureCount; m++)
+        // Only measures some incentive relieves can be relieved; most quarters none is.
+        var relievable = AnyRelieved() ? g.RelievableMeasures.AsSpan() : [];
+        foreach (var m in relievable)
         {
             if (w.Relieved[m] == 1 && w.SuspendedUntil[m] >= 0 && q >= w.SuspendedUntil[m])
             {
@@ -1077,7 +1087,7 @@ internal sealed class TrajectoryPlay
             }
         }
 
-        for (var m = 0; m < w.Shares.Length; m++)
+        foreach (var m in g.RelievableMeasures)
         {
             switch (w.Relieved[m])
             {
