@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Collections.Immutable;
 using Statecraft.Sanctions;
 using Statecraft.Scenarios;
@@ -182,7 +183,19 @@ public sealed class BiteMemo
     {
         ulong low = 0, high = 0;
         var cacheable = share.Length <= 128;
-        for (var m = 0; cacheable && m < share.Length; m++)
+        var m = 0;
+        // Four shares at a time: which are 1, and whether all are 0 or 1 (the key is the set of those at 1).
+        for (; cacheable && m + 4 <= share.Length; m += 4)
+        {
+            var v = Vector256.Create(share.Slice(m, 4));
+            var ones = Vector256.Equals(v, Vector256<double>.One).ExtractMostSignificantBits();
+            var zeros = Vector256.Equals(v, Vector256<double>.Zero).ExtractMostSignificantBits();
+            if ((ones | zeros) != 0xF) cacheable = false;
+            if (m < 64) low |= (ulong)ones << m;
+            else high |= (ulong)ones << (m - 64);
+        }
+
+        for (; cacheable && m < share.Length; m++)
         {
             var s = share[m];
             if (s == 1.0)
