@@ -94,9 +94,8 @@ internal static class PartialResult
 
     private static void Longs(Utf8JsonWriter w, string name, ReadOnlySpan<long> values)
     {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteNumberValue(v);
-        w.WriteEndArray();
+        w.WritePropertyName(name);
+        Longs(w, values);
     }
 
     private static void Summary(Utf8JsonWriter w, OutcomeAccumulator s)

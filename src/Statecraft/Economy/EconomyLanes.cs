@@ -16,7 +16,7 @@ namespace Statecraft.Economy;
 /// <para>
 /// The equations and their order of operations are the scalar step's, with branches that differ between
 /// trajectories turned into per-lane selections. The powers and exponentials are the vector library's
-/// (<see cref="Exp(Vector256{double})"/>, <see cref="Log(Vector256{double})"/>),
+/// (<see cref="Vector256.Exp(Vector256{double})"/>, <see cref="Vector256.Log(Vector256{double})"/>),
 /// which agree with the scalar <see cref="Math.Exp"/> and <see cref="Math.Log(double)"/> to within a few units in
 /// the last place; the game's trajectories are computed only here, so a trajectory's trace and its share of a
 /// summary always agree bit for bit. A test compares the two steps over random instruments.
@@ -32,7 +32,7 @@ public sealed class EconomyLanes
     private const int Partners = 3;
     private const int Cells = Lines * Partners;
 
-    // Each lane's arrays, looked up once: a quarter gathers some fifty inputs and scatters some forty outputs.
+    // Each lane's arrays, looked up once: a quarter gathers some forty inputs and scatters up to seventeen series.
     private readonly double[][] instrumentAccessionMilestone = new double[Width][];
     private readonly double[][] instrumentBorderClosure = new double[Width][];
     private readonly double[][] instrumentDirectHire = new double[Width][];
@@ -62,7 +62,6 @@ public sealed class EconomyLanes
     private readonly double[][] pathReservesMusd = new double[Width][];
     private readonly double[][] pathSectorOutput = new double[Width][];
     private readonly V[] openness = new V[Cells];
-    private readonly double[] lane = new double[Width];
     private readonly V[] lineBites = new V[Cells];
 
     // The quarter's imports by category. A field rather than stack space: a method with stackalloc is never
@@ -438,35 +437,15 @@ public sealed class EconomyLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static V Ratio(V value, double reference) => reference > 0 ? value / reference : V.One;
 
-    // While validating the lanes against the scalar step: libm per lane gives the same bits as the scalar step.
-    private static readonly bool ScalarMath = false;
+    // x^a = exp(a ln x) and the exponentials, all lanes at once with .NET's vector functions.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static V Exp(V x) => Vector256.Exp(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private V Exp(V x)
-    {
-        if (!ScalarMath) return Vector256.Exp(x);
-        x.CopyTo(lane);
-        for (var k = 0; k < Width; k++) lane[k] = Math.Exp(lane[k]);
-        return Vector256.Create(lane);
-    }
+    private static V Log(V x) => Vector256.Log(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private V Log(V x)
-    {
-        if (!ScalarMath) return Vector256.Log(x);
-        x.CopyTo(lane);
-        for (var k = 0; k < Width; k++) lane[k] = Math.Log(lane[k]);
-        return Vector256.Create(lane);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private V Pow(V x, double a)
-    {
-        if (!ScalarMath) return Vector256.Exp(a * Vector256.Log(x));
-        x.CopyTo(lane);
-        for (var k = 0; k < Width; k++) lane[k] = Math.Pow(lane[k], a);
-        return Vector256.Create(lane);
-    }
+    private static V Pow(V x, double a) => Vector256.Exp(a * Vector256.Log(x));
 
     /// <summary>Element <paramref name="index"/> of each lane's array (in range: see <see cref="Step"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
