@@ -19,7 +19,7 @@ internal static class MergeCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "The partial result files of every shard of one run (any order)", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print the JSON the unsharded run prints with --json." };
-        var csv = new Option<string?>("--csv") { Description = "Also write the unsharded run's CSV files into DIR (created if missing; existing files are not overwritten)." };
+        var csv = new Option<string?>("--csv") { HelpName = "DIR", Description = "Also write the unsharded run's CSV files into DIR (created if missing; existing files are not overwritten)." };
         var command = new Command("merge",
             "Merge the partial results of 'statecraft simulate/compare ... --shard K/N --partial FILE' (every shard 1 to N of one run) " +
             "and print exactly what the unsharded command prints.")

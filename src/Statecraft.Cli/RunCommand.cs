@@ -25,7 +25,7 @@ internal static class RunCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "Scenario files; none means the six shipped strategies (maximum-pressure first, as the reference)", Arity = ArgumentArity.ZeroOrMore };
         var (runs, seed, threads, json, _, set) = SimulateCommand.CommonOptions();
-        var output = new Option<string?>("--out") { Description = "Folder for run.json and the CSV files (default: a new statecraft-results/run-NNN in the current folder; never overwritten)." };
+        var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Folder for run.json and the CSV files (default: a new statecraft-results/run-NNN in the current folder; never overwritten)." };
         var command = new Command("run", "The main job: compare the shipped strategies (or the given files) on the same draws, with each roadmap's sanctions feasibility, and save JSON and CSV.")
         {
             files, runs, seed, threads, json, output, set,

@@ -47,10 +47,11 @@ internal static class SimulateCommand
         };
         var shard = new Option<string?>("--shard")
         {
+            HelpName = "K/N",
             Description = "Run only shard K of N (K/N, 1 <= K <= N <= the run's batches of 1024): its batches, written to --partial FILE; " +
                 "'statecraft merge' combines the N partial files into exactly this command's unsharded output.",
         };
-        var partial = new Option<string?>("--partial") { Description = "With --shard: the partial result file to write (never overwritten)." };
+        var partial = new Option<string?>("--partial") { HelpName = "FILE", Description = "With --shard: the partial result file to write (never overwritten)." };
         var command = new Command(name, description) { files, runs, seed, threads, json, csv, set, shard, partial };
         if (!many) command.Options.Add(trace);
         command.SetAction(parse => Run(
@@ -69,7 +70,7 @@ internal static class SimulateCommand
         new Option<ulong>("--seed") { Description = $"Master seed (default {SimulationSettings.DefaultSeed}); the same seed gives the same result for any --threads.", DefaultValueFactory = _ => SimulationSettings.DefaultSeed },
         new Option<int>("--threads") { Description = "Worker threads (default: all cores). Results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount },
         new Option<bool>("--json") { Description = "Print JSON: {\"strategies\": [{\"name\", \"outcomes\": {...}, \"differences\": {...}}], ...} (see docs/model.md, 'Output')." },
-        new Option<string?>("--csv") { Description = "Also write summary.csv, steps.csv, paths.csv and differences.csv into DIR (created if missing; existing files are not overwritten)." },
+        new Option<string?>("--csv") { HelpName = "DIR", Description = "Also write summary.csv, steps.csv, paths.csv and differences.csv into DIR (created if missing; existing files are not overwritten)." },
         new Option<string[]>("--set") { Description = "Change a game assumption for this run, NAME=VALUE (repeatable); 'statecraft simulate --help' lists none, docs/model.md lists all.", AllowMultipleArgumentsPerToken = false }
     );
 
