@@ -1,0 +1,571 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Statecraft.Economy;
+using Statecraft.Scenarios;
+
+namespace Statecraft.Negotiation;
+
+/// <summary>
+/// One trajectory of <see cref="NegotiationGame"/> in play: the game's state between quarters, and each quarter
+/// split at the economy step, so that a group of trajectories can advance their economies together in one
+/// <see cref="EconomyLanes"/> step (<see cref="NegotiationGame.PlayGroup"/>). Reused from trajectory to trajectory.
+/// </summary>
+internal sealed class TrajectoryPlay
+{
+    private const int SlotMajor = 0, SlotMinor = 1, SlotElection = 2, SlotReversal = 5, SlotDetect = 10,
+        SlotReimposeChina = 11, SlotReimposeRussia = 12, SlotIncentives = 32, SlotsPerIncentive = 8;
+
+    private const ulong SlotsPerQuarter = NegotiationGame.SlotsPerQuarter;
+    private const ulong NoiseStream = NegotiationGame.NoiseStream;
+    private static readonly int lines = Exposure.Lines * Exposure.Partners;
+
+    private static readonly ActorId[] ElectoralActors = [ActorId.Us, ActorId.SouthKorea, ActorId.Japan];
+
+    private CompiledGame g = null!;
+    private GameParameters game = null!;
+    private EconomyParameters p = null!;
+    private GameWorkspace w = null!;
+    private TrajectoryOutcome o = null!;
+    private InstrumentPath instruments = null!;
+    private ITraceSink? trace;
+    private TrajectoryDraw draw;
+    private StreamRandom random;
+    private ImmutableArray<CompiledIncentive> incentives;
+    private ImmutableArray<CompiledPhase> phases;
+    private CompiledPhase? current;
+    private int horizon, type, phase, stepInPhase, busyUntil, verified, breakdown, withdrawn, accessionStart, delivered, now;
+    private int biteVersion, biteKey, packageKey;
+    private BreakdownCause cause;
+    private bool cheating, detected, moratorium, startBites;
+    private double kept, missed, chinaBoost, cheatDetection, leverageStart, chinaBase, southEnforcement, provocationRate, yongbyon;
+    private (double Regime, double Household) packageRelief;
+
+    // How many incentives have each status, kept with every change, so a quarter skips loops that would find none.
+    private readonly int[] statusCount = new int[Enum.GetValues<IncentiveStatus>().Length];
+
+    // Whether any measure is relieved, valid while biteKey equals relievedKey (every change of relief moves biteKey).
+    private int relievedKey;
+    private bool relievedAny;
+
+    /// <summary>Resets the workspace and the game's state for a new trajectory.</summary>
+    public void Begin(CompiledGame g, TrajectoryDraw draw, StreamRandom random, GameWorkspace w, ITraceSink? trace)
+    {
+        this.g = g;
+        this.draw = draw;
+        this.random = random;
+        this.w = w;
+        this.trace = trace;
+        game = g.Game;
+        p = g.Economy;
+        horizon = g.Horizon;
+        var a = (ReadOnlySpan<double>)w.Assumptions;
+        type = (int)draw.Type;
+        o = w.Outcome;
+        incentives = g.Incentives;
+        phases = g.Phases;
+
+        // ---- reset
+        g.InForceAtStart.CopyTo(w.Shares);
+        Array.Fill(w.SuspendedUntil, -1);
+        Array.Clear(w.SnapbackArmed);
+        w.RevocableKey = -1;
+        Array.Clear(w.Relieved);
+        Array.Fill(w.Status, IncentiveStatus.Pending);
+        Array.Fill(w.DueQuarter, -1);
+        Array.Fill(w.ReaskAt, 0);
+        Array.Clear(w.Refused);
+        Array.Clear(w.ZoneSupport);
+        Array.Fill(w.PhaseStart, -1);
+        Array.Fill(w.PhaseDone, -1);
+        Array.Fill(o.StepQuarter, -1);
+        o.Cheated = false;
+        o.CheatingDetected = false;
+        o.CompleteHonest = false;
+        for (var i = 0; i < incentives.Length; i++)
+        {
+            w.Amount[i] = incentives[i].Amount.Value(a);
+            w.Closed[i] = Valuation.ReformClosed(g, incentives[i].Kind, w.Amount[i]);
+        }
+
+        for (var k = 0; k < w.ActorValues.Length; k++) w.ActorValues[k] = g.HotActorParameters[k].Value(a);
+        for (var q = 0; q < horizon; q++) w.Shocks.Weather[q] = g.ScheduledWeather[q];
+        NegotiationGame.FillWeather(g, random, w.Shocks);
+        instruments = w.Instruments;
+        Array.Clear(instruments.TechnicalAssistance);
+        Array.Clear(instruments.AccessionMilestone);
+        Array.Clear(instruments.DirectHire);
+        Array.Clear(instruments.DomesticSourcing);
+        Array.Clear(instruments.ExtraAidMusd);
+        Array.Clear(instruments.ZoneWagesMusd);
+
+        chinaBase = NegotiationGame.Hot(w, ActorId.China, HotParameter.Enforcement);
+        southEnforcement = NegotiationGame.Hot(w, ActorId.SouthKorea, HotParameter.Enforcement);
+        provocationRate = NegotiationGame.Hot(w, ActorId.NorthKorea, HotParameter.ProvocationRate);
+        yongbyon = g.YongbyonCostMusd * game.SecurityMultiplier[type];
+
+        phase = 0;
+        stepInPhase = 0;
+        busyUntil = -1;
+        verified = 0;
+        breakdown = -1;
+        withdrawn = 0;
+        accessionStart = -1;
+        delivered = 0;
+        cause = BreakdownCause.None;
+        cheating = false;
+        detected = false;
+        moratorium = false;
+        kept = game.TrustPriorKept;
+        missed = game.TrustPriorMissed;
+        chinaBoost = 0;
+        cheatDetection = 0;
+        leverageStart = 0;
+        biteVersion = -1;
+        startBites = true;
+        biteKey = 0;
+        packageKey = -1;
+        packageRelief = (Regime: 0.0, Household: 0.0);
+        w.PhaseStart[0] = phases.IsEmpty ? -1 : 0;
+
+        now = 0;
+        Array.Clear(statusCount);
+        statusCount[(int)IncentiveStatus.Pending] = incentives.Length;
+        relievedKey = -1;
+    }
+
+    private void SetStatus(int i, IncentiveStatus status)
+    {
+        statusCount[(int)w.Status[i]]--;
+        statusCount[(int)status]++;
+        w.Status[i] = status;
+    }
+
+    /// <summary>True when some measure is relieved (suspended, terminated or awaiting a new resolution).</summary>
+    private bool AnyRelieved()
+    {
+        if (relievedKey != biteKey)
+        {
+            relievedAny = w.Relieved.AsSpan().IndexOfAnyExcept((byte)0) >= 0;
+            relievedKey = biteKey;
+        }
+
+        return relievedAny;
+    }
+
+    /// <summary>Quarter <paramref name="q"/> up to the economy step: events, deliveries, relief and enforcement, and the quarter's instruments.</summary>
+    public void Before(int q)
+    {
+        now = q;
+        var ordinal = g.Start.Ordinal + q;
+        var alive = breakdown < 0;
+        trace?.Quarter(q, g.Start.Plus(q));
+        var counter = (ulong)q * SlotsPerQuarter;
+        current = phase < phases.Length ? phases[phase] : null;
+
+        // ---- phases without steps complete at once
+        while (alive && current is not null && current.Steps.IsEmpty && w.PhaseStart[phase] >= 0 && w.PhaseStart[phase] <= q && w.PhaseDone[phase] < 0)
+        {
+            w.PhaseDone[phase] = q;
+            phase++;
+            stepInPhase = 0;
+            if (phase < phases.Length) w.PhaseStart[phase] = q;
+            current = phase < phases.Length ? phases[phase] : null;
+        }
+
+        // ---- incentives falling due (the status scans skip loops that would find nothing, most quarters)
+        if (alive && (statusCount[(int)IncentiveStatus.Pending] > 0))
+        {
+            for (var i = 0; i < incentives.Length; i++)
+            {
+                if (w.Status[i] != IncentiveStatus.Pending) continue;
+                var inc = incentives[i];
+                var start = w.PhaseStart[inc.Phase];
+                if (start < 0 || start > q) continue;
+                var due = inc.Rule switch
+                {
+                    SequencingRule.Upfront => true,
+                    SequencingRule.AfterQuarters => start + inc.AfterQuarters <= q,
+                    _ when inc.TriggerStep >= 0 => o.StepQuarter[inc.TriggerStep] >= 0 && o.StepQuarter[inc.TriggerStep] < q,
+                    _ => w.PhaseDone[inc.Phase] >= 0 && w.PhaseDone[inc.Phase] < q,
+                };
+                if (!due) continue;
+                SetStatus(i, IncentiveStatus.Due);
+                w.DueQuarter[i] = q;
+                trace?.Event($"due: {inc.Id} ({Documents.YamlName.Of(inc.Kind)}, {Documents.YamlName.Of(inc.Provider)})");
+            }
+        }
+
+        // ---- provocations
+        // The base rate is the rate absent any agreement: while talks last, a verified moratorium or a
+        // phase that binds the North not to test stops major tests (breaking one is a choice to end talks).
+        var testsPossible = !alive || !(moratorium || (current is not null && (current.Has(Condition.NoNuclearTest) || current.Has(Condition.NoMissileTest))));
+        var major = testsPossible && random.Uniform(counter + SlotMajor) < provocationRate * game.ProvocationFactor[type];
+        var minor = random.Uniform(counter + SlotMinor) < game.MinorProvocationRate * game.ProvocationFactor[type];
+        if (major)
+        {
+            chinaBoost += game.ChinaProvocationResponse;
+            trace?.Event("major provocation (nuclear test or long-range launch); China tightens enforcement");
+        }
+
+        if (minor) trace?.Event("minor provocation (short-range launch or border incident)");
+        if (alive && current is not null && ((major && (current.Has(Condition.NoNuclearTest) || current.Has(Condition.NoMissileTest) || current.Has(Condition.NoProvocation)))
+            || (minor && current.Has(Condition.NoProvocation))))
+        {
+            Break(BreakdownCause.Provocation);
+        }
+
+        // ---- elections in the US, South Korea and Japan
+        for (var e = 0; e < ElectoralActors.Length; e++)
+        {
+            var actor = ElectoralActors[e];
+            var provider = NegotiationGame.ProviderOf(actor);
+            if ((withdrawn & (1 << (int)provider)) != 0) continue;
+            if (random.Uniform(counter + (ulong)(SlotElection + e)) >= NegotiationGame.Hot(w, actor, HotParameter.ElectionShockRate)) continue;
+            var reversal = game.ElectionReversal * (current is not null && current.Has(Condition.AlliedCoordination) ? game.CoordinationCohesion : 1.0);
+            var reversed = random.Uniform(counter + (ulong)(SlotReversal + e)) < reversal;
+            trace?.Event($"election in {Documents.YamlName.Of(actor)}: {(reversed ? "the new government walks away from the roadmap" : "policy continues")}");
+            if (reversed && alive) Withdraw(provider);
+        }
+
+        // ---- deliveries
+        if (breakdown < 0 && (statusCount[(int)IncentiveStatus.Due] > 0))
+        {
+            for (var i = 0; i < incentives.Length; i++)
+            {
+                if (w.Status[i] != IncentiveStatus.Due) continue;
+                var inc = incentives[i];
+                if ((withdrawn & (1 << (int)inc.Provider)) != 0 || inc.LegallyBlocked) continue;
+                if (inc.ReformCondition && !draw.ReformWilling) continue;
+                var legal = true;
+                foreach (var need in inc.NeedsRelief)
+                {
+                    if (w.Status[need] != IncentiveStatus.Delivered) legal = false;
+                }
+
+                if (!legal) continue;
+                var slot = counter + (ulong)(SlotIncentives + (i * SlotsPerIncentive));
+                if (inc.ConsentMask != 0 && (!w.Refused[i] || q >= w.ReaskAt[i]) && (w.Refused[i] || w.ReaskAt[i] == 0))
+                {
+                    var refusedBy = NegotiationGame.Consent(g, inc, w, random, slot, withdrawn, o.StepQuarter[(int)Step.CompleteDenuclearization] >= 0 && !cheating);
+                    w.Refused[i] = refusedBy is not null;
+                    w.ReaskAt[i] = q + (int)game.ReaskQuarters;
+                    if (refusedBy is not null)
+                    {
+                        trace?.Event($"consent refused for {inc.Id}: {refusedBy}");
+                        continue;
+                    }
+
+                    trace?.Event($"consent given for {inc.Id}");
+                }
+                else if (w.Refused[i])
+                {
+                    continue;
+                }
+
+                var reliability = inc.Provider == Provider.Multilateral
+                    ? game.MultilateralReliability
+                    : NegotiationGame.Hot(w, NegotiationGame.ActorOf(inc.Provider), HotParameter.DeliveryReliability);
+                if (random.Uniform(slot + 7) >= reliability) continue;
+                Deliver(i, q);
+            }
+        }
+
+        // ---- suspensions lapse or renew; terminated measures wait for a new resolution
+        var resolution = breakdown >= 0
+            && random.Uniform(counter + SlotReimposeChina) < game.ReimpositionChina
+            && random.Uniform(counter + SlotReimposeRussia) < game.ReimpositionRussia;
+        // Most quarters of most trajectories have nothing relieved: one vectorised scan skips the loop.
+        // Only measures some incentive relieves can be relieved; most quarters none is.
+        var relievable = AnyRelieved() ? g.RelievableMeasures.AsSpan() : [];
+        foreach (var m in relievable)
+        {
+            if (w.Relieved[m] == 1 && w.SuspendedUntil[m] >= 0 && q >= w.SuspendedUntil[m])
+            {
+                var usVeto = (withdrawn & (1 << (int)Provider.Us)) != 0 && g.IsUn[m];
+                if (breakdown < 0 && !usVeto)
+                {
+                    w.SuspendedUntil[m] = q + w.SuspensionLength[m];
+                }
+                else
+                {
+                    Reimpose(m, "suspension lapsed and was not renewed");
+                }
+            }
+            else if (w.Relieved[m] == 3 && resolution)
+            {
+                Reimpose(m, "a new resolution passed");
+            }
+        }
+
+        // ---- enforcement: China reacts to provocations and to progress
+        chinaBoost *= game.ChinaResponsePersistence;
+        var easing = breakdown < 0 ? game.ChinaProgressEasing * verified : 0.0;
+        w.Enforcement[(int)Partner.China] = Math.Clamp(chinaBase - easing + chinaBoost, 0.0, 1.0);
+        w.Enforcement[(int)Partner.SouthKorea] = southEnforcement;
+        w.Enforcement[(int)Partner.Other] = g.TimelineEnforcement[(q * Exposure.Partners) + (int)Partner.Other];
+
+        // ---- instruments for the quarter, then the economy
+        var lineSpan = instruments.LineBite.AsSpan(q * lines, lines);
+        var importSpan = instruments.ImportBite.AsSpan(q * Exposure.Categories, Exposure.Categories);
+        if (biteVersion != biteKey || ordinal < g.Bites.PhaseInEndOrdinal || q == 0)
+        {
+            // With nothing relieved the shares are those at the start, whose bites the compiled game holds.
+            startBites = !AnyRelieved();
+            if (!startBites) w.Bites.Fill(w.Shares, ordinal, w.MeasureLineBite, w.MeasureImportBite);
+            biteVersion = biteKey;
+        }
+
+        if (startBites)
+        {
+            g.StartLineBite.AsSpan(q * lines, lines).CopyTo(lineSpan);
+            g.StartImportBite.AsSpan(q * Exposure.Categories, Exposure.Categories).CopyTo(importSpan);
+        }
+        else
+        {
+            w.MeasureLineBite.CopyTo(lineSpan);
+            w.MeasureImportBite.CopyTo(importSpan);
+        }
+        // With nothing delivered the development instruments stay at the zeros the reset wrote.
+        if ((statusCount[(int)IncentiveStatus.Delivered] > 0)) NegotiationGame.SetDevelopment(g, w, q, accessionStart, draw.ReformWilling, lineSpan);
+        for (var r = 0; r < Exposure.Partners; r++) instruments.Enforcement[(q * Exposure.Partners) + r] = w.Enforcement[r];
+        instruments.BorderClosure[q] = g.BorderClosure[q];
+        if (q == 0) leverageStart = NegotiationGame.Blocked(p, lineSpan, w.Enforcement);
+    }
+
+    /// <summary>Quarter <paramref name="q"/> after the economy step (<paramref name="reform"/> is the reform index it left): the North's decision, verification, detection and trust.</summary>
+    public void After(int q, double reform)
+    {
+        var counter = (ulong)q * SlotsPerQuarter;
+        var lineSpan = instruments.LineBite.AsSpan(q * lines, lines);
+
+        // ---- the North's decision on its next step
+        if (breakdown < 0 && current is not null && busyUntil < 0 && stepInPhase < current.Steps.Length)
+        {
+            var key = (biteKey * 64) + (delivered * 4096) + phase;
+            if (key != packageKey)
+            {
+                packageRelief = NegotiationGame.PackageRelief(g, w, phase, q);
+                packageKey = key;
+            }
+
+            var trend = g.TrendByQuarter[q] * (1.0 + (p.ReformProductivity * reform));
+            var (devRegime, devHouseholds) = NegotiationGame.PackageDevelopment(g, w, phase, draw.ReformWilling, reform, trend, lineSpan, q);
+            var value = Valuation.Weighted(game, draw.Type, packageRelief.Regime + devRegime, packageRelief.Household + devHouseholds);
+            double remaining = 0;
+            for (var s = stepInPhase; s < current.Steps.Length; s++) remaining += game.StepCostRatio[(int)current.Steps[s]];
+            var cost = yongbyon * remaining;
+            var trust = kept / (kept + missed);
+            // An offer worth nothing is perceived as nothing whatever the error: the noise is drawn only when it matters.
+            var perceived = value > 0.0
+                ? trust * value * Math.Exp(draw.PersistentNoise + (game.DecisionNoiseQuarterly * random.Derive(NoiseStream).Normal((ulong)q)))
+                : trust * Math.Max(value, 0.0);
+            var next = current.Steps[stepInPhase];
+            var concealable = next != Step.TestMoratorium;
+            var take = perceived >= cost;
+            var fake = false;
+            if (draw.CheatWilling && concealable && perceived > 0)
+            {
+                var d = game.Detection[(int)current.Verification[stepInPhase]];
+                var atRisk = NegotiationGame.DeliveredRevocableValue(g, w, draw, reform, trend, lineSpan, q, biteKey, AnyRelieved());
+                var cheat = NegotiationGame.CheatValue(perceived, atRisk, d, game.Discount);
+                // A North already faking keeps faking while it pays; otherwise it fakes when that beats honesty and waiting.
+                fake = cheat > 0 && (cheating || cheat > NegotiationGame.HonestValue(perceived, cost, game.Discount));
+            }
+
+            trace?.Event(string.Create(CultureInfo.InvariantCulture,
+                $"North ({Documents.YamlName.Of(draw.Type)}) weighs {Documents.YamlName.Of(next)}: offer worth {value:F0} USD m/yr, trust {trust:F2}, perceived {perceived:F0} vs security cost of the phase's remaining steps {cost:F0} -> {(fake ? "claims it while keeping the capability" : take ? "takes it" : "waits")}"));
+            if (fake || take)
+            {
+                if (fake)
+                {
+                    cheating = true;
+                    o.Cheated = true;
+                    cheatDetection = Math.Max(cheatDetection, game.Detection[(int)current.Verification[stepInPhase]]);
+                }
+
+                busyUntil = q + Math.Max(1, (int)Math.Round(game.ImplementationQuarters[(int)next])) - 1;
+            }
+        }
+
+        // ---- a step in hand is verified when its implementation is done
+        if (breakdown < 0 && current is not null && busyUntil >= 0 && q >= busyUntil)
+        {
+            var step = current.Steps[stepInPhase];
+            o.StepQuarter[(int)step] = q;
+            verified++;
+            if (step == Step.TestMoratorium && !cheating) moratorium = true;
+            busyUntil = -1;
+            stepInPhase++;
+            trace?.Event($"verified: {Documents.YamlName.Of(step)} ({Documents.YamlName.Of(current.Verification[stepInPhase - 1])})");
+            // A verified step reopens refused requests.
+            for (var i = 0; i < incentives.Length; i++) if (w.Refused[i]) w.ReaskAt[i] = q + 1;
+            if (stepInPhase >= current.Steps.Length)
+            {
+                w.PhaseDone[phase] = q;
+                phase++;
+                stepInPhase = 0;
+                if (phase < phases.Length) w.PhaseStart[phase] = q + 1;
+                trace?.Event($"phase {phase} complete");
+            }
+        }
+
+        // ---- detection of cheating
+        if (breakdown < 0 && cheating && random.Uniform(counter + SlotDetect) < cheatDetection)
+        {
+            detected = true;
+            trace?.Event("cheating detected");
+            Break(BreakdownCause.CheatingDetected);
+        }
+
+        // ---- trust from the delivery record; the North walks out when it falls too low
+        if (breakdown < 0)
+        {
+            // A quarter with any promise overdue counts as a fraction of a missed delivery, however many are late.
+            var overdue = false;
+            var dueCount = (statusCount[(int)IncentiveStatus.Due] > 0) ? incentives.Length : 0;
+            for (var i = 0; i < dueCount; i++)
+            {
+                if (w.Status[i] != IncentiveStatus.Due) continue;
+                if (incentives[i].ReformCondition && !draw.ReformWilling) continue;
+                if (q - w.DueQuarter[i] >= game.GraceQuarters) overdue = true;
+            }
+
+            if (overdue) missed += game.OverdueWeight;
+
+            if (kept / (kept + missed) < game.WalkoutTrust)
+            {
+                trace?.Event(string.Create(CultureInfo.InvariantCulture, $"trust {kept / (kept + missed):F2} below {game.WalkoutTrust:F2}: the North walks out"));
+                Break(BreakdownCause.Walkout);
+            }
+        }
+
+        o.StepPath[q] = verified;
+        o.GdpPath[q] = 100.0 * w.Path.GdpIndex[q] / g.GdpBase2018;
+        trace?.Event(string.Create(CultureInfo.InvariantCulture,
+            $"state: China enforcement {w.Enforcement[(int)Partner.China]:F2}, trust {kept / (kept + missed):F2}, steps {verified}, GDP {o.GdpPath[q]:F1} (2018 = 100), household income {100.0 * w.Path.HouseholdIncomeIndex[q] / g.HouseholdBase2018:F1}, regime revenue {4 * w.Path.RegimeRevenueMusd[q]:F0} USD m/yr"));
+    }
+
+    /// <summary>The trajectory's outcomes, once every quarter has been played.</summary>
+    public void Finish()
+    {
+        // ---- outcomes
+        o.HighestStep = -1;
+        for (var s = 0; s < TrajectoryOutcome.Steps; s++) if (o.StepQuarter[s] >= 0) o.HighestStep = s;
+        o.CompleteHonest = o.StepQuarter[(int)Step.CompleteDenuclearization] >= 0 && !o.Cheated;
+        o.CheatingDetected = detected;
+        o.BreakdownQuarter = breakdown;
+        o.Cause = cause;
+        o.Delivered = delivered;
+        NegotiationGame.Summarise(g, w, leverageStart);
+
+    }
+
+    private void Break(BreakdownCause why)
+    {
+        if (breakdown >= 0) return;
+        breakdown = now;
+        cause = why;
+        trace?.Event($"talks break down: {NegotiationGame.Describe(why)}");
+        for (var i = 0; i < incentives.Length; i++)
+        {
+            var inc = incentives[i];
+            if (w.Status[i] is IncentiveStatus.Pending or IncentiveStatus.Due) SetStatus(i, IncentiveStatus.Void);
+            else if (w.Status[i] == IncentiveStatus.Delivered && inc.Kind != IncentiveKind.HumanitarianAid
+                && !(inc.Kind == IncentiveKind.SanctionsRelief && inc.Route != Sanctions.ReliefRoute.Exemption))
+            {
+                SetStatus(i, IncentiveStatus.Ended);
+            }
+        }
+
+        foreach (var m in g.RelievableMeasures)
+        {
+            switch (w.Relieved[m])
+            {
+                case 1 when w.SnapbackArmed[m] && why == BreakdownCause.CheatingDetected:
+                    Reimpose(m, "snapback on detected cheating");
+                    break;
+                case 1 when w.SuspendedUntil[m] < 0:
+                    // An open-ended suspension without snapback needs a new decision to undo.
+                    if (g.IsUn[m]) Await(m);
+                    else Reimpose(m, "the issuer reimposes its own measure");
+                    break;
+                case 2:
+                    if (g.IsUn[m]) Await(m);
+                    else Reimpose(m, "the issuer reimposes its own measure");
+                    break;
+            }
+        }
+
+        biteKey++;
+    }
+
+    private void Withdraw(Provider provider)
+    {
+        withdrawn |= 1 << (int)provider;
+        for (var i = 0; i < incentives.Length; i++)
+        {
+            var inc = incentives[i];
+            if (inc.Provider != provider || w.Status[i] != IncentiveStatus.Delivered) continue;
+            if (inc.Kind == IncentiveKind.SanctionsRelief)
+            {
+                foreach (var m in inc.Measures)
+                {
+                    if (!g.IsUn[m] && w.Relieved[m] != 0) Reimpose(m, "the issuing government withdraws from the roadmap");
+                }
+            }
+            else if (inc.Kind != IncentiveKind.HumanitarianAid)
+            {
+                SetStatus(i, IncentiveStatus.Ended);
+                trace?.Event($"ended: {inc.Id} ({Documents.YamlName.Of(provider)} withdraws)");
+            }
+        }
+
+        biteKey++;
+    }
+
+    private void Deliver(int i, int q)
+    {
+        var inc = incentives[i];
+        SetStatus(i, IncentiveStatus.Delivered);
+        kept += 1.0;
+        delivered++;
+        trace?.Event($"delivered: {inc.Id}");
+        if (inc.Kind == IncentiveKind.WtoAccessionTrack && accessionStart < 0) accessionStart = q;
+        if (inc.Kind != IncentiveKind.SanctionsRelief || inc.Route == Sanctions.ReliefRoute.Exemption) return;
+        foreach (var m in inc.Measures)
+        {
+            if (inc.Route == Sanctions.ReliefRoute.Termination)
+            {
+                w.Relieved[m] = 2;
+                w.SuspendedUntil[m] = -1;
+            }
+            else if (w.Relieved[m] != 2)
+            {
+                w.Relieved[m] = 1;
+                w.SuspendedUntil[m] = inc.DurationQuarters > 0 ? q + inc.DurationQuarters : -1;
+                w.SuspensionLength[m] = inc.DurationQuarters;
+                w.SnapbackArmed[m] |= inc.Snapback;
+            }
+
+            w.Shares[m] = 0.0;
+        }
+
+        biteKey++;
+    }
+
+    private void Reimpose(int m, string why)
+    {
+        if (w.Relieved[m] == 0) return;
+        w.Relieved[m] = 0;
+        w.SuspendedUntil[m] = -1;
+        w.Shares[m] = g.InForceAtStart[m];
+        biteKey++;
+        trace?.Event($"back in force: {g.Bites.Measures[m].Id} ({why})");
+    }
+
+    private void Await(int m)
+    {
+        w.Relieved[m] = 3;
+        trace?.Event($"{g.Bites.Measures[m].Id} stays relieved until a new resolution passes (China and Russia hold vetoes)");
+    }
+}
