@@ -199,7 +199,8 @@ internal static class BenchCommand
         table.Write(o);
         if (r.Timings.Length > 1)
             o.WriteLine($"Speed-up on {r.Timings[^1].Threads} threads: {r.Timings[^1].QuartersPerSecond / r.Timings[0].QuartersPerSecond:F2}x one thread.");
-        o.WriteLine($"Allocated: {r.BytesPerTrajectory:F1} bytes per trajectory over a whole run; {r.MarginalBytesPerTrajectory:F1} per additional trajectory (steady state).");
+        // Rounded to the tenth shown, so noise of a few bytes over a run does not print as "-0.0".
+        o.WriteLine($"Allocated: {r.BytesPerTrajectory:F1} bytes per trajectory over a whole run; {Math.Round(r.MarginalBytesPerTrajectory, 1) + 0.0:F1} per additional trajectory (steady state).");
         if (r.MemoryTrajectories > 0)
             o.WriteLine($"Peak memory: {r.PeakBytes / 1048576.0:F0} MB (resident high-water mark of this process) after {r.MemoryTrajectories:N0} trajectories in {r.MemorySeconds:F1} s.");
     }
