@@ -29,27 +29,18 @@ internal static class BenchCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var runs = new Option<int>("--runs")
-        {
-            Description = "Draws per timed repetition; each draw is played by all six strategies (default 20000).",
-            DefaultValueFactory = _ => 20_000,
-        };
-        var repeat = new Option<int>("--repeat")
-        {
-            Description = "Timed repetitions per thread count; the median is reported (default 5).",
-            DefaultValueFactory = _ => 5,
-        };
-        var memory = new Option<long>("--memory-trajectories")
-        {
-            Description = "Trajectories (draws x strategies) in the run after which peak memory is read (default 1000000; 0 skips it).",
-            DefaultValueFactory = _ => 1_000_000,
-        };
+        var runs = NumberOptions.Whole("--runs", "Draws per timed repetition; each draw is played by all six strategies.", 20_000);
+        runs.HelpName = "N";
+        var repeat = NumberOptions.Whole("--repeat", "Timed repetitions per thread count; the median is reported.", 5);
+        repeat.HelpName = "R";
+        var memory = NumberOptions.Whole("--memory-trajectories", "Trajectories (draws x strategies) in the run after which peak memory is read (0 skips it).", 1_000_000);
+        memory.HelpName = "M";
         var json = new Option<bool>("--json") { Description = "Print the measurements as JSON." };
         var command = new Command(
             "bench",
             "Measure the engine on this machine: trajectory-quarters per second for the default comparison (the six shipped " +
             "strategies) with 1 thread and with every core, bytes allocated per trajectory, and peak memory after a million trajectories. " +
-            "Takes about half a minute; docs/performance.md explains the figures.")
+            "Takes about 45 seconds; docs/performance.md explains the figures.")
         {
             runs, repeat, memory, json,
         };
@@ -57,7 +48,7 @@ internal static class BenchCommand
         return command;
     }
 
-    internal static int Run(int runs, int repeat, long memoryTrajectories, bool json, TextWriter stdout, TextWriter stderr)
+    internal static int Run(int runs, int repeat, int memoryTrajectories, bool json, TextWriter stdout, TextWriter stderr)
     {
         if (runs is < 1 or > SimulateCommand.MaxRuns)
         {

@@ -39,6 +39,7 @@ public sealed class BenchCommandTests
     }
 
     [Theory]
+    [InlineData("--runs", "abc")]
     [InlineData("--runs", "0")]
     [InlineData("--repeat", "0")]
     [InlineData("--memory-trajectories", "-1")]
