@@ -28,6 +28,24 @@ internal static class NumberOptions
         },
     };
 
+    /// <summary>A whole number from 0 up, such as a seed.</summary>
+    public static Option<ulong> Natural(string name, string description, ulong defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name} '{text}' is not a whole number from 0 to {ulong.MaxValue}");
+            return defaultValue;
+        },
+    };
+
     public static Option<double> Real(string name, string description, double defaultValue) => new(name)
     {
         Description = description,

@@ -66,9 +66,9 @@ internal static class SimulateCommand
 
     internal static (Option<int> Runs, Option<ulong> Seed, Option<int> Threads, Option<bool> Json, Option<string?> Csv, Option<string[]> Set) CommonOptions() =>
     (
-        new Option<int>("--runs") { Description = $"Trajectories per strategy (default {SimulationSettings.DefaultRuns}).", DefaultValueFactory = _ => SimulationSettings.DefaultRuns },
-        new Option<ulong>("--seed") { Description = $"Master seed (default {SimulationSettings.DefaultSeed}); the same seed gives the same result for any --threads.", DefaultValueFactory = _ => SimulationSettings.DefaultSeed },
-        new Option<int>("--threads") { Description = "Worker threads (default: all cores). Results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount },
+        NumberOptions.Whole("--runs", $"Trajectories per strategy (default {SimulationSettings.DefaultRuns}).", SimulationSettings.DefaultRuns),
+        NumberOptions.Natural("--seed", $"Master seed (default {SimulationSettings.DefaultSeed}); the same seed gives the same result for any --threads.", SimulationSettings.DefaultSeed),
+        NumberOptions.Whole("--threads", "Worker threads (default: all cores). Results do not depend on it.", Environment.ProcessorCount),
         new Option<bool>("--json") { Description = "Print JSON: {\"strategies\": [{\"name\", \"outcomes\": {...}, \"differences\": {...}}], ...} (see docs/model.md, 'Output')." },
         new Option<string?>("--csv") { HelpName = "DIR", Description = "Also write summary.csv, steps.csv, paths.csv and differences.csv into DIR (created if missing; existing files are not overwritten)." },
         new Option<string[]>("--set") { Description = "Change a game assumption for this run, NAME=VALUE (repeatable); 'statecraft simulate --help' lists none, docs/model.md lists all.", AllowMultipleArgumentsPerToken = false }

@@ -5,6 +5,19 @@ namespace Statecraft.Tests.Cli;
 /// <summary>What users see from simulate and compare: tables, JSON, CSV, traces and clear errors.</summary>
 public sealed class SimulateCommandTests
 {
+    [Theory]
+    [InlineData("--runs", "abc", "is not a whole number")]
+    [InlineData("--runs", "1,5", "is not a whole number")]
+    [InlineData("--seed", "-3", "is not a whole number from 0")]
+    [InlineData("--threads", "2.5", "is not a whole number")]
+    public void Malformed_numbers_get_a_plain_message(string option, string value, string message)
+    {
+        var run = CliRun.Of("simulate", "relief-only", option, value);
+        Assert.Equal(2, run.Exit);
+        Assert.Contains($"{option} '{value}' {message}", run.Err);
+        Assert.DoesNotContain("System.", run.Err);
+    }
+
     [Fact]
     public void Simulate_json_has_the_documented_outcomes()
     {
