@@ -77,6 +77,12 @@ public sealed record CompiledGame
     /// <summary>[measure]: in force at the start (1) or not (0).</summary>
     public required ImmutableArray<double> InForceAtStart { get; init; }
 
+    /// <summary>
+    /// [phase]: the first of the phase's incentives in <see cref="Incentives"/>, which lists them phase by phase;
+    /// one more entry than phases, the last being the number of incentives.
+    /// </summary>
+    public required ImmutableArray<int> PhaseIncentiveStart { get; init; }
+
     /// <summary>The measures some incentive of the roadmap relieves, ascending: the only ones whose state can change in play.</summary>
     public required ImmutableArray<int> RelievableMeasures { get; init; }
 
@@ -349,6 +355,7 @@ public static class GameCompiler
             StartImportBite = [.. startImport],
             HotActorParameters = hot,
             RelievableMeasures = [.. incentives.SelectMany(x => x.Measures).Distinct().Order()],
+            PhaseIncentiveStart = [.. Enumerable.Range(0, phases.Length + 1).Select(p => incentives.Count(x => x.Phase < p))],
             AssumptionKeys = [.. scenario.Assumptions.Select(x => StreamRandom.NameKey(x.Name))],
             Scenario = scenario,
             Game = game,

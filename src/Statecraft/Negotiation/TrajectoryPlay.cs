@@ -47,6 +47,15 @@ internal sealed class TrajectoryPlay
     private int relievedKey;
     private bool relievedAny;
 
+    // [phase]: incentives pending and due, so the quarter's loops visit only phases that have some.
+    private int[] pendingInPhase = [];
+    private int[] dueInPhase = [];
+
+    // The next quarter a suspension lapses and whether a measure awaits a new resolution, valid for lapseKey.
+    private int lapseKey;
+    private int nextLapse;
+    private bool awaiting;
+
     /// <summary>Resets the workspace and the game's state for a new trajectory.</summary>
     public void Begin(CompiledGame g, TrajectoryDraw draw, StreamRandom random, GameWorkspace w, ITraceSink? trace)
     {
@@ -131,13 +140,46 @@ internal sealed class TrajectoryPlay
         Array.Clear(statusCount);
         statusCount[(int)IncentiveStatus.Pending] = incentives.Length;
         relievedKey = -1;
+        lapseKey = -1;
+        if (pendingInPhase.Length != phases.Length)
+        {
+            pendingInPhase = new int[phases.Length];
+            dueInPhase = new int[phases.Length];
+        }
+
+        Array.Clear(dueInPhase);
+        for (var p = 0; p < phases.Length; p++) pendingInPhase[p] = g.PhaseIncentiveStart[p + 1] - g.PhaseIncentiveStart[p];
     }
 
     private void SetStatus(int i, IncentiveStatus status)
     {
-        statusCount[(int)w.Status[i]]--;
+        var old = w.Status[i];
+        statusCount[(int)old]--;
         statusCount[(int)status]++;
+        var phaseOf = incentives[i].Phase;
+        if (old == IncentiveStatus.Pending) pendingInPhase[phaseOf]--;
+        if (old == IncentiveStatus.Due) dueInPhase[phaseOf]--;
+        if (status == IncentiveStatus.Pending) pendingInPhase[phaseOf]++;
+        if (status == IncentiveStatus.Due) dueInPhase[phaseOf]++;
         w.Status[i] = status;
+    }
+
+    /// <summary>
+    /// The first quarter in which a time-limited suspension lapses, and whether a terminated UN measure awaits a new
+    /// resolution: until then the quarter's loop over the relieved measures would change nothing.
+    /// </summary>
+    private void RefreshLapses()
+    {
+        nextLapse = int.MaxValue;
+        awaiting = false;
+        var relievable = AnyRelieved() ? g.RelievableMeasures.AsSpan() : [];
+        foreach (var m in relievable)
+        {
+            if (w.Relieved[m] == 1 && w.SuspendedUntil[m] >= 0) nextLapse = Math.Min(nextLapse, w.SuspendedUntil[m]);
+            else if (w.Relieved[m] == 3) awaiting = true;
+        }
+
+        lapseKey = biteKey;
     }
 
     /// <summary>True when some measure is relieved (suspended, terminated or awaiting a new resolution).</summary>
@@ -175,23 +217,28 @@ internal sealed class TrajectoryPlay
         // ---- incentives falling due (the status scans skip loops that would find nothing, most quarters)
         if (alive && (statusCount[(int)IncentiveStatus.Pending] > 0))
         {
-            for (var i = 0; i < incentives.Length; i++)
+            // Phase by phase (the incentives are listed so), skipping phases with nothing pending or not yet started.
+            for (var own = 0; own < phases.Length; own++)
             {
-                if (w.Status[i] != IncentiveStatus.Pending) continue;
-                var inc = incentives[i];
-                var start = w.PhaseStart[inc.Phase];
-                if (start < 0 || start > q) continue;
-                var due = inc.Rule switch
+                if (pendingInPhase[own] == 0 || w.PhaseStart[own] < 0 || w.PhaseStart[own] > q) continue;
+                for (var i = g.PhaseIncentiveStart[own]; i < g.PhaseIncentiveStart[own + 1]; i++)
                 {
-                    SequencingRule.Upfront => true,
-                    SequencingRule.AfterQuarters => start + inc.AfterQuarters <= q,
-                    _ when inc.TriggerStep >= 0 => o.StepQuarter[inc.TriggerStep] >= 0 && o.StepQuarter[inc.TriggerStep] < q,
-                    _ => w.PhaseDone[inc.Phase] >= 0 && w.PhaseDone[inc.Phase] < q,
-                };
-                if (!due) continue;
-                SetStatus(i, IncentiveStatus.Due);
-                w.DueQuarter[i] = q;
-                trace?.Event($"due: {inc.Id} ({Documents.YamlName.Of(inc.Kind)}, {Documents.YamlName.Of(inc.Provider)})");
+                    if (w.Status[i] != IncentiveStatus.Pending) continue;
+                    var inc = incentives[i];
+                    var start = w.PhaseStart[inc.Phase];
+                    if (start < 0 || start > q) continue;
+                    var due = inc.Rule switch
+                    {
+                        SequencingRule.Upfront => true,
+                        SequencingRule.AfterQuarters => start + inc.AfterQuarters <= q,
+                        _ when inc.TriggerStep >= 0 => o.StepQuarter[inc.TriggerStep] >= 0 && o.StepQuarter[inc.TriggerStep] < q,
+                        _ => w.PhaseDone[inc.Phase] >= 0 && w.PhaseDone[inc.Phase] < q,
+                    };
+                    if (!due) continue;
+                    SetStatus(i, IncentiveStatus.Due);
+                    w.DueQuarter[i] = q;
+                    trace?.Event($"due: {inc.Id} ({Documents.YamlName.Of(inc.Kind)}, {Documents.YamlName.Of(inc.Provider)})");
+                }
             }
         }
 
@@ -230,43 +277,47 @@ internal sealed class TrajectoryPlay
         // ---- deliveries
         if (breakdown < 0 && (statusCount[(int)IncentiveStatus.Due] > 0))
         {
-            for (var i = 0; i < incentives.Length; i++)
+            for (var own = 0; own < phases.Length; own++)
             {
-                if (w.Status[i] != IncentiveStatus.Due) continue;
-                var inc = incentives[i];
-                if ((withdrawn & (1 << (int)inc.Provider)) != 0 || inc.LegallyBlocked) continue;
-                if (inc.ReformCondition && !draw.ReformWilling) continue;
-                var legal = true;
-                foreach (var need in inc.NeedsRelief)
+                if (dueInPhase[own] == 0) continue;
+                for (var i = g.PhaseIncentiveStart[own]; i < g.PhaseIncentiveStart[own + 1]; i++)
                 {
-                    if (w.Status[need] != IncentiveStatus.Delivered) legal = false;
-                }
-
-                if (!legal) continue;
-                var slot = counter + (ulong)(SlotIncentives + (i * SlotsPerIncentive));
-                if (inc.ConsentMask != 0 && (!w.Refused[i] || q >= w.ReaskAt[i]) && (w.Refused[i] || w.ReaskAt[i] == 0))
-                {
-                    var refusedBy = NegotiationGame.Consent(g, inc, w, random, slot, withdrawn, o.StepQuarter[(int)Step.CompleteDenuclearization] >= 0 && !cheating);
-                    w.Refused[i] = refusedBy is not null;
-                    w.ReaskAt[i] = q + (int)game.ReaskQuarters;
-                    if (refusedBy is not null)
+                    if (w.Status[i] != IncentiveStatus.Due) continue;
+                    var inc = incentives[i];
+                    if ((withdrawn & (1 << (int)inc.Provider)) != 0 || inc.LegallyBlocked) continue;
+                    if (inc.ReformCondition && !draw.ReformWilling) continue;
+                    var legal = true;
+                    foreach (var need in inc.NeedsRelief)
                     {
-                        trace?.Event($"consent refused for {inc.Id}: {refusedBy}");
+                        if (w.Status[need] != IncentiveStatus.Delivered) legal = false;
+                    }
+
+                    if (!legal) continue;
+                    var slot = counter + (ulong)(SlotIncentives + (i * SlotsPerIncentive));
+                    if (inc.ConsentMask != 0 && (!w.Refused[i] || q >= w.ReaskAt[i]) && (w.Refused[i] || w.ReaskAt[i] == 0))
+                    {
+                        var refusedBy = NegotiationGame.Consent(g, inc, w, random, slot, withdrawn, o.StepQuarter[(int)Step.CompleteDenuclearization] >= 0 && !cheating);
+                        w.Refused[i] = refusedBy is not null;
+                        w.ReaskAt[i] = q + (int)game.ReaskQuarters;
+                        if (refusedBy is not null)
+                        {
+                            trace?.Event($"consent refused for {inc.Id}: {refusedBy}");
+                            continue;
+                        }
+
+                        trace?.Event($"consent given for {inc.Id}");
+                    }
+                    else if (w.Refused[i])
+                    {
                         continue;
                     }
 
-                    trace?.Event($"consent given for {inc.Id}");
+                    var reliability = inc.Provider == Provider.Multilateral
+                        ? game.MultilateralReliability
+                        : NegotiationGame.Hot(w, NegotiationGame.ActorOf(inc.Provider), HotParameter.DeliveryReliability);
+                    if (random.Uniform(slot + 7) >= reliability) continue;
+                    Deliver(i, q);
                 }
-                else if (w.Refused[i])
-                {
-                    continue;
-                }
-
-                var reliability = inc.Provider == Provider.Multilateral
-                    ? game.MultilateralReliability
-                    : NegotiationGame.Hot(w, NegotiationGame.ActorOf(inc.Provider), HotParameter.DeliveryReliability);
-                if (random.Uniform(slot + 7) >= reliability) continue;
-                Deliver(i, q);
             }
         }
 
@@ -274,9 +325,11 @@ internal sealed class TrajectoryPlay
         var resolution = breakdown >= 0
             && random.Uniform(counter + SlotReimposeChina) < game.ReimpositionChina
             && random.Uniform(counter + SlotReimposeRussia) < game.ReimpositionRussia;
-        // Most quarters of most trajectories have nothing relieved: one vectorised scan skips the loop.
-        // Only measures some incentive relieves can be relieved; most quarters none is.
-        var relievable = AnyRelieved() ? g.RelievableMeasures.AsSpan() : [];
+        // Only measures some incentive relieves can be relieved, and the loop changes something only in a
+        // quarter when a suspension lapses or a new resolution can pass: other quarters skip it.
+        if (lapseKey != biteKey) RefreshLapses();
+        var relievable = q >= nextLapse || (resolution && awaiting) ? g.RelievableMeasures.AsSpan() : [];
+        if (!relievable.IsEmpty) lapseKey = -1;
         foreach (var m in relievable)
         {
             if (w.Relieved[m] == 1 && w.SuspendedUntil[m] >= 0 && q >= w.SuspendedUntil[m])
