@@ -15,11 +15,11 @@ namespace Statecraft.Economy;
 /// lanes never mix, so a trajectory's numbers do not depend on which others share its group.
 /// <para>
 /// The equations and their order of operations are the scalar step's, with branches that differ between
-/// trajectories turned into per-lane selections. The powers and exponentials are the vector library's
-/// (<see cref="Vector256.Exp(Vector256{double})"/>, <see cref="Vector256.Log(Vector256{double})"/>),
-/// which agree with the scalar <see cref="Math.Exp"/> and <see cref="Math.Log(double)"/> to within a few units in
-/// the last place; the game's trajectories are computed only here, so a trajectory's trace and its share of a
-/// summary always agree bit for bit. A test compares the two steps over random instruments.
+/// trajectories turned into per-lane selections. The powers and exponentials are <see cref="LaneMath"/>'s, which
+/// agree with the scalar <see cref="Math.Exp"/> and <see cref="Math.Log(double)"/> to within a few units in the
+/// last place and give the same bits on every machine and in every build; the game's trajectories are computed
+/// only here, so a trajectory's trace and its share of a summary always agree bit for bit. A test compares the
+/// two steps over random instruments.
 /// </para>
 /// Allocates nothing after construction.
 /// </summary>
@@ -437,15 +437,15 @@ public sealed class EconomyLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static V Ratio(V value, double reference) => reference > 0 ? value / reference : V.One;
 
-    // x^a = exp(a ln x) and the exponentials, all lanes at once with .NET's vector functions.
+    // x^a = exp(a ln x) and the exponentials, all lanes at once, the same bits on every machine (LaneMath).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V Exp(V x) => Vector256.Exp(x);
+    private static V Exp(V x) => LaneMath.Exp(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V Log(V x) => Vector256.Log(x);
+    private static V Log(V x) => LaneMath.Log(x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V Pow(V x, double a) => Vector256.Exp(a * Vector256.Log(x));
+    private static V Pow(V x, double a) => LaneMath.Exp(a * LaneMath.Log(x));
 
     /// <summary>Element <paramref name="index"/> of each lane's array (in range: see <see cref="Step"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
