@@ -276,7 +276,26 @@ public sealed class ShardMergeTests(ShardMergeTests.GoodShards good) : IClassFix
         Assert.Equal(CliRun.Of([.. args, "--json"]).Out, merged);
     }
 
-    private static Process Start(string[] args, string workingDirectory)
+    /// <summary>
+    /// A shard played with no hardware vectors at all (as on a machine without AVX; the runtime falls back to
+    /// scalar code for every vector operation) merges with shards played with them into the single-process
+    /// result: the economy's arithmetic gives the same bits either way.
+    /// </summary>
+    [Fact]
+    public void A_shard_without_hardware_vectors_merges_with_shards_that_had_them()
+    {
+        using var dir = new TempDir();
+        string[] args = ["compare", "maximum-pressure", "cnas-conditional-development", "--runs", "2048", "--seed", "5"];
+        var plain = Start([.. args, "--shard", "1/2", "--partial", Path.Combine(dir.Path, "p1.json")], dir.Path, ("DOTNET_EnableHWIntrinsic", "0"));
+        var vector = Start([.. args, "--shard", "2/2", "--partial", Path.Combine(dir.Path, "p2.json")], dir.Path);
+        Finish(plain);
+        Finish(vector);
+
+        var merged = Finish(Start(["merge", "p1.json", "p2.json", "--json"], dir.Path));
+        Assert.Equal(CliRun.Of([.. args, "--json"]).Out, merged);
+    }
+
+    private static Process Start(string[] args, string workingDirectory, params (string Name, string Value)[] environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "statecraft.dll");
         Assert.True(File.Exists(dll), $"{dll} not found beside the tests");
@@ -284,6 +303,7 @@ public sealed class ShardMergeTests(ShardMergeTests.GoodShards good) : IClassFix
         info.ArgumentList.Add(dll);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment.Remove("STATECRAFT_DEBUG");
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         return Process.Start(info)!;
     }
 
