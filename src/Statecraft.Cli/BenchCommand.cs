@@ -18,7 +18,7 @@ internal static class BenchCommand
     /// <summary>What one configuration measured: wall times of the repetitions, in seconds.</summary>
     internal sealed record Timing(int Threads, long Trajectories, long TrajectoryQuarters, double[] Seconds)
     {
-        public double MedianSeconds => Median(Seconds);
+        public double MedianSeconds => Economy.Backcast.Percentile([.. Seconds.Order()], 0.5);
 
         public double QuartersPerSecond => TrajectoryQuarters / MedianSeconds;
     }
@@ -217,10 +217,4 @@ internal static class BenchCommand
         ["memory_seconds"] = r.MemorySeconds,
         ["peak_memory_bytes"] = r.PeakBytes,
     };
-
-    private static double Median(double[] xs)
-    {
-        var s = xs.OrderBy(x => x).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[(s.Length / 2) - 1] + s[s.Length / 2]) / 2.0;
-    }
 }

@@ -191,7 +191,7 @@ public sealed class EconomyLanes
 
         // ---- foreign exchange: earnings, investment, aid, unrecorded and off-book inflows
         // Smuggling needs an open border too.
-        var offBook = p.Leakage * blockedGoods * (one - closure);
+        var offBook = p.Leakage * blockedGoods * acrossBorder;
         var unrecorded = p.UnrecordedInflowMusd * trend / 4.0;
         freeFx += Vector256.Create((p.FdiMusd + p.AidMusd) * trend / 4.0) + (Gather(instrumentExtraAidMusd, q) / 4.0) + Vector256.Create(unrecorded) + offBook;
 
@@ -211,7 +211,7 @@ public sealed class EconomyLanes
             // The crude pipeline kept running through border closures.
             if (c != (int)ImportCategory.CrudeOil)
             {
-                permitted *= one - closure;
+                permitted *= acrossBorder;
                 required += permitted;
             }
 

@@ -129,7 +129,6 @@ public sealed class GameWorkspace
         Path = new EconomyPath(g.Horizon);
         Outcome = new TrajectoryOutcome(g.Horizon);
         Play = new TrajectoryPlay();
-        SingleLanes = new EconomyLanes(Instruments, Shocks, Path);
     }
 
     /// <summary>The scenario's assumptions drawn for this trajectory, in <see cref="CompiledGame.Assumptions"/> order.</summary>
@@ -145,8 +144,10 @@ public sealed class GameWorkspace
 
     internal TrajectoryPlay Play { get; }
 
-    /// <summary>Economy lanes that all carry this one trajectory (<see cref="NegotiationGame.Play"/>).</summary>
-    internal EconomyLanes SingleLanes { get; }
+    /// <summary>Economy lanes that all carry this one trajectory (<see cref="NegotiationGame.Play"/>); made on first use, as workspaces in groups never need them.</summary>
+    internal EconomyLanes SingleLanes => singleLanes ??= new EconomyLanes(Instruments, Shocks, Path);
+
+    private EconomyLanes? singleLanes;
 
     internal double[] Shares { get; }
     internal double[] AfterShares { get; }
@@ -396,10 +397,6 @@ public static class NegotiationGame
             shocks.Weather[q] += shock;
         }
     }
-
-    /// <summary>True when some incentive has the status (one vectorised scan of the status bytes).</summary>
-    internal static bool Any(IncentiveStatus[] status, IncentiveStatus s) =>
-        System.Runtime.InteropServices.MemoryMarshal.Cast<IncentiveStatus, byte>(status.AsSpan()).IndexOf((byte)s) >= 0;
 
     /// <summary>This trajectory's value of one of the actor parameters the game reads every quarter.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

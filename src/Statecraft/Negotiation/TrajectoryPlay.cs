@@ -17,7 +17,7 @@ internal sealed class TrajectoryPlay
 
     private const ulong SlotsPerQuarter = NegotiationGame.SlotsPerQuarter;
     private const ulong NoiseStream = NegotiationGame.NoiseStream;
-    private static readonly int lines = Exposure.Lines * Exposure.Partners;
+    private static readonly int LineCells = Exposure.Lines * Exposure.Partners;
 
     private static readonly ActorId[] ElectoralActors = [ActorId.Us, ActorId.SouthKorea, ActorId.Japan];
 
@@ -358,7 +358,7 @@ internal sealed class TrajectoryPlay
         w.Enforcement[(int)Partner.Other] = g.TimelineEnforcement[(q * Exposure.Partners) + (int)Partner.Other];
 
         // ---- instruments for the quarter, then the economy
-        var lineSpan = instruments.LineBite.AsSpan(q * lines, lines);
+        var lineSpan = instruments.LineBite.AsSpan(q * LineCells, LineCells);
         var importSpan = instruments.ImportBite.AsSpan(q * Exposure.Categories, Exposure.Categories);
         if (biteVersion != biteKey || ordinal < g.Bites.PhaseInEndOrdinal || q == 0)
         {
@@ -370,7 +370,7 @@ internal sealed class TrajectoryPlay
 
         if (startBites)
         {
-            g.StartLineBite.AsSpan(q * lines, lines).CopyTo(lineSpan);
+            g.StartLineBite.AsSpan(q * LineCells, LineCells).CopyTo(lineSpan);
             g.StartImportBite.AsSpan(q * Exposure.Categories, Exposure.Categories).CopyTo(importSpan);
         }
         else
@@ -389,7 +389,7 @@ internal sealed class TrajectoryPlay
     public void After(int q, double reform)
     {
         var counter = (ulong)q * SlotsPerQuarter;
-        var lineSpan = instruments.LineBite.AsSpan(q * lines, lines);
+        var lineSpan = instruments.LineBite.AsSpan(q * LineCells, LineCells);
 
         // ---- the North's decision on its next step
         if (breakdown < 0 && current is not null && busyUntil < 0 && stepInPhase < current.Steps.Length)

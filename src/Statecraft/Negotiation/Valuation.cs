@@ -177,22 +177,23 @@ public static class Valuation
         enforcement[(int)Partner.China] = chinaEnforcement;
         enforcement[(int)Partner.SouthKorea] = southEnforcement;
         enforcement[(int)Partner.Other] = g.TimelineEnforcement[(int)Partner.Other];
-        var (regime, households) = Change(g, now, after, g.Start.Ordinal, enforcement, 0.0, path, q, new double[SanctionBites.ScratchLength]);
+        var (regime, households) = Change(g, now, after, g.Start.Ordinal, enforcement, 0.0, path, q, new BiteMemo(g.Bites));
         return Weighted(g.Game, type, regime, households);
     }
 
     /// <summary>
     /// Regime and household gains of going from the measures in force in <paramref name="from"/> to those
     /// in <paramref name="to"/> (the bites that fall) in the quarter with ordinal <paramref name="ordinal"/>,
-    /// valued on the economy's state at quarter <paramref name="q"/> of <paramref name="path"/>. Allocates nothing.
+    /// valued on the economy's state at quarter <paramref name="q"/> of <paramref name="path"/>, with the bites from
+    /// <paramref name="memo"/>. Allocates nothing.
     /// </summary>
     public static (double Regime, double Household) Change(
         CompiledGame g, ReadOnlySpan<double> from, ReadOnlySpan<double> to, int ordinal, ReadOnlySpan<double> enforcement,
-        double closure, EconomyPath path, int q, Span<double> biteScratch)
+        double closure, EconomyPath path, int q, BiteMemo memo)
     {
         Span<double> lineFall = stackalloc double[Exposure.Lines * Exposure.Partners];
         Span<double> importFall = stackalloc double[Exposure.Categories];
-        BiteFall(g, from, to, ordinal, lineFall, importFall, biteScratch);
+        BiteFall(memo, from, to, ordinal, lineFall, importFall);
         return Relief(g.Economy, lineFall, importFall, enforcement, closure, TrendAt(g, ordinal), path, q);
     }
 
@@ -201,31 +202,14 @@ public static class Valuation
     /// <paramref name="to"/> in the quarter with ordinal <paramref name="ordinal"/>: the part of <see cref="Change"/>
     /// that depends only on which measures are in force, which the game keeps while they stay the same.
     /// </summary>
-    public static void BiteFall(
-        CompiledGame g, ReadOnlySpan<double> from, ReadOnlySpan<double> to, int ordinal, Span<double> lineFall, Span<double> importFall, Span<double> biteScratch)
-    {
-        Span<double> toLine = stackalloc double[Exposure.Lines * Exposure.Partners];
-        Span<double> toImport = stackalloc double[Exposure.Categories];
-        g.Bites.Fill(from, ordinal, lineFall, importFall, biteScratch);
-        g.Bites.Fill(to, ordinal, toLine, toImport, biteScratch);
-        Subtract(lineFall, importFall, toLine, toImport);
-    }
-
-    /// <summary>The bite fall (as the catalog overload) with the worker's <see cref="BiteMemo"/> (the same numbers, usually from memory).</summary>
     public static void BiteFall(BiteMemo memo, ReadOnlySpan<double> from, ReadOnlySpan<double> to, int ordinal, Span<double> lineFall, Span<double> importFall)
     {
         // The memo's own scratch, not stack space: the game calls this every decision, and methods with stackalloc
         // are never recompiled with the runtime's profile.
         memo.Fill(from, ordinal, lineFall, importFall);
         memo.Fill(to, ordinal, memo.LineScratch, memo.ImportScratch);
-        Subtract(lineFall, importFall, memo.LineScratch, memo.ImportScratch);
-    }
-
-    private static void Subtract(Span<double> lineFall, Span<double> importFall, ReadOnlySpan<double> toLine, ReadOnlySpan<double> toImport)
-    {
-        var lines = Exposure.Lines * Exposure.Partners;
-        for (var i = 0; i < lines; i++) lineFall[i] -= toLine[i];
-        for (var c = 0; c < Exposure.Categories; c++) importFall[c] -= toImport[c];
+        for (var i = 0; i < lineFall.Length; i++) lineFall[i] -= memo.LineScratch[i];
+        for (var c = 0; c < importFall.Length; c++) importFall[c] -= memo.ImportScratch[c];
     }
 
     /// <summary>Trend productivity in the quarter with this ordinal, from the game's table when it is in the horizon.</summary>

@@ -90,11 +90,11 @@ public static class MonteCarlo
         {
             // One thread: play and merge on the caller's thread, through one reused slot.
             var slot = new BatchResult(games);
-            var workspaces = Workspaces(games);
+            var groups = Groups(games);
             for (var b = range.First; b < range.End; b++)
             {
                 slot.Reset();
-                RunBatch(games, settings, b, workspaces, slot);
+                RunBatch(games, settings, b, groups, slot);
                 total.Merge(slot);
                 Merged(b);
             }
@@ -114,7 +114,7 @@ public static class MonteCarlo
         return new SimulationResult(settings, [.. games.Select((g, s) => new StrategyRun(g, total.Summaries[s], s == 0 ? null : total.Differences[s]))]);
     }
 
-    private static GameGroup[] Workspaces(IReadOnlyList<CompiledGame> games) => [.. games.Select(g => new GameGroup(g))];
+    private static GameGroup[] Groups(IReadOnlyList<CompiledGame> games) => [.. games.Select(g => new GameGroup(g))];
 
     /// <summary>
     /// Worker threads, created once per run, claim batch indices in order and play each into a slot of a
@@ -160,7 +160,7 @@ public static class MonteCarlo
 
         private void Work()
         {
-            var workspaces = Workspaces(games);
+            var groups = Groups(games);
             try
             {
                 while (true)
@@ -175,7 +175,7 @@ public static class MonteCarlo
                     }
 
                     slots[slot].Reset();
-                    RunBatch(games, settings, b, workspaces, slots[slot]);
+                    RunBatch(games, settings, b, groups, slots[slot]);
                     lock (gate)
                     {
                         ready[slot] = true;
