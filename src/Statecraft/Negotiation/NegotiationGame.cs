@@ -147,7 +147,11 @@ public sealed class GameWorkspace
     /// <summary>Economy lanes that all carry this one trajectory (<see cref="NegotiationGame.Play"/>); made on first use, as workspaces in groups never need them.</summary>
     internal EconomyLanes SingleLanes => singleLanes ??= new EconomyLanes(Instruments, Shocks, Path);
 
+    /// <summary>The event draws of <see cref="NegotiationGame.Play"/>'s one trajectory; made on first use, like <see cref="SingleLanes"/>.</summary>
+    internal EventDraws SingleEvents => singleEvents ??= new EventDraws(Outcome.GdpPath.Length);
+
     private EconomyLanes? singleLanes;
+    private EventDraws? singleEvents;
 
     internal double[] Shares { get; }
     internal double[] AfterShares { get; }
@@ -198,6 +202,7 @@ public sealed class GameGroup
         Game = g;
         Workspaces = [.. Enumerable.Range(0, EconomyLanes.Width).Select(_ => new GameWorkspace(g))];
         Economy = new EconomyLanes([.. Workspaces.Select(w => w.Instruments)], [.. Workspaces.Select(w => w.Shocks)], [.. Workspaces.Select(w => w.Path)], fullPath: false);
+        Events = [.. Enumerable.Range(0, EconomyLanes.Width).Select(_ => new EventDraws(g.Horizon))];
     }
 
     public CompiledGame Game { get; }
@@ -206,6 +211,9 @@ public sealed class GameGroup
     public ImmutableArray<GameWorkspace> Workspaces { get; }
 
     internal EconomyLanes Economy { get; }
+
+    /// <summary>Event draws for play on streams (<see cref="NegotiationGame.PlayGroup"/>).</summary>
+    internal EventDraws[] Events { get; }
 }
 
 /// <summary>Where an incentive stands.</summary>
@@ -255,6 +263,9 @@ public static class NegotiationGame
     // The quarterly valuation error is a normal from two uniforms: its own stream, one draw per quarter.
     internal const ulong NoiseStream = 5;
 
+    // The harvest shocks: one normal a year from their own stream.
+    internal const ulong WeatherStream = 3;
+
     /// <summary>
     /// Plays one trajectory; results are in <c>w.Outcome</c>, the economy in <c>w.Path</c> (every series).
     /// The economy runs in the workspace's own lanes, all carrying this trajectory, so the numbers are those
@@ -262,8 +273,10 @@ public static class NegotiationGame
     /// </summary>
     public static void Play(CompiledGame g, TrajectoryDraw draw, StreamRandom random, GameWorkspace w, ITraceSink? trace = null)
     {
+        var events = w.SingleEvents;
+        events.Reset(random);
         var play = w.Play;
-        play.Begin(g, draw, random, w, trace);
+        play.Begin(g, draw, events, w, trace);
         var economy = w.SingleLanes;
         economy.Reset(null, g.EconomyAtStart, g.OpennessAtStart.AsSpan());
         for (var q = 0; q < g.Horizon; q++)
@@ -284,10 +297,26 @@ public static class NegotiationGame
     /// </summary>
     public static void PlayGroup(GameGroup group, ReadOnlySpan<TrajectoryDraw> draws, ReadOnlySpan<StreamRandom> randoms, int count)
     {
-        if (count < 1 || count > EconomyLanes.Width || draws.Length < count || randoms.Length < count) throw new ArgumentOutOfRangeException(nameof(count));
+        if (count < 1 || count > EconomyLanes.Width || randoms.Length < count) throw new ArgumentOutOfRangeException(nameof(count));
+        for (var k = 0; k < count; k++) group.Events[k].Reset(randoms[k]);
+        PlayGroupOn(group, draws, group.Events.AsSpan(), count);
+    }
+
+    /// <summary>
+    /// <see cref="PlayGroup"/> on event draws
+    /// already made (<see cref="EventDraws.Reset"/>), which strategies played on the same trajectories share.
+    /// </summary>
+    public static void PlayGroupOn(GameGroup group, ReadOnlySpan<TrajectoryDraw> draws, ReadOnlySpan<EventDraws> events, int count)
+    {
+        if (count < 1 || count > EconomyLanes.Width || draws.Length < count || events.Length < count) throw new ArgumentOutOfRangeException(nameof(count));
         var g = group.Game;
+        for (var k = 0; k < count; k++)
+        {
+            if (events[k].Quarters < g.Horizon) throw new ArgumentException($"event draws for {events[k].Quarters} quarters cannot serve a horizon of {g.Horizon}", nameof(events));
+        }
+
         var workspaces = group.Workspaces;
-        for (var k = 0; k < count; k++) workspaces[k].Play.Begin(g, draws[k], randoms[k], workspaces[k], null);
+        for (var k = 0; k < count; k++) workspaces[k].Play.Begin(g, draws[k], events[k], workspaces[k], null);
         var economy = group.Economy;
         economy.Reset(null, g.EconomyAtStart, g.OpennessAtStart.AsSpan());
         for (var q = 0; q < g.Horizon; q++)
@@ -377,24 +406,14 @@ public static class NegotiationGame
         return null;
     }
 
-    /// <summary>One harvest shock a year, drawn from the trajectory's weather stream, on top of scheduled failures.</summary>
-    internal static void FillWeather(CompiledGame g, StreamRandom random, Shocks shocks)
+    /// <summary>One harvest shock a year, the trajectory's weather draws, on top of scheduled failures.</summary>
+    internal static void FillWeather(CompiledGame g, EventDraws events, Shocks shocks)
     {
-        var weather = random.Derive(3);
         var sd = g.Economy.WeatherSd;
-        var drawn = -1;
-        var shock = 0.0;
         for (var q = 0; q < shocks.Quarters; q++)
         {
             // The four quarters of a year share its shock: one normal a year, not one a quarter.
-            var year = (g.FirstQuarterNumber - 1 + q) / 4;
-            if (year != drawn)
-            {
-                shock = sd * weather.Normal((ulong)year);
-                drawn = year;
-            }
-
-            shocks.Weather[q] += shock;
+            shocks.Weather[q] += sd * events.Weather((g.FirstQuarterNumber - 1 + q) / 4);
         }
     }
 

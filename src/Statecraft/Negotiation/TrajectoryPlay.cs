@@ -12,11 +12,10 @@ namespace Statecraft.Negotiation;
 /// </summary>
 internal sealed class TrajectoryPlay
 {
-    private const int SlotMajor = 0, SlotMinor = 1, SlotElection = 2, SlotReversal = 5, SlotDetect = 10,
+    private const int SlotReversal = 5, SlotDetect = 10,
         SlotReimposeChina = 11, SlotReimposeRussia = 12, SlotIncentives = 32, SlotsPerIncentive = 8;
 
     private const ulong SlotsPerQuarter = NegotiationGame.SlotsPerQuarter;
-    private const ulong NoiseStream = NegotiationGame.NoiseStream;
     private static readonly int LineCells = Exposure.Lines * Exposure.Partners;
 
     private static readonly ActorId[] ElectoralActors = [ActorId.Us, ActorId.SouthKorea, ActorId.Japan];
@@ -30,6 +29,7 @@ internal sealed class TrajectoryPlay
     private ITraceSink? trace;
     private TrajectoryDraw draw;
     private StreamRandom random;
+    private EventDraws events = null!;
     private ImmutableArray<CompiledIncentive> incentives;
     private ImmutableArray<CompiledPhase> phases;
     private CompiledPhase? current;
@@ -57,11 +57,12 @@ internal sealed class TrajectoryPlay
     private bool awaiting;
 
     /// <summary>Resets the workspace and the game's state for a new trajectory.</summary>
-    public void Begin(CompiledGame g, TrajectoryDraw draw, StreamRandom random, GameWorkspace w, ITraceSink? trace)
+    public void Begin(CompiledGame g, TrajectoryDraw draw, EventDraws events, GameWorkspace w, ITraceSink? trace)
     {
         this.g = g;
         this.draw = draw;
-        this.random = random;
+        this.events = events;
+        random = events.Stream;
         this.w = w;
         this.trace = trace;
         game = g.Game;
@@ -98,7 +99,7 @@ internal sealed class TrajectoryPlay
 
         for (var k = 0; k < w.ActorValues.Length; k++) w.ActorValues[k] = g.HotActorParameters[k].Value(a);
         for (var q = 0; q < horizon; q++) w.Shocks.Weather[q] = g.ScheduledWeather[q];
-        NegotiationGame.FillWeather(g, random, w.Shocks);
+        NegotiationGame.FillWeather(g, events, w.Shocks);
         instruments = w.Instruments;
         Array.Clear(instruments.TechnicalAssistance);
         Array.Clear(instruments.AccessionMilestone);
@@ -246,8 +247,8 @@ internal sealed class TrajectoryPlay
         // The base rate is the rate absent any agreement: while talks last, a verified moratorium or a
         // phase that binds the North not to test stops major tests (breaking one is a choice to end talks).
         var testsPossible = !alive || !(moratorium || (current is not null && (current.Has(Condition.NoNuclearTest) || current.Has(Condition.NoMissileTest))));
-        var major = testsPossible && random.Uniform(counter + SlotMajor) < provocationRate * game.ProvocationFactor[type];
-        var minor = random.Uniform(counter + SlotMinor) < game.MinorProvocationRate * game.ProvocationFactor[type];
+        var major = testsPossible && events.Major(q) < provocationRate * game.ProvocationFactor[type];
+        var minor = events.Minor(q) < game.MinorProvocationRate * game.ProvocationFactor[type];
         if (major)
         {
             chinaBoost += game.ChinaProvocationResponse;
@@ -267,7 +268,7 @@ internal sealed class TrajectoryPlay
             var actor = ElectoralActors[e];
             var provider = NegotiationGame.ProviderOf(actor);
             if ((withdrawn & (1 << (int)provider)) != 0) continue;
-            if (random.Uniform(counter + (ulong)(SlotElection + e)) >= NegotiationGame.Hot(w, actor, HotParameter.ElectionShockRate)) continue;
+            if (events.Election(q, e) >= NegotiationGame.Hot(w, actor, HotParameter.ElectionShockRate)) continue;
             var reversal = game.ElectionReversal * (current is not null && current.Has(Condition.AlliedCoordination) ? game.CoordinationCohesion : 1.0);
             var reversed = random.Uniform(counter + (ulong)(SlotReversal + e)) < reversal;
             trace?.Event($"election in {Documents.YamlName.Of(actor)}: {(reversed ? "the new government walks away from the roadmap" : "policy continues")}");
@@ -410,7 +411,7 @@ internal sealed class TrajectoryPlay
             var trust = kept / (kept + missed);
             // An offer worth nothing is perceived as nothing whatever the error: the noise is drawn only when it matters.
             var perceived = value > 0.0
-                ? trust * value * Math.Exp(draw.PersistentNoise + (game.DecisionNoiseQuarterly * random.Derive(NoiseStream).Normal((ulong)q)))
+                ? trust * value * Math.Exp(draw.PersistentNoise + (game.DecisionNoiseQuarterly * events.Noise(q)))
                 : trust * Math.Max(value, 0.0);
             var next = current.Steps[stepInPhase];
             var concealable = next != Step.TestMoratorium;

@@ -114,7 +114,15 @@ public static class MonteCarlo
         return new SimulationResult(settings, [.. games.Select((g, s) => new StrategyRun(g, total.Summaries[s], s == 0 ? null : total.Differences[s]))]);
     }
 
-    private static GameGroup[] Groups(IReadOnlyList<CompiledGame> games) => [.. games.Select(g => new GameGroup(g))];
+    /// <summary>What one worker plays with: a group per strategy, and the event draws of the group's trajectories, which every strategy reads.</summary>
+    private sealed class Players(IReadOnlyList<CompiledGame> games)
+    {
+        public GameGroup[] Groups { get; } = [.. games.Select(g => new GameGroup(g))];
+
+        public EventDraws[] Events { get; } = [.. Enumerable.Range(0, Economy.EconomyLanes.Width).Select(_ => new EventDraws(games.Max(g => g.Horizon)))];
+    }
+
+    private static Players Groups(IReadOnlyList<CompiledGame> games) => new(games);
 
     /// <summary>
     /// Worker threads, created once per run, claim batch indices in order and play each into a slot of a
@@ -260,13 +268,14 @@ public static class MonteCarlo
     public static StreamRandom GameStream(StreamRandom trajectory) => trajectory.Derive(4);
 
     /// <summary>Plays batch <paramref name="batch"/> into <paramref name="result"/> (empty on entry).</summary>
-    private static void RunBatch(IReadOnlyList<CompiledGame> games, SimulationSettings settings, int batch, GameGroup[] groups, BatchResult result)
+    private static void RunBatch(IReadOnlyList<CompiledGame> games, SimulationSettings settings, int batch, Players players, BatchResult result)
     {
+        var groups = players.Groups;
+        var events = players.Events;
         var start = (long)batch * SimulationSettings.BatchSize;
         var end = Math.Min(settings.Runs, start + SimulationSettings.BatchSize);
         const int width = Economy.EconomyLanes.Width;
         Span<StreamRandom> streams = stackalloc StreamRandom[width];
-        Span<StreamRandom> gameStreams = stackalloc StreamRandom[width];
         Span<TrajectoryDraw> draws = stackalloc TrajectoryDraw[width * games.Count];
         // Trajectories are played a group at a time, each strategy's economies in one set of vector lanes,
         // and added to the summaries in trajectory order, as one at a time would.
@@ -276,7 +285,7 @@ public static class MonteCarlo
             for (var k = 0; k < count; k++)
             {
                 streams[k] = TrajectoryStream(settings.Seed, i + k);
-                gameStreams[k] = GameStream(streams[k]);
+                events[k].Reset(GameStream(streams[k]));
             }
 
             for (var s = 0; s < games.Count; s++)
@@ -284,7 +293,7 @@ public static class MonteCarlo
                 var group = groups[s];
                 var own = draws.Slice(s * width, width);
                 for (var k = 0; k < count; k++) own[k] = Draw(games[s], streams[k], group.Workspaces[k]);
-                NegotiationGame.PlayGroup(group, own, gameStreams, count);
+                NegotiationGame.PlayGroupOn(group, own, events, count);
             }
 
             for (var k = 0; k < count; k++)
