@@ -421,16 +421,24 @@ public static class NegotiationGame
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static double Hot(GameWorkspace w, ActorId actor, HotParameter k) => w.ActorValues[((int)actor * CompiledGame.HotParameters.Length) + (int)k];
 
-    /// <summary>Development instruments and project openings for quarter <paramref name="q"/>, from the incentives in effect.</summary>
-    internal static void SetDevelopment(CompiledGame g, GameWorkspace w, int q, int accessionStart, bool reformWilling, Span<double> lineBite)
+    /// <summary>Whether a delivered incentive of this kind sets a development instrument or opens a project's line (<see cref="SetDevelopment"/>).</summary>
+    internal static bool SetsDevelopment(IncentiveKind kind) => kind is IncentiveKind.TechnicalAssistance or IncentiveKind.HumanitarianAid
+        or IncentiveKind.DevelopmentFinance or IncentiveKind.RailRoadReconnection or IncentiveKind.KaesongReopening
+        or IncentiveKind.MountKumgangTourism or IncentiveKind.SezSupport;
+
+    /// <summary>
+    /// Development instruments and project openings for quarter <paramref name="q"/>, from the delivered incentives
+    /// in <paramref name="delivered"/> (those <see cref="SetsDevelopment"/>, in listing order) and whether an accession
+    /// track is in effect.
+    /// </summary>
+    internal static void SetDevelopment(CompiledGame g, GameWorkspace w, ReadOnlySpan<int> delivered, bool accessionActive, int q, int accessionStart, bool reformWilling, Span<double> lineBite)
     {
         var game = g.Game;
         var p = g.Economy;
         var ins = w.Instruments;
         double assistance = 0, aid = 0, zoneWages = 0, directHire = 0, sourcing = 0, kaesong = 0;
-        for (var i = 0; i < g.Incentives.Length; i++)
+        foreach (var i in delivered)
         {
-            if (w.Status[i] != IncentiveStatus.Delivered) continue;
             var inc = g.Incentives[i];
             switch (inc.Kind)
             {
@@ -466,12 +474,6 @@ public static class NegotiationGame
         ins.DirectHire[q] = sezWages > 0 ? directHire / sezWages : 0.0;
         ins.DomesticSourcing[q] = sezWages > 0 ? sourcing / sezWages : 0.0;
         // Milestones come only while the accession track is in effect (not after a breakdown or a sponsor's withdrawal).
-        var accessionActive = false;
-        for (var i = 0; i < g.Incentives.Length; i++)
-        {
-            if (g.Incentives[i].Kind == IncentiveKind.WtoAccessionTrack && w.Status[i] == IncentiveStatus.Delivered) accessionActive = true;
-        }
-
         var since = q - accessionStart;
         ins.AccessionMilestone[q] = accessionActive && accessionStart >= 0 && reformWilling && since > 0 && since % (int)Math.Max(1, game.AccessionMilestoneQuarters) == 0
             ? game.AccessionMilestoneGain
@@ -533,19 +535,15 @@ public static class NegotiationGame
         return Valuation.Relief(g.Economy, lineFall, importFall, w.Enforcement, g.BorderClosure[q], g.TrendByQuarter[q], w.Path, q);
     }
 
-    /// <summary>Gains from the development and project incentives the current phase offers for its steps.</summary>
+    /// <summary>Gains from the development and project incentives the current phase offers for its steps (<paramref name="offered"/>, in listing order: those <see cref="Unlocked"/>, pending or due, not relief, and not reform-conditioned for an unwilling North).</summary>
     internal static (double Regime, double Household) PackageDevelopment(
-        CompiledGame g, GameWorkspace w, int phase, bool reformWilling, double reform, double trend, ReadOnlySpan<double> lineBite, int q)
+        CompiledGame g, GameWorkspace w, ReadOnlySpan<int> offered, bool reformWilling, double reform, double trend, ReadOnlySpan<double> lineBite, int q)
     {
         double regime = 0, households = 0;
         var foreignExchange = Valuation.ForeignExchangeValue(g.Economy, w.Path, q);
-        for (var i = 0; i < g.Incentives.Length; i++)
+        foreach (var i in offered)
         {
-            var inc = g.Incentives[i];
-            if (!Unlocked(inc, phase) || inc.Kind is IncentiveKind.SanctionsRelief or IncentiveKind.JointVentureCarveOut
-                || w.Status[i] is not (IncentiveStatus.Pending or IncentiveStatus.Due) || (inc.ReformCondition && !reformWilling))
-                continue;
-            var (r, h) = Valuation.Development(g, inc, w.Amount[i], w.Closed[i], reformWilling, reform, trend, lineBite, foreignExchange);
+            var (r, h) = Valuation.Development(g, g.Incentives[i], w.Amount[i], w.Closed[i], reformWilling, reform, trend, lineBite, foreignExchange);
             regime += r;
             households += h;
         }
@@ -554,7 +552,7 @@ public static class NegotiationGame
     }
 
     /// <summary>What the North would lose if faking were detected: relief that snaps back or lapses, and the development that ends.</summary>
-    internal static double DeliveredRevocableValue(CompiledGame g, GameWorkspace w, TrajectoryDraw draw, double reform, double trend, ReadOnlySpan<double> lineBite, int q, int biteKey, bool anyRelieved)
+    internal static double DeliveredRevocableValue(CompiledGame g, GameWorkspace w, ReadOnlySpan<int> revocable, TrajectoryDraw draw, double reform, double trend, ReadOnlySpan<double> lineBite, int q, int biteKey, bool anyRelieved)
     {
         // What would come back depends only on what is relieved (biteKey moves with every change) and, during a
         // phase-in, on the quarter: the set and its bites are kept from decision to decision while nothing changes.
@@ -587,12 +585,10 @@ public static class NegotiationGame
         }
 
         var foreignExchange = Valuation.ForeignExchangeValue(g.Economy, w.Path, q);
-        for (var i = 0; i < g.Incentives.Length; i++)
+        // The delivered development that would end: not relief and not humanitarian aid, in listing order.
+        foreach (var i in revocable)
         {
-            var inc = g.Incentives[i];
-            if (w.Status[i] != IncentiveStatus.Delivered || inc.Kind is IncentiveKind.SanctionsRelief or IncentiveKind.JointVentureCarveOut or IncentiveKind.HumanitarianAid)
-                continue;
-            var (r, h) = Valuation.Development(g, inc, w.Amount[i], w.Closed[i], draw.ReformWilling, reform, trend, lineBite, foreignExchange);
+            var (r, h) = Valuation.Development(g, g.Incentives[i], w.Amount[i], w.Closed[i], draw.ReformWilling, reform, trend, lineBite, foreignExchange);
             regime += r;
             households += h;
         }

@@ -51,6 +51,26 @@ internal sealed class TrajectoryPlay
     private int[] pendingInPhase = [];
     private int[] dueInPhase = [];
 
+    // Incentives by what the quarter's loops act on, in listing order, rebuilt after a status changes (a few times
+    // a trajectory; statusVersion counts the changes), so each loop visits only the incentives it acts on.
+    private int statusVersion;
+    private int listsVersion;
+    private int[] dueList = [];
+    private int dueCount;
+    // Delivered incentives that set development instruments or open project lines (SetDevelopment), and whether
+    // an accession track is among them.
+    private int[] developmentList = [];
+    private int developmentCount;
+    private bool accessionActive;
+    // Delivered development that detected faking would end (DeliveredRevocableValue).
+    private int[] revocableList = [];
+    private int revocableCount;
+    // Development the current phase offers for its steps (PackageDevelopment), valid for offeredVersion and offeredPhase.
+    private int[] offeredList = [];
+    private int offeredCount;
+    private int offeredVersion;
+    private int offeredPhase;
+
     // The next quarter a suspension lapses and whether a measure awaits a new resolution, valid for lapseKey.
     private int lapseKey;
     private int nextLapse;
@@ -149,6 +169,17 @@ internal sealed class TrajectoryPlay
         }
 
         Array.Clear(dueInPhase);
+        if (dueList.Length != incentives.Length)
+        {
+            dueList = new int[incentives.Length];
+            developmentList = new int[incentives.Length];
+            revocableList = new int[incentives.Length];
+            offeredList = new int[incentives.Length];
+        }
+
+        statusVersion = 0;
+        listsVersion = -1;
+        offeredVersion = -1;
         for (var p = 0; p < phases.Length; p++) pendingInPhase[p] = g.PhaseIncentiveStart[p + 1] - g.PhaseIncentiveStart[p];
     }
 
@@ -163,6 +194,54 @@ internal sealed class TrajectoryPlay
         if (status == IncentiveStatus.Pending) pendingInPhase[phaseOf]++;
         if (status == IncentiveStatus.Due) dueInPhase[phaseOf]++;
         w.Status[i] = status;
+        statusVersion++;
+    }
+
+    /// <summary>Rebuilds the lists of due and delivered incentives if a status changed since they were built.</summary>
+    private void RefreshLists()
+    {
+        if (listsVersion == statusVersion) return;
+        dueCount = developmentCount = revocableCount = 0;
+        accessionActive = false;
+        for (var i = 0; i < incentives.Length; i++)
+        {
+            var status = w.Status[i];
+            if (status == IncentiveStatus.Due)
+            {
+                dueList[dueCount++] = i;
+            }
+            else if (status == IncentiveStatus.Delivered)
+            {
+                var kind = incentives[i].Kind;
+                if (NegotiationGame.SetsDevelopment(kind)) developmentList[developmentCount++] = i;
+                if (kind == IncentiveKind.WtoAccessionTrack) accessionActive = true;
+                if (kind is not (IncentiveKind.SanctionsRelief or IncentiveKind.JointVentureCarveOut or IncentiveKind.HumanitarianAid)) revocableList[revocableCount++] = i;
+            }
+        }
+
+        listsVersion = statusVersion;
+    }
+
+    /// <summary>The development the current phase offers for its steps (<see cref="NegotiationGame.PackageDevelopment"/>), kept while no status and the phase do not change.</summary>
+    private ReadOnlySpan<int> Offered()
+    {
+        if (offeredVersion != statusVersion || offeredPhase != phase)
+        {
+            offeredCount = 0;
+            for (var i = 0; i < incentives.Length; i++)
+            {
+                var inc = incentives[i];
+                if (!NegotiationGame.Unlocked(inc, phase) || inc.Kind is IncentiveKind.SanctionsRelief or IncentiveKind.JointVentureCarveOut
+                    || w.Status[i] is not (IncentiveStatus.Pending or IncentiveStatus.Due) || (inc.ReformCondition && !draw.ReformWilling))
+                    continue;
+                offeredList[offeredCount++] = i;
+            }
+
+            offeredVersion = statusVersion;
+            offeredPhase = phase;
+        }
+
+        return offeredList.AsSpan(0, offeredCount);
     }
 
     /// <summary>
@@ -275,50 +354,48 @@ internal sealed class TrajectoryPlay
             if (reversed && alive) Withdraw(provider);
         }
 
-        // ---- deliveries
+        // ---- deliveries (of the incentives due at the start of the loop, in listing order: a delivery changes only its own status)
         if (breakdown < 0 && (statusCount[(int)IncentiveStatus.Due] > 0))
         {
-            for (var own = 0; own < phases.Length; own++)
+            RefreshLists();
+            var due = dueList.AsSpan(0, dueCount);
+            foreach (var i in due)
             {
-                if (dueInPhase[own] == 0) continue;
-                for (var i = g.PhaseIncentiveStart[own]; i < g.PhaseIncentiveStart[own + 1]; i++)
+                if (w.Status[i] != IncentiveStatus.Due) continue;
+                var inc = incentives[i];
+                if ((withdrawn & (1 << (int)inc.Provider)) != 0 || inc.LegallyBlocked) continue;
+                if (inc.ReformCondition && !draw.ReformWilling) continue;
+                var legal = true;
+                foreach (var need in inc.NeedsRelief)
                 {
-                    if (w.Status[i] != IncentiveStatus.Due) continue;
-                    var inc = incentives[i];
-                    if ((withdrawn & (1 << (int)inc.Provider)) != 0 || inc.LegallyBlocked) continue;
-                    if (inc.ReformCondition && !draw.ReformWilling) continue;
-                    var legal = true;
-                    foreach (var need in inc.NeedsRelief)
-                    {
-                        if (w.Status[need] != IncentiveStatus.Delivered) legal = false;
-                    }
+                    if (w.Status[need] != IncentiveStatus.Delivered) legal = false;
+                }
 
-                    if (!legal) continue;
-                    var slot = counter + (ulong)(SlotIncentives + (i * SlotsPerIncentive));
-                    if (inc.ConsentMask != 0 && (!w.Refused[i] || q >= w.ReaskAt[i]) && (w.Refused[i] || w.ReaskAt[i] == 0))
+                if (!legal) continue;
+                var slot = counter + (ulong)(SlotIncentives + (i * SlotsPerIncentive));
+                if (inc.ConsentMask != 0 && (!w.Refused[i] || q >= w.ReaskAt[i]) && (w.Refused[i] || w.ReaskAt[i] == 0))
+                {
+                    var refusedBy = NegotiationGame.Consent(g, inc, w, random, slot, withdrawn, o.StepQuarter[(int)Step.CompleteDenuclearization] >= 0 && !cheating);
+                    w.Refused[i] = refusedBy is not null;
+                    w.ReaskAt[i] = q + (int)game.ReaskQuarters;
+                    if (refusedBy is not null)
                     {
-                        var refusedBy = NegotiationGame.Consent(g, inc, w, random, slot, withdrawn, o.StepQuarter[(int)Step.CompleteDenuclearization] >= 0 && !cheating);
-                        w.Refused[i] = refusedBy is not null;
-                        w.ReaskAt[i] = q + (int)game.ReaskQuarters;
-                        if (refusedBy is not null)
-                        {
-                            trace?.Event($"consent refused for {inc.Id}: {refusedBy}");
-                            continue;
-                        }
-
-                        trace?.Event($"consent given for {inc.Id}");
-                    }
-                    else if (w.Refused[i])
-                    {
+                        trace?.Event($"consent refused for {inc.Id}: {refusedBy}");
                         continue;
                     }
 
-                    var reliability = inc.Provider == Provider.Multilateral
-                        ? game.MultilateralReliability
-                        : NegotiationGame.Hot(w, NegotiationGame.ActorOf(inc.Provider), HotParameter.DeliveryReliability);
-                    if (random.Uniform(slot + 7) >= reliability) continue;
-                    Deliver(i, q);
+                    trace?.Event($"consent given for {inc.Id}");
                 }
+                else if (w.Refused[i])
+                {
+                    continue;
+                }
+
+                var reliability = inc.Provider == Provider.Multilateral
+                    ? game.MultilateralReliability
+                    : NegotiationGame.Hot(w, NegotiationGame.ActorOf(inc.Provider), HotParameter.DeliveryReliability);
+                if (random.Uniform(slot + 7) >= reliability) continue;
+                Deliver(i, q);
             }
         }
 
@@ -380,7 +457,11 @@ internal sealed class TrajectoryPlay
             w.MeasureImportBite.CopyTo(importSpan);
         }
         // With nothing delivered the development instruments stay at the zeros the reset wrote.
-        if ((statusCount[(int)IncentiveStatus.Delivered] > 0)) NegotiationGame.SetDevelopment(g, w, q, accessionStart, draw.ReformWilling, lineSpan);
+        if ((statusCount[(int)IncentiveStatus.Delivered] > 0))
+        {
+            RefreshLists();
+            NegotiationGame.SetDevelopment(g, w, developmentList.AsSpan(0, developmentCount), accessionActive, q, accessionStart, draw.ReformWilling, lineSpan);
+        }
         for (var r = 0; r < Exposure.Partners; r++) instruments.Enforcement[(q * Exposure.Partners) + r] = w.Enforcement[r];
         instruments.BorderClosure[q] = g.BorderClosure[q];
         if (q == 0) leverageStart = NegotiationGame.Blocked(p, lineSpan, w.Enforcement);
@@ -403,7 +484,7 @@ internal sealed class TrajectoryPlay
             }
 
             var trend = g.TrendByQuarter[q] * (1.0 + (p.ReformProductivity * reform));
-            var (devRegime, devHouseholds) = NegotiationGame.PackageDevelopment(g, w, phase, draw.ReformWilling, reform, trend, lineSpan, q);
+            var (devRegime, devHouseholds) = NegotiationGame.PackageDevelopment(g, w, Offered(), draw.ReformWilling, reform, trend, lineSpan, q);
             var value = Valuation.Weighted(game, draw.Type, packageRelief.Regime + devRegime, packageRelief.Household + devHouseholds);
             double remaining = 0;
             for (var s = stepInPhase; s < current.Steps.Length; s++) remaining += game.StepCostRatio[(int)current.Steps[s]];
@@ -420,7 +501,8 @@ internal sealed class TrajectoryPlay
             if (draw.CheatWilling && concealable && perceived > 0)
             {
                 var d = game.Detection[(int)current.Verification[stepInPhase]];
-                var atRisk = NegotiationGame.DeliveredRevocableValue(g, w, draw, reform, trend, lineSpan, q, biteKey, AnyRelieved());
+                RefreshLists();
+                var atRisk = NegotiationGame.DeliveredRevocableValue(g, w, revocableList.AsSpan(0, revocableCount), draw, reform, trend, lineSpan, q, biteKey, AnyRelieved());
                 var cheat = NegotiationGame.CheatValue(perceived, atRisk, d, game.Discount);
                 // A North already faking keeps faking while it pays; otherwise it fakes when that beats honesty and waiting.
                 fake = cheat > 0 && (cheating || cheat > NegotiationGame.HonestValue(perceived, cost, game.Discount));
@@ -476,10 +558,10 @@ internal sealed class TrajectoryPlay
         {
             // A quarter with any promise overdue counts as a fraction of a missed delivery, however many are late.
             var overdue = false;
-            var dueCount = (statusCount[(int)IncentiveStatus.Due] > 0) ? incentives.Length : 0;
-            for (var i = 0; i < dueCount; i++)
+            if (statusCount[(int)IncentiveStatus.Due] > 0) RefreshLists();
+            var due = statusCount[(int)IncentiveStatus.Due] > 0 ? dueList.AsSpan(0, dueCount) : [];
+            foreach (var i in due)
             {
-                if (w.Status[i] != IncentiveStatus.Due) continue;
                 if (incentives[i].ReformCondition && !draw.ReformWilling) continue;
                 if (q - w.DueQuarter[i] >= game.GraceQuarters) overdue = true;
             }
