@@ -161,7 +161,7 @@ public sealed class SanctionBites
 /// </summary>
 public sealed class BiteMemo
 {
-    private const int Slots = 64;
+    private const int Slots = 256;
     private static readonly int LineCells = Exposure.Lines * Exposure.Partners;
     private readonly SanctionBites bites;
     private readonly ulong[] keyLow = new ulong[Slots];

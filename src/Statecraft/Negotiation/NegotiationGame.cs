@@ -95,6 +95,12 @@ public sealed class TrajectoryOutcome
 public sealed class GameWorkspace
 {
     public GameWorkspace(CompiledGame g)
+        : this(g, new BiteMemo(g.Bites))
+    {
+    }
+
+    /// <summary>A workspace that remembers bites in <paramref name="bites"/>, which workspaces played on one thread may share (it gives the same bites whoever filled it).</summary>
+    internal GameWorkspace(CompiledGame g, BiteMemo bites)
     {
         var measures = g.Bites.Count;
         var incentives = g.Incentives.Length;
@@ -108,7 +114,7 @@ public sealed class GameWorkspace
         MeasureImportBite = new double[Exposure.Categories];
         SnapbackArmed = new bool[measures];
         Relieved = new byte[measures];
-        Bites = new BiteMemo(g.Bites);
+        Bites = bites;
         RevocableLineFall = new double[Exposure.Lines * Exposure.Partners];
         PackageLineFall = new double[Exposure.Lines * Exposure.Partners];
         RevocableShares = new double[measures];
@@ -200,7 +206,9 @@ public sealed class GameGroup
     public GameGroup(CompiledGame g)
     {
         Game = g;
-        Workspaces = [.. Enumerable.Range(0, EconomyLanes.Width).Select(_ => new GameWorkspace(g))];
+        // The lanes share one memory of bites: a set of measures one trajectory meets, the next often meets too.
+        var bites = new BiteMemo(g.Bites);
+        Workspaces = [.. Enumerable.Range(0, EconomyLanes.Width).Select(_ => new GameWorkspace(g, bites))];
         Economy = new EconomyLanes([.. Workspaces.Select(w => w.Instruments)], [.. Workspaces.Select(w => w.Shocks)], [.. Workspaces.Select(w => w.Path)], fullPath: false);
         Events = [.. Enumerable.Range(0, EconomyLanes.Width).Select(_ => new EventDraws(g.Horizon))];
     }

@@ -37,7 +37,16 @@ internal sealed class TrajectoryPlay
     private int biteVersion, biteKey, packageKey;
     private BreakdownCause cause;
     private bool cheating, detected, moratorium, startBites;
-    private double kept, missed, chinaBoost, cheatDetection, leverageStart, chinaBase, southEnforcement, provocationRate, yongbyon;
+    private double kept, missed, chinaBoost, cheatDetection, leverageStart, chinaBase, southEnforcement, yongbyon;
+
+    // The chances of the quarter's events, constants of the trajectory: a major and a minor provocation, and an
+    // election in each of ElectoralActors.
+    private double majorChance, minorChance;
+    private readonly double[] electionChance = new double[ElectoralActors.Length];
+
+    // The first quarter in which an incentive still pending could fall due with no step, phase start or phase end
+    // in between (each of those sets it back to 0), so the scan for incentives falling due runs only then.
+    private int pendingCheck;
     private (double Regime, double Household) packageRelief;
 
     // How many incentives have each status, kept with every change, so a quarter skips loops that would find none.
@@ -130,7 +139,11 @@ internal sealed class TrajectoryPlay
 
         chinaBase = NegotiationGame.Hot(w, ActorId.China, HotParameter.Enforcement);
         southEnforcement = NegotiationGame.Hot(w, ActorId.SouthKorea, HotParameter.Enforcement);
-        provocationRate = NegotiationGame.Hot(w, ActorId.NorthKorea, HotParameter.ProvocationRate);
+        var provocationRate = NegotiationGame.Hot(w, ActorId.NorthKorea, HotParameter.ProvocationRate);
+        majorChance = provocationRate * game.ProvocationFactor[type];
+        minorChance = game.MinorProvocationRate * game.ProvocationFactor[type];
+        for (var e = 0; e < ElectoralActors.Length; e++) electionChance[e] = NegotiationGame.Hot(w, ElectoralActors[e], HotParameter.ElectionShockRate);
+        pendingCheck = 0;
         yongbyon = g.YongbyonCostMusd * game.SecurityMultiplier[type];
 
         phase = 0;
@@ -287,6 +300,7 @@ internal sealed class TrajectoryPlay
         // ---- phases without steps complete at once
         while (alive && current is not null && current.Steps.IsEmpty && w.PhaseStart[phase] >= 0 && w.PhaseStart[phase] <= q && w.PhaseDone[phase] < 0)
         {
+            pendingCheck = 0;
             w.PhaseDone[phase] = q;
             phase++;
             stepInPhase = 0;
@@ -295,39 +309,53 @@ internal sealed class TrajectoryPlay
         }
 
         // ---- incentives falling due (the status scans skip loops that would find nothing, most quarters)
-        if (alive && (statusCount[(int)IncentiveStatus.Pending] > 0))
+        if (alive && (statusCount[(int)IncentiveStatus.Pending] > 0) && q >= pendingCheck)
         {
+            var next = int.MaxValue;
             // Phase by phase (the incentives are listed so), skipping phases with nothing pending or not yet started.
             for (var own = 0; own < phases.Length; own++)
             {
-                if (pendingInPhase[own] == 0 || w.PhaseStart[own] < 0 || w.PhaseStart[own] > q) continue;
+                if (pendingInPhase[own] == 0 || w.PhaseStart[own] < 0) continue;
+                if (w.PhaseStart[own] > q)
+                {
+                    next = Math.Min(next, w.PhaseStart[own]);
+                    continue;
+                }
+
                 for (var i = g.PhaseIncentiveStart[own]; i < g.PhaseIncentiveStart[own + 1]; i++)
                 {
                     if (w.Status[i] != IncentiveStatus.Pending) continue;
                     var inc = incentives[i];
                     var start = w.PhaseStart[inc.Phase];
-                    if (start < 0 || start > q) continue;
-                    var due = inc.Rule switch
+                    // When it falls due if nothing else happens: now, a later quarter, or never (-1: only a step or a phase's end can make it due).
+                    var dueAt = inc.Rule switch
                     {
-                        SequencingRule.Upfront => true,
-                        SequencingRule.AfterQuarters => start + inc.AfterQuarters <= q,
-                        _ when inc.TriggerStep >= 0 => o.StepQuarter[inc.TriggerStep] >= 0 && o.StepQuarter[inc.TriggerStep] < q,
-                        _ => w.PhaseDone[inc.Phase] >= 0 && w.PhaseDone[inc.Phase] < q,
+                        SequencingRule.Upfront => start,
+                        SequencingRule.AfterQuarters => start + inc.AfterQuarters,
+                        _ when inc.TriggerStep >= 0 => o.StepQuarter[inc.TriggerStep] >= 0 ? Math.Max(start, o.StepQuarter[inc.TriggerStep] + 1) : -1,
+                        _ => w.PhaseDone[inc.Phase] >= 0 ? Math.Max(start, w.PhaseDone[inc.Phase] + 1) : -1,
                     };
-                    if (!due) continue;
+                    if (dueAt < 0 || dueAt > q)
+                    {
+                        if (dueAt > q) next = Math.Min(next, dueAt);
+                        continue;
+                    }
+
                     SetStatus(i, IncentiveStatus.Due);
                     w.DueQuarter[i] = q;
                     trace?.Event($"due: {inc.Id} ({Documents.YamlName.Of(inc.Kind)}, {Documents.YamlName.Of(inc.Provider)})");
                 }
             }
+
+            pendingCheck = next;
         }
 
         // ---- provocations
         // The base rate is the rate absent any agreement: while talks last, a verified moratorium or a
         // phase that binds the North not to test stops major tests (breaking one is a choice to end talks).
         var testsPossible = !alive || !(moratorium || (current is not null && (current.Has(Condition.NoNuclearTest) || current.Has(Condition.NoMissileTest))));
-        var major = testsPossible && events.Major(q) < provocationRate * game.ProvocationFactor[type];
-        var minor = events.Minor(q) < game.MinorProvocationRate * game.ProvocationFactor[type];
+        var major = testsPossible && events.Major(q) < majorChance;
+        var minor = events.Minor(q) < minorChance;
         if (major)
         {
             chinaBoost += game.ChinaProvocationResponse;
@@ -347,7 +375,7 @@ internal sealed class TrajectoryPlay
             var actor = ElectoralActors[e];
             var provider = NegotiationGame.ProviderOf(actor);
             if ((withdrawn & (1 << (int)provider)) != 0) continue;
-            if (events.Election(q, e) >= NegotiationGame.Hot(w, actor, HotParameter.ElectionShockRate)) continue;
+            if (events.Election(q, e) >= electionChance[e]) continue;
             var reversal = game.ElectionReversal * (current is not null && current.Has(Condition.AlliedCoordination) ? game.CoordinationCohesion : 1.0);
             var reversed = random.Uniform(counter + (ulong)(SlotReversal + e)) < reversal;
             trace?.Event($"election in {Documents.YamlName.Of(actor)}: {(reversed ? "the new government walks away from the roadmap" : "policy continues")}");
@@ -528,6 +556,7 @@ internal sealed class TrajectoryPlay
         {
             var step = current.Steps[stepInPhase];
             o.StepQuarter[(int)step] = q;
+            pendingCheck = 0;
             verified++;
             if (step == Step.TestMoratorium && !cheating) moratorium = true;
             busyUntil = -1;
