@@ -131,6 +131,9 @@ public sealed record CompiledGame
     /// <summary>[quarter]: trend productivity (<see cref="EconomyModel.Trend"/>) of each quarter of the horizon.</summary>
     public required ImmutableArray<double> TrendByQuarter { get; init; }
 
+    /// <summary><see cref="Valuation.MeanInputElasticity"/> of the game's economy, which the valuation of every decision reads.</summary>
+    public required double MeanInputElasticity { get; init; }
+
     /// <summary>[quarter]: population index (<see cref="EconomyModel.Population"/>) of each quarter of the horizon.</summary>
     public required ImmutableArray<double> PopulationByQuarter { get; init; }
 
@@ -350,6 +353,7 @@ public static class GameCompiler
         var compiled = new CompiledGame
         {
             TrendByQuarter = [.. trendByQuarter],
+            MeanInputElasticity = Valuation.MeanInputElasticity(economy),
             PopulationByQuarter = [.. populationByQuarter],
             StartLineBite = [.. startLine],
             StartImportBite = [.. startImport],

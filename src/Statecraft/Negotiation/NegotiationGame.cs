@@ -513,7 +513,7 @@ public static class NegotiationGame
         || (inc.Phase == phase + 1 && inc.Rule != SequencingRule.OnVerifiedStep);
 
     /// <summary>Gains from the relief the current phase's steps unlock (not yet delivered).</summary>
-    internal static (double Regime, double Household) PackageRelief(CompiledGame g, GameWorkspace w, int phase, int q)
+    internal static (double Regime, double Household) PackageRelief(CompiledGame g, GameWorkspace w, int phase, int q, (double Lambda, double Rationing, double GdpMusd) foreignExchange)
     {
         w.Shares.CopyTo(w.AfterShares, 0);
         var any = false;
@@ -531,24 +531,24 @@ public static class NegotiationGame
         }
 
         if (!any) return (0.0, 0.0);
-        return ReliefGain(g, w, q, w.AfterShares, w.Shares);
+        return ReliefGain(g, w, q, w.AfterShares, w.Shares, foreignExchange);
     }
 
     /// <summary>Gains of going from the measures in <paramref name="from"/> to those in <paramref name="to"/> (bites that fall).</summary>
-    internal static (double Regime, double Household) ReliefGain(CompiledGame g, GameWorkspace w, int q, double[] to, double[] from)
+    internal static (double Regime, double Household) ReliefGain(CompiledGame g, GameWorkspace w, int q, double[] to, double[] from, (double Lambda, double Rationing, double GdpMusd) foreignExchange)
     {
         var lineFall = w.PackageLineFall;
         var importFall = w.PackageImportFall;
         Valuation.BiteFall(w.Bites, from, to, g.Start.Ordinal + q, lineFall, importFall);
-        return Valuation.Relief(g.Economy, lineFall, importFall, w.Enforcement, g.BorderClosure[q], g.TrendByQuarter[q], w.Path, q);
+        return Valuation.Relief(g.Economy, g.MeanInputElasticity, lineFall, importFall, w.Enforcement, g.BorderClosure[q], g.TrendByQuarter[q], foreignExchange);
     }
 
     /// <summary>Gains from the development and project incentives the current phase offers for its steps (<paramref name="offered"/>, in listing order: those <see cref="Unlocked"/>, pending or due, not relief, and not reform-conditioned for an unwilling North).</summary>
     internal static (double Regime, double Household) PackageDevelopment(
-        CompiledGame g, GameWorkspace w, ReadOnlySpan<int> offered, bool reformWilling, double reform, double trend, ReadOnlySpan<double> lineBite, int q)
+        CompiledGame g, GameWorkspace w, ReadOnlySpan<int> offered, bool reformWilling, double reform, double trend, ReadOnlySpan<double> lineBite,
+        (double Lambda, double Rationing, double GdpMusd) foreignExchange)
     {
         double regime = 0, households = 0;
-        var foreignExchange = Valuation.ForeignExchangeValue(g.Economy, w.Path, q);
         foreach (var i in offered)
         {
             var (r, h) = Valuation.Development(g, g.Incentives[i], w.Amount[i], w.Closed[i], reformWilling, reform, trend, lineBite, foreignExchange);
@@ -560,7 +560,9 @@ public static class NegotiationGame
     }
 
     /// <summary>What the North would lose if faking were detected: relief that snaps back or lapses, and the development that ends.</summary>
-    internal static double DeliveredRevocableValue(CompiledGame g, GameWorkspace w, ReadOnlySpan<int> revocable, TrajectoryDraw draw, double reform, double trend, ReadOnlySpan<double> lineBite, int q, int biteKey, bool anyRelieved)
+    internal static double DeliveredRevocableValue(
+        CompiledGame g, GameWorkspace w, ReadOnlySpan<int> revocable, TrajectoryDraw draw, double reform, double trend, ReadOnlySpan<double> lineBite, int q, int biteKey, bool anyRelieved,
+        (double Lambda, double Rationing, double GdpMusd) foreignExchange)
     {
         // What would come back depends only on what is relieved (biteKey moves with every change) and, during a
         // phase-in, on the quarter: the set and its bites are kept from decision to decision while nothing changes.
@@ -589,10 +591,9 @@ public static class NegotiationGame
         {
             if (fresh || ordinal < g.Bites.PhaseInEndOrdinal)
                 Valuation.BiteFall(w.Bites, w.RevocableShares, w.Shares, ordinal, w.RevocableLineFall, w.RevocableImportFall);
-            (regime, households) = Valuation.Relief(g.Economy, w.RevocableLineFall, w.RevocableImportFall, w.Enforcement, g.BorderClosure[q], g.TrendByQuarter[q], w.Path, q);
+            (regime, households) = Valuation.Relief(g.Economy, g.MeanInputElasticity, w.RevocableLineFall, w.RevocableImportFall, w.Enforcement, g.BorderClosure[q], g.TrendByQuarter[q], foreignExchange);
         }
 
-        var foreignExchange = Valuation.ForeignExchangeValue(g.Economy, w.Path, q);
         // The delivered development that would end: not relief and not humanitarian aid, in listing order.
         foreach (var i in revocable)
         {

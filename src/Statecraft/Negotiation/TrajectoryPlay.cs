@@ -504,15 +504,17 @@ internal sealed class TrajectoryPlay
         // ---- the North's decision on its next step
         if (breakdown < 0 && current is not null && busyUntil < 0 && stepInPhase < current.Steps.Length)
         {
+            // The quarter's value of foreign exchange, which every part of the valuation reads.
+            var foreignExchange = Valuation.ForeignExchangeValue(p, g.MeanInputElasticity, w.Path, q);
             var key = (biteKey * 64) + (delivered * 4096) + phase;
             if (key != packageKey)
             {
-                packageRelief = NegotiationGame.PackageRelief(g, w, phase, q);
+                packageRelief = NegotiationGame.PackageRelief(g, w, phase, q, foreignExchange);
                 packageKey = key;
             }
 
             var trend = g.TrendByQuarter[q] * (1.0 + (p.ReformProductivity * reform));
-            var (devRegime, devHouseholds) = NegotiationGame.PackageDevelopment(g, w, Offered(), draw.ReformWilling, reform, trend, lineSpan, q);
+            var (devRegime, devHouseholds) = NegotiationGame.PackageDevelopment(g, w, Offered(), draw.ReformWilling, reform, trend, lineSpan, foreignExchange);
             var value = Valuation.Weighted(game, draw.Type, packageRelief.Regime + devRegime, packageRelief.Household + devHouseholds);
             double remaining = 0;
             for (var s = stepInPhase; s < current.Steps.Length; s++) remaining += game.StepCostRatio[(int)current.Steps[s]];
@@ -530,7 +532,7 @@ internal sealed class TrajectoryPlay
             {
                 var d = game.Detection[(int)current.Verification[stepInPhase]];
                 RefreshLists();
-                var atRisk = NegotiationGame.DeliveredRevocableValue(g, w, revocableList.AsSpan(0, revocableCount), draw, reform, trend, lineSpan, q, biteKey, AnyRelieved());
+                var atRisk = NegotiationGame.DeliveredRevocableValue(g, w, revocableList.AsSpan(0, revocableCount), draw, reform, trend, lineSpan, q, biteKey, AnyRelieved(), foreignExchange);
                 var cheat = NegotiationGame.CheatValue(perceived, atRisk, d, game.Discount);
                 // A North already faking keeps faking while it pays; otherwise it fakes when that beats honesty and waiting.
                 fake = cheat > 0 && (cheating || cheat > NegotiationGame.HonestValue(perceived, cost, game.Discount));

@@ -26,6 +26,19 @@ public static class Valuation
         EconomyParameters p, ReadOnlySpan<double> deltaLine, ReadOnlySpan<double> deltaImport, ReadOnlySpan<double> enforcement,
         double closure, double trend, EconomyPath path, int q)
     {
+        var elasticity = MeanInputElasticity(p);
+        return Relief(p, elasticity, deltaLine, deltaImport, enforcement, closure, trend, ForeignExchangeValue(p, elasticity, path, q));
+    }
+
+    /// <summary>
+    /// <see cref="Relief(EconomyParameters, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, double, EconomyPath, int)"/>
+    /// with the economy's <see cref="MeanInputElasticity"/> and the quarter's <see cref="ForeignExchangeValue(EconomyParameters, EconomyPath, int)"/>
+    /// given, as the game computes each once.
+    /// </summary>
+    internal static (double Regime, double Household) Relief(
+        EconomyParameters p, double elasticity, ReadOnlySpan<double> deltaLine, ReadOnlySpan<double> deltaImport, ReadOnlySpan<double> enforcement,
+        double closure, double trend, (double Lambda, double Rationing, double GdpMusd) foreignExchange)
+    {
         double regime = 0, households = 0, fx = 0;
         var partners = Exposure.Partners;
         for (var l = 0; l < Exposure.Lines; l++)
@@ -43,7 +56,7 @@ public static class Valuation
             if (Exposure.IsRecorded(line)) regime -= p.OffBookTake * p.Leakage * gained;
         }
 
-        var (lambda, rationing, gdpMusd) = ForeignExchangeValue(p, path, q);
+        var (lambda, rationing, gdpMusd) = foreignExchange;
         households += (1.0 - p.GovernmentShare) * lambda * fx;
 
         // Import bans lifted: the share of input demand newly permitted, usable as far as foreign exchange allows.
@@ -55,7 +68,7 @@ public static class Valuation
             permitted += p.ImportBaseMusd[c] * deltaImport[c] * enforcement[(int)Partner.China];
         }
 
-        if (demand > 0) households += (1.0 - p.GovernmentShare) * MeanInputElasticity(p) * gdpMusd * (permitted / demand) * rationing;
+        if (demand > 0) households += (1.0 - p.GovernmentShare) * elasticity * gdpMusd * (permitted / demand) * rationing;
         return (regime, households);
     }
 
@@ -63,13 +76,17 @@ public static class Valuation
     /// Household GDP gained per USD of foreign exchange while imports are rationed (0 when they are not),
     /// the rationing share, and GDP in USD m a year, at quarter <paramref name="q"/>.
     /// </summary>
-    public static (double Lambda, double Rationing, double GdpMusd) ForeignExchangeValue(EconomyParameters p, EconomyPath path, int q)
+    public static (double Lambda, double Rationing, double GdpMusd) ForeignExchangeValue(EconomyParameters p, EconomyPath path, int q) =>
+        ForeignExchangeValue(p, MeanInputElasticity(p), path, q);
+
+    /// <summary><see cref="ForeignExchangeValue(EconomyParameters, EconomyPath, int)"/> with the economy's <see cref="MeanInputElasticity"/> given.</summary>
+    internal static (double Lambda, double Rationing, double GdpMusd) ForeignExchangeValue(EconomyParameters p, double elasticity, EconomyPath path, int q)
     {
         var gdpMusd = path.GdpIndex[q] / 100.0 * p.GdpMusd2016;
         var rationing = path.ImportRationing[q];
         if (rationing >= 1.0 - 1e-9) return (0.0, 1.0, gdpMusd);
         var required = (path.RecordedImportsMusd[q] * 4.0) / Math.Max(rationing, 0.05);
-        return (required > 0 ? MeanInputElasticity(p) * gdpMusd / required : 0.0, rationing, gdpMusd);
+        return (required > 0 ? elasticity * gdpMusd / required : 0.0, rationing, gdpMusd);
     }
 
     /// <summary>GDP-weighted elasticity of output to imported inputs.</summary>
@@ -82,7 +99,7 @@ public static class Valuation
 
     /// <summary>Regime and household gains of one development or project incentive (not sanctions relief).</summary>
     /// <remarks>
-    /// <c>foreignExchange</c> is <see cref="ForeignExchangeValue"/> of the quarter, which every incentive valued in it shares.
+    /// <c>foreignExchange</c> is <see cref="ForeignExchangeValue(EconomyParameters, EconomyPath, int)"/> of the quarter, which every incentive valued in it shares.
     /// <c>closed</c> is the incentive's <see cref="ReformClosed"/> for this amount: a constant of the
     /// trajectory, so the game computes it once rather than a power every quarter.
     /// </remarks>
