@@ -74,6 +74,51 @@ public sealed class GameRuleTests
         Assert.True(deliveredAnything || name == "maximum-pressure", "no incentive delivered in 200 trajectories: the test would check nothing");
     }
 
+    /// <summary>
+    /// The quarter each incentive must fall due in, from its sequencing rule and the trajectory's own phase starts,
+    /// phase ends and verified steps: upfront at its phase's start, after k quarters k quarters later, on a verified
+    /// step the quarter after that step (or after its phase's end) and never before its phase starts; never when that
+    /// quarter comes after the breakdown or the horizon. The game checks pending incentives only in quarters one could
+    /// fall due, so this catches a quarter it skips wrongly as well as one it never reaches.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void Incentives_fall_due_exactly_when_their_sequencing_rule_says(string name)
+    {
+        var g = GameFixture.Shipped(name);
+        var w = new GameWorkspace(g);
+        var checkedDue = 0;
+        for (var k = 0; k < 300; k++)
+        {
+            GameFixture.Play(g, k, w: w);
+            var o = w.Outcome;
+            var last = o.BreakdownQuarter >= 0 ? o.BreakdownQuarter : g.Horizon - 1;
+            for (var i = 0; i < g.Incentives.Length; i++)
+            {
+                var inc = g.Incentives[i];
+                var start = w.PhaseStart[inc.Phase];
+                int? expected = start < 0 ? null : inc.Rule switch
+                {
+                    SequencingRule.Upfront => start,
+                    SequencingRule.AfterQuarters => start + inc.AfterQuarters,
+                    _ when inc.TriggerStep >= 0 => o.StepQuarter[inc.TriggerStep] >= 0 ? Math.Max(start, o.StepQuarter[inc.TriggerStep] + 1) : null,
+                    _ => w.PhaseDone[inc.Phase] >= 0 ? Math.Max(start, w.PhaseDone[inc.Phase] + 1) : null,
+                };
+                if (expected is { } due && due <= last)
+                {
+                    Assert.True(due == w.DueQuarter[i], $"trajectory {k}: {inc.Id} ({inc.Rule}) fell due in quarter {w.DueQuarter[i]}, its rule says {due}");
+                    checkedDue++;
+                }
+                else
+                {
+                    Assert.True(w.DueQuarter[i] == -1, $"trajectory {k}: {inc.Id} ({inc.Rule}) fell due in quarter {w.DueQuarter[i]}, its rule says never (by quarter {last})");
+                }
+            }
+        }
+
+        Assert.True(checkedDue > 0 || name == "maximum-pressure", "no incentive fell due in 300 trajectories: the test would check nothing");
+    }
+
     [Fact]
     public void The_quick_hit_never_reopens_Kaesong_because_US_measures_still_block_it()
     {
