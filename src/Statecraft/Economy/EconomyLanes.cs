@@ -67,6 +67,9 @@ public sealed class EconomyLanes
     // The quarter's imports by category. A field rather than stack space: a method with stackalloc is never
     // recompiled with the runtime's profile (on-stack replacement does not support it).
     private readonly V[] importLanes = new V[Exposure.Categories];
+
+    // The quarter's input factor of each sector, so sectors with equal elasticities compute it once.
+    private readonly V[] inputFactors = new V[Exposure.Sectors];
     private readonly bool fullPath;
     private int quarters = int.MaxValue;
     private V stock, substitution, capital, reform, reserves, notStarted;
@@ -265,6 +268,7 @@ public sealed class EconomyLanes
         var weather = Exp(Gather(instrumentWeather, q));
         var domesticSourcing = Gather(instrumentDomesticSourcing, q);
         var gdp = V.Zero;
+        var factors = inputFactors;
         for (var s = 0; s < Exposure.Sectors; s++)
         {
             var exportIndex = (Sector)s switch
@@ -275,7 +279,13 @@ public sealed class EconomyLanes
                 Sector.Services => Ratio(services, refServices * trendQuarter),
                 _ => one,
             };
-            var inputFactor = Vector256.ConditionalSelect(fullInputs, one, Exp(p.SectorInputElasticity[s] * logEffective));
+            // Sectors given the same elasticity (the calibration spreads one over sectors by weights, some equal) share one power.
+            var same = s;
+            while (same > 0 && p.SectorInputElasticity[same - 1] != p.SectorInputElasticity[s]) same--;
+            var inputFactor = same > 0 && p.SectorInputElasticity[same - 1] == p.SectorInputElasticity[s]
+                ? factors[same - 1]
+                : Vector256.ConditionalSelect(fullInputs, one, Exp(p.SectorInputElasticity[s] * logEffective));
+            factors[s] = inputFactor;
             var output = common * p.SectorShare[s] * inputFactor
                 * (Vector256.Create(1.0 - p.SectorExportDependence[s]) + (p.SectorExportDependence[s] * exportIndex));
             if (s == (int)Sector.Agriculture) output *= weather;
