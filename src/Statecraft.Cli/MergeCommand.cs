@@ -26,7 +26,10 @@ internal static class MergeCommand
         {
             files, json, csv,
         };
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.GetValue(csv), stdout, stderr));
+        var (store, noStore) = RunRecorder.Options();
+        command.Options.Add(store);
+        command.Options.Add(noStore);
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.GetValue(csv), stdout, stderr, RunRecorder.From(parse, store, noStore)));
         return command;
     }
 
@@ -35,7 +38,7 @@ internal static class MergeCommand
         string File, JsonDocument Document, string Tool, string Command, ulong Seed, int Runs, int Index, int Count, int FirstBatch, int EndBatch,
         ImmutableArray<(string Name, double Value)> Assumptions, ImmutableArray<string> Set, ImmutableArray<(string Name, string Path, string Hash, string Text, int Horizon)> Strategies);
 
-    internal static int Run(IReadOnlyList<string> files, bool json, string? csv, TextWriter stdout, TextWriter stderr)
+    internal static int Run(IReadOnlyList<string> files, bool json, string? csv, TextWriter stdout, TextWriter stderr, RunRecorder.Where? record = null)
     {
         if (ScenarioInput.RejectOptionLike(files, "merge", stderr)) return Program.BadInput;
         var headers = new List<Header>();
@@ -91,7 +94,12 @@ internal static class MergeCommand
             var settings = new SimulationSettings(first.Runs, first.Seed, 1);
             var result = new SimulationResult(settings, [.. games.Select((g, s) => new StrategyRun(g, summaries[s], differences[s]))]);
             var options = new SimulateCommand.Options(first.Runs, first.Seed, 1, json, csv, null, first.Set);
-            return SimulateCommand.Emit("merge", result, options, stdout, stderr);
+            // Recorded only once merged: the shards themselves are parts, not runs.
+            var recorder = RunRecorder.Begin(record, "merge", settings, first.Set, first.Strategies.Select(s => new SimulateCommand.ScenarioSource(s.Path, s.Text)), stderr);
+            var code = SimulateCommand.Emit("merge", result, options, stdout, stderr);
+            if (code == Program.Ok) recorder?.Complete(SimulationOutput.ToJson(result), result, csv, stderr);
+            else recorder?.Abandon();
+            return code;
         }
         finally
         {

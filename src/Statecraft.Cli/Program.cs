@@ -76,6 +76,7 @@ public static class Program
         yield return SimulateCommand.CreateSimulate(stdout, stderr);
         yield return SimulateCommand.CreateCompare(stdout, stderr);
         yield return MergeCommand.Create(stdout, stderr);
+        yield return RunsCommand.Create(stdout, stderr);
         yield return BargainCommand.Create(stdout, stderr);
         yield return BenchCommand.Create(stdout, stderr);
     }

@@ -26,13 +26,15 @@ internal static class RunCommand
         var files = new Argument<string[]>("FILE") { Description = "Scenario files; none means the six shipped strategies (maximum-pressure first, as the reference)", Arity = ArgumentArity.ZeroOrMore };
         var (runs, seed, threads, json, _, set) = SimulateCommand.CommonOptions();
         var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Folder for run.json and the CSV files (default: a new statecraft-results/run-NNN in the current folder; never overwritten)." };
+        var (store, noStore) = RunRecorder.Options();
         var command = new Command("run", "The main job: compare the shipped strategies (or the given files) on the same draws, with each roadmap's sanctions feasibility, and save JSON and CSV.")
         {
-            files, runs, seed, threads, json, output, set,
+            files, runs, seed, threads, json, output, set, store, noStore,
         };
         command.SetAction(parse => Run(
             parse.GetValue(files) ?? [],
-            new SimulateCommand.Options(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), null, null, parse.GetValue(set) ?? []),
+            new SimulateCommand.Options(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), null, null, parse.GetValue(set) ?? [],
+                Record: RunRecorder.From(parse, store, noStore)),
             parse.GetValue(output),
             stdout,
             stderr));
@@ -43,7 +45,8 @@ internal static class RunCommand
     {
         if (ScenarioInput.RejectOptionLike(files, "run", stderr)) return Program.BadInput;
         var names = files.Count == 0 ? ShippedOrder : files;
-        var games = SimulateCommand.Prepare("run", names, options, stderr);
+        var sources = new List<SimulateCommand.ScenarioSource>();
+        var games = SimulateCommand.Prepare("run", names, options, stderr, sources);
         if (games is null) return Program.BadInput;
 
         var folder = output ?? NextFolder();
@@ -54,6 +57,7 @@ internal static class RunCommand
         }
 
         var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
+        var recorder = RunRecorder.Begin(options.Record, "run", settings, options.Set, sources, stderr);
         var result = MonteCarlo.Run(games, settings, SimulateCommand.Progress("run", (long)options.Runs * games.Count, games.Count, stderr));
         var catalog = Catalog.Korea;
         var reports = games.Select(g => FeasibilityCheck.Run(g.Scenario, catalog)).ToList();
@@ -70,8 +74,14 @@ internal static class RunCommand
             };
         }
 
-        if (!SimulationOutput.WriteCsv(result, folder, stderr, "run")) return Program.BadInput;
+        if (!SimulationOutput.WriteCsv(result, folder, stderr, "run"))
+        {
+            recorder?.Abandon();
+            return Program.BadInput;
+        }
+
         File.WriteAllText(Path.Combine(folder, "run.json"), json.ToJsonString(Json.Options) + "\n");
+        recorder?.Complete(json, result, folder, stderr);
 
         if (options.Json)
         {

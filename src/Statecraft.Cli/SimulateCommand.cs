@@ -18,7 +18,7 @@ internal static class SimulateCommand
     /// <summary>Most trajectories accepted in one command (memory stays flat; this bounds the time).</summary>
     internal const int MaxRuns = 10_000_000;
 
-    internal sealed record Options(int Runs, ulong Seed, int Threads, bool Json, string? CsvDir, long? Trace, IReadOnlyList<string> Set, string? Shard = null, string? Partial = null);
+    internal sealed record Options(int Runs, ulong Seed, int Threads, bool Json, string? CsvDir, long? Trace, IReadOnlyList<string> Set, string? Shard = null, string? Partial = null, RunRecorder.Where? Record = null);
 
     /// <summary>A scenario as it was read: the path it is known by and its text, which a partial result stores so the merge needs no files.</summary>
     internal sealed record ScenarioSource(string Path, string Text);
@@ -52,13 +52,14 @@ internal static class SimulateCommand
                 "'statecraft merge' combines the N partial files into exactly this command's unsharded output.",
         };
         var partial = new Option<string?>("--partial") { HelpName = "FILE", Description = "With --shard: the partial result file to write (never overwritten)." };
-        var command = new Command(name, description) { files, runs, seed, threads, json, csv, set, shard, partial };
+        var (store, noStore) = RunRecorder.Options();
+        var command = new Command(name, description) { files, runs, seed, threads, json, csv, set, shard, partial, store, noStore };
         if (!many) command.Options.Add(trace);
         command.SetAction(parse => Run(
             name,
             parse.GetValue(files) ?? [],
             new Options(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(csv),
-                many ? null : parse.GetValue(trace), parse.GetValue(set) ?? [], parse.GetValue(shard), parse.GetValue(partial)),
+                many ? null : parse.GetValue(trace), parse.GetValue(set) ?? [], parse.GetValue(shard), parse.GetValue(partial), RunRecorder.From(parse, store, noStore)),
             stdout,
             stderr));
         return command;
@@ -125,8 +126,12 @@ internal static class SimulateCommand
         }
 
         var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
+        var recorder = RunRecorder.Begin(options.Record, command, settings, options.Set, sources, stderr);
         var result = MonteCarlo.Run(games, settings, Progress(command, options.Runs * games.Count, games.Count, stderr));
-        return Emit(command, result, options, stdout, stderr);
+        var code = Emit(command, result, options, stdout, stderr);
+        if (code == Program.Ok) recorder?.Complete(SimulationOutput.ToJson(result), result, options.CsvDir, stderr);
+        else recorder?.Abandon();
+        return code;
     }
 
     /// <summary>Loads, validates and compiles the scenarios, applying --set; null (after printing why) when something is wrong.</summary>

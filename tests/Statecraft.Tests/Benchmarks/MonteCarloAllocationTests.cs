@@ -26,11 +26,15 @@ public sealed class MonteCarloAllocationTests
         const int runs = 3 * SimulationSettings.BatchSize;
         Allocated(games, 1100); // compiles the code paths, including a merge into a full slot
 
-        var once = Allocated(games, runs);
-        var twice = Allocated(games, 2 * runs);
-
         // The bound is far below one allocation per trajectory (3,072 more trajectories, each at
-        // least 24 bytes for the smallest object) and covers only run-level bookkeeping noise.
-        Assert.True(twice - once <= 4096, $"{runs} trajectories allocated {once:N0} bytes, {2 * runs} allocated {twice:N0}");
+        // least 24 bytes for the smallest object) and covers only run-level bookkeeping noise. The
+        // runtime itself sometimes allocates a few kilobytes on the thread once, while other tests keep
+        // the machine busy and its compiler late (seen once in the full suite): the least of three
+        // tries is taken, which an allocation per trajectory would still fail every time.
+        var tries = new List<(long Once, long Twice)>();
+        for (var k = 0; k < 3 && (tries.Count == 0 || tries.Min(t => t.Twice - t.Once) > 4096); k++)
+            tries.Add((Allocated(games, runs), Allocated(games, 2 * runs)));
+        var (once, twice) = tries.MinBy(t => t.Twice - t.Once);
+        Assert.True(twice - once <= 4096, $"{runs} trajectories allocated {once:N0} bytes, {2 * runs} allocated {twice:N0} (least of {tries.Count} tries)");
     }
 }

@@ -1,0 +1,169 @@
+using Microsoft.Data.Sqlite;
+using Statecraft.Store;
+
+namespace Statecraft.Tests.Store;
+
+/// <summary>The run store on its own: what it keeps, in what states, and what it refuses.</summary>
+public sealed class RunStoreTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), $"statecraft-store-{Guid.NewGuid():N}");
+
+    private string File(string name = "runs.db") => Path.Combine(folder, name);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    private static RunStart Start(string command = "compare", int runs = 4000, params string[] names) => new(
+        command,
+        $"{command} {string.Join(' ', names)} --runs {runs}",
+        "0.1.0+test",
+        ulong.MaxValue - 7,
+        runs,
+        ["hanoi_ratio=0.3", "reask_quarters=2"],
+        [.. names.Select((n, i) => new StoredScenario(n, $"scenarios/{n}.yaml", new string((char)('a' + i), 64), $"name: {n}\n# text {i}\n"))]);
+
+    [Fact]
+    public void A_run_is_kept_as_started_then_complete_with_everything_it_was_given()
+    {
+        using var store = RunStore.Open(File());
+        var start = Start("compare", 4000, "relief-only", "delury-engagement");
+        var id = store.Begin(start);
+        var running = store.Find(id)!;
+        Assert.Equal(RunStatus.Running, running.Status);
+        Assert.Null(running.ResultJson);
+        Assert.Null(running.Finished);
+
+        store.Complete(id, "{\"strategies\": []}\n", "summary text\n", folder);
+        var done = store.Find(id)!;
+        Assert.Equal(RunStatus.Complete, done.Status);
+        Assert.Equal("{\"strategies\": []}\n", done.ResultJson);
+        Assert.Equal("summary text\n", done.SummaryText);
+        Assert.Equal(folder, done.OutputFolder);
+        Assert.Equal(start.Seed, done.Seed);
+        Assert.Equal(start.Runs, done.Runs);
+        Assert.Equal(start.Set, done.Set);
+        Assert.Equal(start.Arguments, done.Arguments);
+        Assert.Equal(start.ToolVersion, done.ToolVersion);
+        Assert.Equal(start.Scenarios, done.Scenarios);
+        Assert.True(done.Finished >= done.Started);
+        Assert.Throws<RunStoreException>(() => store.Complete(id, "{}", "again", null));
+    }
+
+    [Fact]
+    public void Listings_are_newest_first_and_leave_out_the_texts()
+    {
+        using var store = RunStore.Open(File());
+        var first = store.Begin(Start("simulate", 100, "relief-only"));
+        var second = store.Begin(Start("compare", 200, "relief-only", "kaesong-quick-hit"));
+        store.Complete(first, "{}", "one", null);
+        var list = store.List();
+        Assert.Equal([second, first], list.Select(r => r.Id));
+        Assert.All(list, r => Assert.Null(r.ResultJson));
+        Assert.All(list.SelectMany(r => r.Scenarios), s => Assert.Equal("", s.Text));
+        Assert.Equal(["relief-only", "kaesong-quick-hit"], list[0].Scenarios.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void The_store_survives_reopening_and_keeps_counting()
+    {
+        long id;
+        using (var store = RunStore.Open(File()))
+        {
+            id = store.Begin(Start("simulate", 100, "relief-only"));
+            store.Complete(id, "{}", "kept", null);
+        }
+
+        using var again = RunStore.Open(File());
+        Assert.Equal("kept", again.Find(id)!.SummaryText);
+        Assert.True(again.Begin(Start("simulate", 100, "relief-only")) > id);
+        Assert.Equal("ok", again.IntegrityCheck());
+    }
+
+    [Fact]
+    public void Deleting_takes_all_the_given_runs_or_none()
+    {
+        using var store = RunStore.Open(File());
+        var a = store.Begin(Start("simulate", 100, "relief-only"));
+        var b = store.Begin(Start("simulate", 100, "relief-only"));
+        var c = store.Begin(Start("simulate", 100, "relief-only"));
+        Assert.Equal([99L], store.Delete([a, 99]));
+        Assert.Equal(3, store.List().Count);
+        Assert.Empty(store.Delete([a, c]));
+        Assert.Equal([b], store.List().Select(r => r.Id));
+        Assert.Null(store.Find(a));
+    }
+
+    [Fact]
+    public void Writers_on_several_threads_at_once_lose_nothing()
+    {
+        RunStore.Open(File()).Dispose();
+        var ids = new System.Collections.Concurrent.ConcurrentBag<long>();
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            using var store = RunStore.Open(File());
+            for (var k = 0; k < 15; k++)
+            {
+                var id = store.Begin(Start("simulate", k + 1, "relief-only"));
+                store.Complete(id, $"{{\"k\": {k}}}", $"run {k}", null);
+                ids.Add(id);
+            }
+        });
+
+        using var check = RunStore.Open(File());
+        Assert.Equal(60, ids.Distinct().Count());
+        var all = check.List();
+        Assert.Equal(60, all.Count);
+        Assert.All(all, r => Assert.Equal(RunStatus.Complete, r.Status));
+        Assert.Equal("ok", check.IntegrityCheck());
+    }
+
+    [Fact]
+    public void Files_that_are_not_a_store_of_this_version_are_refused_with_their_name()
+    {
+        Directory.CreateDirectory(folder);
+        var text = File("notes.txt");
+        System.IO.File.WriteAllText(text, "these are someone's notes, not a database\n" + new string('x', 200));
+        var e = Assert.Throws<RunStoreException>(() => RunStore.Open(text));
+        Assert.Contains(text, e.Message, StringComparison.Ordinal);
+        Assert.Contains("not an SQLite database", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("these are someone's notes", System.IO.File.ReadAllText(text), StringComparison.Ordinal);
+
+        var other = File("other.db");
+        using (var c = new SqliteConnection($"Data Source={other};Pooling=False"))
+        {
+            c.Open();
+            using var create = c.CreateCommand();
+            create.CommandText = "CREATE TABLE invoices (id INTEGER);";
+            create.ExecuteNonQuery();
+        }
+
+        e = Assert.Throws<RunStoreException>(() => RunStore.Open(other));
+        Assert.Contains("not a Statecraft run store", e.Message, StringComparison.Ordinal);
+
+        var newer = File("newer.db");
+        RunStore.Open(newer).Dispose();
+        using (var c = new SqliteConnection($"Data Source={newer};Pooling=False"))
+        {
+            c.Open();
+            using var bump = c.CreateCommand();
+            bump.CommandText = $"UPDATE statecraft_meta SET value = '{RunStore.SchemaVersion + 1}' WHERE key = 'schema_version';";
+            bump.ExecuteNonQuery();
+        }
+
+        e = Assert.Throws<RunStoreException>(() => RunStore.Open(newer));
+        Assert.Contains("newer Statecraft", e.Message, StringComparison.Ordinal);
+
+        e = Assert.Throws<RunStoreException>(() => RunStore.Open(folder));
+        Assert.Contains("is a folder", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_store_follows_the_environment_variable()
+    {
+        // The test assembly sets it (TestStore) so that tests never write into the user's own store.
+        Assert.Equal(TestStore.Path, RunStore.DefaultPath);
+    }
+}
