@@ -31,39 +31,48 @@ internal static class RunsCommand
         var store = StoreOption();
         var json = new Option<bool>("--json") { Description = "Print JSON: {\"store\", \"runs\": [{\"id\", \"started\", \"status\", \"command\", \"strategies\", ...}]}." };
         var command = new Command("list", "List the stored runs, newest first: number, start time (UTC), status, command, strategies, runs and seed.") { store, json };
-        command.SetAction(parse => WithStore("runs list", parse.GetValue(store), stderr, s =>
+        command.SetAction(parse =>
         {
-            var all = s.List();
-            if (parse.GetValue(json))
-            {
-                Json.Write(stdout, new JsonObject { ["store"] = s.Path, ["runs"] = Json.Array(all, r => Record(r, withResult: false)) });
-                return Program.Ok;
-            }
-
-            if (all.Count == 0)
-            {
-                stdout.WriteLine($"No runs in {s.Path} yet: 'statecraft run', 'simulate' and 'compare' record theirs here.");
-                return Program.Ok;
-            }
-
-            var table = new TextTable("run", "started (UTC)", "status", "command", "strategies", "runs", "seed");
-            foreach (var r in all)
-            {
-                table.Add(
-                    r.Id.ToString(CultureInfo.InvariantCulture),
-                    r.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                    Status(r.Status),
-                    r.Command,
-                    Strategies(r),
-                    r.Runs.ToString("N0", CultureInfo.InvariantCulture),
-                    r.Seed.ToString(CultureInfo.InvariantCulture));
-            }
-
-            table.Write(stdout);
-            stdout.WriteLine($"{all.Count} run{(all.Count == 1 ? "" : "s")} in {s.Path}; 'statecraft runs show N' for one.");
+            var file = Path.GetFullPath(parse.GetValue(store) ?? RunStore.DefaultPath);
+            if (File.Exists(file)) return WithStore("runs list", file, stderr, s => ListRuns(s, parse.GetValue(json), stdout));
+            if (parse.GetValue(json)) Json.Write(stdout, new JsonObject { ["store"] = file, ["runs"] = new JsonArray() });
+            else stdout.WriteLine($"No runs: there is no run store at {file} yet ('statecraft run', 'simulate' and 'compare' create it).");
             return Program.Ok;
-        }));
+        });
         return command;
+    }
+
+    private static int ListRuns(RunStore s, bool asJson, TextWriter stdout)
+    {
+        var all = s.List();
+        if (asJson)
+        {
+            Json.Write(stdout, new JsonObject { ["store"] = s.Path, ["runs"] = Json.Array(all, r => Record(r, withResult: false)) });
+            return Program.Ok;
+        }
+
+        if (all.Count == 0)
+        {
+            stdout.WriteLine($"No runs in {s.Path} yet: 'statecraft run', 'simulate' and 'compare' record theirs here.");
+            return Program.Ok;
+        }
+
+        var table = new TextTable("run", "started (UTC)", "status", "command", "strategies", "runs", "seed");
+        foreach (var r in all)
+        {
+            table.Add(
+                r.Id.ToString(CultureInfo.InvariantCulture),
+                r.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                Status(r.Status),
+                r.Command,
+                Strategies(r),
+                r.Runs.ToString("N0", CultureInfo.InvariantCulture),
+                r.Seed.ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.Write(stdout);
+        stdout.WriteLine($"{all.Count} run{(all.Count == 1 ? "" : "s")} in {s.Path}; 'statecraft runs show N' for one.");
+        return Program.Ok;
     }
 
     private static Command Show(TextWriter stdout, TextWriter stderr)
@@ -178,10 +187,18 @@ internal static class RunsCommand
 
     private static int WithStore(string command, string? path, TextWriter stderr, Func<RunStore, int> act)
     {
+        var file = Path.GetFullPath(path ?? RunStore.DefaultPath);
+        // Reading never creates a store: a mistyped --store would otherwise leave an empty database behind.
+        if (!File.Exists(file))
+        {
+            stderr.WriteLine($"statecraft {command}: error: there is no run store at {file} (--store FILE names another; 'statecraft runs list' shows the runs).");
+            return Program.BadInput;
+        }
+
         RunStore store;
         try
         {
-            store = RunStore.Open(path ?? RunStore.DefaultPath);
+            store = RunStore.Open(file);
         }
         catch (RunStoreException e)
         {

@@ -49,7 +49,13 @@ public sealed class RunsCommandTests : IDisposable
     [Fact]
     public void Runs_list_shows_every_recorded_command_newest_first()
     {
-        Assert.Contains("No runs in", CliRun.Of("runs", "list", "--store", Store).Out, StringComparison.Ordinal);
+        // Reading never creates a store.
+        Assert.Contains("there is no run store at", CliRun.Of("runs", "list", "--store", Store).Out, StringComparison.Ordinal);
+        Assert.Empty(JsonNode.Parse(CliRun.Of("runs", "list", "--json", "--store", Store).Out)!["runs"]!.AsArray());
+        var show = CliRun.Of("runs", "show", "1", "--store", Store);
+        Assert.Equal(2, show.Exit);
+        Assert.Contains("there is no run store at", show.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Store));
         Assert.Equal(0, CliRun.Of("simulate", "relief-only", "--runs", "100", "--store", Store).Exit);
         var output = Path.Combine(folder, "out");
         Assert.Equal(0, CliRun.Of("run", "--runs", "100", "--out", output, "--store", Store).Exit);
