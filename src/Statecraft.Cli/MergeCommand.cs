@@ -15,18 +15,19 @@ namespace Statecraft.Cli;
 /// </summary>
 internal static class MergeCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, string resultsRoot)
     {
         var files = new Argument<string[]>("FILE") { Description = "The partial result files of every shard of one run (any order)", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print the JSON the unsharded run prints with --json." };
         var csv = new Option<string?>("--csv") { HelpName = "DIR", Description = "Also write the unsharded run's CSV files into DIR (created if missing; existing files are not overwritten)." };
+        var output = SavedResults.OutOption("merge");
         var command = new Command("merge",
             "Merge the partial results of 'statecraft simulate/compare ... --shard K/N --partial FILE' (every shard 1 to N of one run) " +
-            "and print exactly what the unsharded command prints.")
+            "and print exactly what the unsharded command prints; saves JSON, CSV and an HTML report.")
         {
-            files, json, csv,
+            files, json, csv, output,
         };
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.GetValue(csv), stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.GetValue(csv), stdout, stderr, parse.GetValue(output), resultsRoot));
         return command;
     }
 
@@ -35,9 +36,10 @@ internal static class MergeCommand
         string File, JsonDocument Document, string Tool, string Command, ulong Seed, int Runs, int Index, int Count, int FirstBatch, int EndBatch,
         ImmutableArray<(string Name, double Value)> Assumptions, ImmutableArray<string> Set, ImmutableArray<(string Name, string Path, string Hash, string Text, int Horizon)> Strategies);
 
-    internal static int Run(IReadOnlyList<string> files, bool json, string? csv, TextWriter stdout, TextWriter stderr)
+    internal static int Run(IReadOnlyList<string> files, bool json, string? csv, TextWriter stdout, TextWriter stderr, string? output = null, string resultsRoot = SavedResults.DefaultRoot)
     {
         if (ScenarioInput.RejectOptionLike(files, "merge", stderr)) return Program.BadInput;
+        if (SavedResults.Choose("merge", output, resultsRoot, stderr) is not { } folder) return Program.BadInput;
         var headers = new List<Header>();
         try
         {
@@ -91,7 +93,7 @@ internal static class MergeCommand
             var settings = new SimulationSettings(first.Runs, first.Seed, 1);
             var result = new SimulationResult(settings, [.. games.Select((g, s) => new StrategyRun(g, summaries[s], differences[s]))]);
             var options = new SimulateCommand.Options(first.Runs, first.Seed, 1, json, csv, null, first.Set);
-            return SimulateCommand.Emit("merge", result, options, stdout, stderr);
+            return SimulateCommand.Emit("merge", result, options, stdout, stderr, folder);
         }
         finally
         {
