@@ -115,6 +115,7 @@ public static class ChartSpecs
         {
             ["strategy"] = r.Strategy,
             ["reference"] = r.Reference,
+            ["key"] = r.Outcome,
             ["outcome"] = r.Label,
             ["mean"] = Number(r.Mean),
             ["low"] = Number(r.Low),
