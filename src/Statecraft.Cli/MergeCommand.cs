@@ -15,19 +15,20 @@ namespace Statecraft.Cli;
 /// </summary>
 internal static class MergeCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr, string resultsRoot)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var files = new Argument<string[]>("FILE") { Description = "The partial result files of every shard of one run (any order)", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print the JSON the unsharded run prints with --json." };
         var csv = new Option<string?>("--csv") { HelpName = "DIR", Description = "Also write the unsharded run's CSV files into DIR (created if missing; existing files are not overwritten)." };
-        var output = SavedResults.OutOption("merge");
+        // No default folder: scripts run merge once per output form (text, --json, --csv), and a folder each time would pile up.
+        var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Also save merge.json, the CSV files and report.html into DIR (a new or empty folder; never overwritten)." };
         var command = new Command("merge",
             "Merge the partial results of 'statecraft simulate/compare ... --shard K/N --partial FILE' (every shard 1 to N of one run) " +
             "and print exactly what the unsharded command prints; saves JSON, CSV and an HTML report.")
         {
             files, json, csv, output,
         };
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.GetValue(csv), stdout, stderr, parse.GetValue(output), resultsRoot));
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.GetValue(csv), stdout, stderr, parse.GetValue(output)));
         return command;
     }
 
@@ -36,10 +37,11 @@ internal static class MergeCommand
         string File, JsonDocument Document, string Tool, string Command, ulong Seed, int Runs, int Index, int Count, int FirstBatch, int EndBatch,
         ImmutableArray<(string Name, double Value)> Assumptions, ImmutableArray<string> Set, ImmutableArray<(string Name, string Path, string Hash, string Text, int Horizon)> Strategies);
 
-    internal static int Run(IReadOnlyList<string> files, bool json, string? csv, TextWriter stdout, TextWriter stderr, string? output = null, string resultsRoot = SavedResults.DefaultRoot)
+    internal static int Run(IReadOnlyList<string> files, bool json, string? csv, TextWriter stdout, TextWriter stderr, string? output = null)
     {
         if (ScenarioInput.RejectOptionLike(files, "merge", stderr)) return Program.BadInput;
-        if (SavedResults.Choose("merge", output, resultsRoot, stderr) is not { } folder) return Program.BadInput;
+        string? folder = null;
+        if (output is not null && (folder = SavedResults.Choose("merge", output, "", stderr)) is null) return Program.BadInput;
         var headers = new List<Header>();
         try
         {

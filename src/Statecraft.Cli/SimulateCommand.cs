@@ -278,10 +278,10 @@ internal static class SimulateCommand
         return Program.Ok;
     }
 
-    internal static int Emit(string command, SimulationResult result, Options options, TextWriter stdout, TextWriter stderr, string folder)
+    internal static int Emit(string command, SimulationResult result, Options options, TextWriter stdout, TextWriter stderr, string? folder)
     {
         if (options.CsvDir is { } dir && !SimulationOutput.WriteCsv(result, dir, stderr, command)) return Program.BadInput;
-        if (!SavedResults.Save(command, result, folder, stderr)) return Program.BadInput;
+        if (folder is not null && !SavedResults.Save(command, result, folder, stderr)) return Program.BadInput;
         if (options.Json) Json.Write(stdout, SimulationOutput.ToJson(result));
         else SimulationOutput.WriteText(result, stdout);
         if (options.CsvDir is { } written && !options.Json) stdout.WriteLine($"CSV written to {written}");

@@ -140,6 +140,21 @@ public sealed class SavedResultsTests
         Assert.Equal(0, help.Exit);
         Assert.Contains("--out", help.Out, StringComparison.Ordinal);
         Assert.Contains("report.html", help.Out, StringComparison.Ordinal);
-        Assert.Contains($"statecraft-results/{command}-NNN", help.Out, StringComparison.Ordinal);
+        if (command != "merge") Assert.Contains($"statecraft-results/{command}-NNN", help.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merge_saves_a_folder_only_when_out_is_given()
+    {
+        using var dir = new TempDir();
+        var part = Path.Combine(dir.Path, "part-1.json");
+        Assert.Equal(0, CliRun.Of("simulate", "relief-only", "--runs", "500", "--shard", "1/1", "--partial", part).Exit);
+        using var root = new TempDir();
+
+        var merged = CliRun.In(root.Path, "merge", part);
+
+        Assert.Equal(0, merged.Exit);
+        Assert.Empty(Directory.GetFileSystemEntries(root.Path));
+        Assert.Equal(2, CliRun.Of("merge", part, "--out", dir.Path).Exit);
     }
 }
