@@ -20,16 +20,18 @@ internal static class MergeCommand
         var files = new Argument<string[]>("FILE") { Description = "The partial result files of every shard of one run (any order)", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print the JSON the unsharded run prints with --json." };
         var csv = new Option<string?>("--csv") { HelpName = "DIR", Description = "Also write the unsharded run's CSV files into DIR (created if missing; existing files are not overwritten)." };
+        // No default folder: scripts run merge once per output form (text, --json, --csv), and a folder each time would pile up.
+        var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Also save merge.json, the CSV files and report.html into DIR (a new or empty folder; never overwritten)." };
         var command = new Command("merge",
             "Merge the partial results of 'statecraft simulate/compare ... --shard K/N --partial FILE' (every shard 1 to N of one run) " +
-            "and print exactly what the unsharded command prints.")
+            "and print exactly what the unsharded command prints; saves JSON, CSV and an HTML report.")
         {
-            files, json, csv,
+            files, json, csv, output,
         };
         var (store, noStore) = RunRecorder.Options();
         command.Options.Add(store);
         command.Options.Add(noStore);
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.GetValue(csv), stdout, stderr, RunRecorder.From(parse, store, noStore)));
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(json), parse.GetValue(csv), stdout, stderr, parse.GetValue(output), RunRecorder.From(parse, store, noStore)));
         return command;
     }
 
@@ -38,9 +40,11 @@ internal static class MergeCommand
         string File, JsonDocument Document, string Tool, string Command, ulong Seed, int Runs, int Index, int Count, int FirstBatch, int EndBatch,
         ImmutableArray<(string Name, double Value)> Assumptions, ImmutableArray<string> Set, ImmutableArray<(string Name, string Path, string Hash, string Text, int Horizon)> Strategies);
 
-    internal static int Run(IReadOnlyList<string> files, bool json, string? csv, TextWriter stdout, TextWriter stderr, RunRecorder.Where? record = null)
+    internal static int Run(IReadOnlyList<string> files, bool json, string? csv, TextWriter stdout, TextWriter stderr, string? output = null, RunRecorder.Where? record = null)
     {
         if (ScenarioInput.RejectOptionLike(files, "merge", stderr)) return Program.BadInput;
+        string? folder = null;
+        if (output is not null && (folder = SavedResults.Choose("merge", output, "", stderr)) is null) return Program.BadInput;
         var headers = new List<Header>();
         try
         {
@@ -96,8 +100,8 @@ internal static class MergeCommand
             var options = new SimulateCommand.Options(first.Runs, first.Seed, 1, json, csv, null, first.Set);
             // Recorded only once merged: the shards themselves are parts, not runs.
             var recorder = RunRecorder.Begin(record, "merge", settings, first.Set, first.Strategies.Select(s => new SimulateCommand.ScenarioSource(s.Path, s.Text)), stderr);
-            var code = SimulateCommand.Emit("merge", result, options, stdout, stderr);
-            if (code == Program.Ok) recorder?.Complete(SimulationOutput.ToJson(result), result, csv, stderr);
+            var code = SimulateCommand.Emit("merge", result, options, stdout, stderr, folder);
+            if (code == Program.Ok) recorder?.Complete(SimulationOutput.ToJson(result), result, folder ?? csv, stderr);
             else recorder?.Abandon();
             return code;
         }

@@ -21,7 +21,7 @@ internal static class PartialResult
 {
     public const string Format = "statecraft-partial";
 
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>The full informational version (with the commit when the build records one): shards must come from the very same build.</summary>
     public static string ToolVersion => typeof(PartialResult).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
@@ -118,6 +118,9 @@ internal static class PartialResult
         w.WriteEndArray();
         w.WriteStartArray("gdp_path");
         foreach (var q in s.GdpPath) Quantiles(w, q);
+        w.WriteEndArray();
+        w.WriteStartArray("household_income_path");
+        foreach (var q in s.HouseholdIncomePath) Quantiles(w, q);
         w.WriteEndArray();
         w.WriteStartArray("step_path");
         foreach (var d in s.StepPath) Longs(w, d.Counts);
@@ -276,6 +279,8 @@ internal static class PartialResult
         for (var i = 0; i < end.Count; i++) ReadQuantiles(end[i], s.End[i]);
         var gdp = n["gdp_path"].Items(horizon);
         for (var i = 0; i < gdp.Count; i++) ReadQuantiles(gdp[i], s.GdpPath[i]);
+        var household = n["household_income_path"].Items(horizon);
+        for (var i = 0; i < household.Count; i++) ReadQuantiles(household[i], s.HouseholdIncomePath[i]);
         var steps = n["step_path"].Items(horizon);
         for (var i = 0; i < steps.Count; i++) s.StepPath[i].Restore(steps[i].Longs(s.StepPath[i].Size));
         return s;

@@ -19,8 +19,11 @@ public static class Program
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
-    /// <summary>Runs the command line with explicit writers, so tests see exactly what a user sees.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// Runs the command line with explicit writers, so tests see exactly what a user sees;
+    /// <paramref name="resultsRoot"/> is where commands put their numbered output folders.
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string resultsRoot = SavedResults.DefaultRoot)
     {
         // A plain command named "statecraft" rather than RootCommand, whose name is the host
         // executable's: under a test host or 'dotnet statecraft.dll' usage lines would name that.
@@ -32,7 +35,7 @@ public static class Program
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
         };
-        foreach (var command in Commands(stdout, stderr))
+        foreach (var command in Commands(stdout, stderr, resultsRoot))
         {
             root.Subcommands.Add(command);
         }
@@ -63,9 +66,9 @@ public static class Program
         }
     }
 
-    private static IEnumerable<Command> Commands(TextWriter stdout, TextWriter stderr)
+    private static IEnumerable<Command> Commands(TextWriter stdout, TextWriter stderr, string resultsRoot)
     {
-        yield return RunCommand.Create(stdout, stderr);
+        yield return RunCommand.Create(stdout, stderr, resultsRoot);
         yield return ValidateCommand.Create(stdout, stderr);
         yield return CheckCommand.Create(stdout, stderr);
         yield return MeasuresCommand.Create(stdout, stderr);
@@ -73,8 +76,8 @@ public static class Program
         yield return DataCommand.Create(stdout, stderr);
         yield return CalibrateCommand.Create(stdout, stderr);
         yield return BackcastCommand.Create(stdout, stderr);
-        yield return SimulateCommand.CreateSimulate(stdout, stderr);
-        yield return SimulateCommand.CreateCompare(stdout, stderr);
+        yield return SimulateCommand.CreateSimulate(stdout, stderr, resultsRoot);
+        yield return SimulateCommand.CreateCompare(stdout, stderr, resultsRoot);
         yield return MergeCommand.Create(stdout, stderr);
         yield return RunsCommand.Create(stdout, stderr);
         yield return BargainCommand.Create(stdout, stderr);

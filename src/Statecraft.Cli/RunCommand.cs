@@ -21,13 +21,13 @@ internal static class RunCommand
         "maximum-pressure", "relief-only", "delury-engagement", "cnas-conditional-development", "kaesong-quick-hit", "pyongyang-declaration-2018",
     ];
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, string resultsRoot)
     {
         var files = new Argument<string[]>("FILE") { Description = "Scenario files; none means the six shipped strategies (maximum-pressure first, as the reference)", Arity = ArgumentArity.ZeroOrMore };
         var (runs, seed, threads, json, _, set) = SimulateCommand.CommonOptions();
-        var output = new Option<string?>("--out") { HelpName = "DIR", Description = "Folder for run.json and the CSV files (default: a new statecraft-results/run-NNN in the current folder; never overwritten)." };
+        var output = SavedResults.OutOption("run");
         var (store, noStore) = RunRecorder.Options();
-        var command = new Command("run", "The main job: compare the shipped strategies (or the given files) on the same draws, with each roadmap's sanctions feasibility, and save JSON and CSV.")
+        var command = new Command("run", "The main job: compare the shipped strategies (or the given files) on the same draws, with each roadmap's sanctions feasibility, and save JSON, CSV and an HTML report.")
         {
             files, runs, seed, threads, json, output, set, store, noStore,
         };
@@ -37,11 +37,12 @@ internal static class RunCommand
                 Record: RunRecorder.From(parse, store, noStore)),
             parse.GetValue(output),
             stdout,
-            stderr));
+            stderr,
+            resultsRoot));
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> files, SimulateCommand.Options options, string? output, TextWriter stdout, TextWriter stderr)
+    internal static int Run(IReadOnlyList<string> files, SimulateCommand.Options options, string? output, TextWriter stdout, TextWriter stderr, string resultsRoot = SavedResults.DefaultRoot)
     {
         if (ScenarioInput.RejectOptionLike(files, "run", stderr)) return Program.BadInput;
         var names = files.Count == 0 ? ShippedOrder : files;
@@ -49,12 +50,7 @@ internal static class RunCommand
         var games = SimulateCommand.Prepare("run", names, options, stderr, sources);
         if (games is null) return Program.BadInput;
 
-        var folder = output ?? NextFolder();
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-        {
-            stderr.WriteLine($"statecraft run: error: {folder} is not empty; choose a new folder with --out (nothing was overwritten).");
-            return Program.BadInput;
-        }
+        if (SavedResults.Choose("run", output, resultsRoot, stderr) is not { } folder) return Program.BadInput;
 
         var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
         var recorder = RunRecorder.Begin(options.Record, "run", settings, options.Set, sources, stderr);
@@ -81,6 +77,7 @@ internal static class RunCommand
         }
 
         File.WriteAllText(Path.Combine(folder, "run.json"), json.ToJsonString(Json.Options) + "\n");
+        SavedResults.WriteReport("run", result, reports, folder);
         recorder?.Complete(json, result, folder, stderr);
 
         if (options.Json)
@@ -103,17 +100,7 @@ internal static class RunCommand
         table.Write(stdout);
         stdout.WriteLine("In the simulation an incentive blocked by an unrelieved measure is never delivered; one whose relief comes late waits for it.");
         stdout.WriteLine();
-        stdout.WriteLine($"Saved: {folder}/run.json, summary.csv, steps.csv, paths.csv, differences.csv");
+        stdout.WriteLine($"Saved: {folder}/run.json, summary.csv, steps.csv, paths.csv, differences.csv, {SavedResults.ReportFile}");
         return Program.Ok;
-    }
-
-    /// <summary>The first statecraft-results/run-NNN that does not exist yet.</summary>
-    private static string NextFolder()
-    {
-        for (var n = 1; ; n++)
-        {
-            var folder = Path.Combine("statecraft-results", $"run-{n.ToString("000", CultureInfo.InvariantCulture)}");
-            if (!Directory.Exists(folder)) return folder;
-        }
     }
 }

@@ -18,22 +18,23 @@ internal static class SimulateCommand
     /// <summary>Most trajectories accepted in one command (memory stays flat; this bounds the time).</summary>
     internal const int MaxRuns = 10_000_000;
 
-    internal sealed record Options(int Runs, ulong Seed, int Threads, bool Json, string? CsvDir, long? Trace, IReadOnlyList<string> Set, string? Shard = null, string? Partial = null, RunRecorder.Where? Record = null);
+    internal sealed record Options(int Runs, ulong Seed, int Threads, bool Json, string? CsvDir, long? Trace, IReadOnlyList<string> Set, string? Shard = null, string? Partial = null, string? Out = null, RunRecorder.Where? Record = null);
 
     /// <summary>A scenario as it was read: the path it is known by and its text, which a partial result stores so the merge needs no files.</summary>
     internal sealed record ScenarioSource(string Path, string Text);
 
-    public static Command CreateSimulate(TextWriter stdout, TextWriter stderr) => Create("simulate",
+    public static Command CreateSimulate(TextWriter stdout, TextWriter stderr, string resultsRoot) => Create("simulate",
         "Simulate one roadmap: the North's type and the scenario's uncertain assumptions drawn per trajectory, the negotiation " +
-        "game played quarter by quarter with the economy. Prints the chance of each step, breakdowns and the economy at the horizon.",
-        false, stdout, stderr);
+        "game played quarter by quarter with the economy. Prints the chance of each step, breakdowns and the economy at the horizon; " +
+        "saves JSON, CSV and an HTML report.",
+        false, stdout, stderr, resultsRoot);
 
-    public static Command CreateCompare(TextWriter stdout, TextWriter stderr) => Create("compare",
+    public static Command CreateCompare(TextWriter stdout, TextWriter stderr, string resultsRoot) => Create("compare",
         "Compare roadmaps on the same draws (common random numbers): every strategy plays trajectory i with the same type, " +
-        "assumptions, weather and events, so differences against the first are paired, with 95% intervals.",
-        true, stdout, stderr);
+        "assumptions, weather and events, so differences against the first are paired, with 95% intervals; saves JSON, CSV and an HTML report.",
+        true, stdout, stderr, resultsRoot);
 
-    private static Command Create(string name, string description, bool many, TextWriter stdout, TextWriter stderr)
+    private static Command Create(string name, string description, bool many, TextWriter stdout, TextWriter stderr, string resultsRoot)
     {
         var files = new Argument<string[]>("FILE")
         {
@@ -52,16 +53,19 @@ internal static class SimulateCommand
                 "'statecraft merge' combines the N partial files into exactly this command's unsharded output.",
         };
         var partial = new Option<string?>("--partial") { HelpName = "FILE", Description = "With --shard: the partial result file to write (never overwritten)." };
+        var output = SavedResults.OutOption(name);
+        output.Description += " Not with --shard or --trace, which save no folder.";
         var (store, noStore) = RunRecorder.Options();
-        var command = new Command(name, description) { files, runs, seed, threads, json, csv, set, shard, partial, store, noStore };
+        var command = new Command(name, description) { files, runs, seed, threads, json, csv, output, set, shard, partial, store, noStore };
         if (!many) command.Options.Add(trace);
         command.SetAction(parse => Run(
             name,
             parse.GetValue(files) ?? [],
             new Options(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(csv),
-                many ? null : parse.GetValue(trace), parse.GetValue(set) ?? [], parse.GetValue(shard), parse.GetValue(partial), RunRecorder.From(parse, store, noStore)),
+                many ? null : parse.GetValue(trace), parse.GetValue(set) ?? [], parse.GetValue(shard), parse.GetValue(partial), parse.GetValue(output), RunRecorder.From(parse, store, noStore)),
             stdout,
-            stderr));
+            stderr,
+            resultsRoot));
         return command;
     }
 
@@ -75,7 +79,7 @@ internal static class SimulateCommand
         new Option<string[]>("--set") { Description = "Change a game assumption for this run, NAME=VALUE (repeatable); 'statecraft simulate --help' lists none, docs/model.md lists all.", AllowMultipleArgumentsPerToken = false }
     );
 
-    internal static int Run(string command, IReadOnlyList<string> files, Options options, TextWriter stdout, TextWriter stderr)
+    internal static int Run(string command, IReadOnlyList<string> files, Options options, TextWriter stdout, TextWriter stderr, string resultsRoot = SavedResults.DefaultRoot)
     {
         if (ScenarioInput.RejectOptionLike(files, command, stderr)) return Program.BadInput;
         if (command == "simulate" && files.Count > 1)
@@ -109,6 +113,12 @@ internal static class SimulateCommand
             return Program.BadInput;
         }
 
+        if (options.Out is not null && (options.Shard is not null || options.Trace is not null))
+        {
+            stderr.WriteLine($"statecraft {command}: error: --out cannot be used with {(options.Shard is null ? "--trace" : "--shard")}, which saves no folder.");
+            return Program.BadInput;
+        }
+
         var sources = new List<ScenarioSource>();
         var games = Prepare(command, files, options, stderr, sources);
         if (games is null) return Program.BadInput;
@@ -125,11 +135,12 @@ internal static class SimulateCommand
             return Program.Ok;
         }
 
+        if (SavedResults.Choose(command, options.Out, resultsRoot, stderr) is not { } folder) return Program.BadInput;
         var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
         var recorder = RunRecorder.Begin(options.Record, command, settings, options.Set, sources, stderr);
         var result = MonteCarlo.Run(games, settings, Progress(command, options.Runs * games.Count, games.Count, stderr));
-        var code = Emit(command, result, options, stdout, stderr);
-        if (code == Program.Ok) recorder?.Complete(SimulationOutput.ToJson(result), result, options.CsvDir, stderr);
+        var code = Emit(command, result, options, stdout, stderr, folder);
+        if (code == Program.Ok) recorder?.Complete(SimulationOutput.ToJson(result), result, folder, stderr);
         else recorder?.Abandon();
         return code;
     }
@@ -272,9 +283,10 @@ internal static class SimulateCommand
         return Program.Ok;
     }
 
-    internal static int Emit(string command, SimulationResult result, Options options, TextWriter stdout, TextWriter stderr)
+    internal static int Emit(string command, SimulationResult result, Options options, TextWriter stdout, TextWriter stderr, string? folder)
     {
         if (options.CsvDir is { } dir && !SimulationOutput.WriteCsv(result, dir, stderr, command)) return Program.BadInput;
+        if (folder is not null && !SavedResults.Save(command, result, folder, stderr)) return Program.BadInput;
         if (options.Json) Json.Write(stdout, SimulationOutput.ToJson(result));
         else SimulationOutput.WriteText(result, stdout);
         if (options.CsvDir is { } written && !options.Json) stdout.WriteLine($"CSV written to {written}");

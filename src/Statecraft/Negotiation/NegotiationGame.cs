@@ -34,6 +34,7 @@ public sealed class TrajectoryOutcome
     {
         StepQuarter = new int[Steps];
         GdpPath = new double[horizon];
+        HouseholdIncomePath = new double[horizon];
         StepPath = new int[horizon];
     }
 
@@ -86,6 +87,9 @@ public sealed class TrajectoryOutcome
 
     /// <summary>[quarter]: GDP, 2018 = 100.</summary>
     public double[] GdpPath { get; }
+
+    /// <summary>[quarter]: household income per person, 2018 = 100 (the quarter itself, not the final year's mean).</summary>
+    public double[] HouseholdIncomePath { get; }
 
     /// <summary>[quarter]: number of steps verified so far.</summary>
     public int[] StepPath { get; }

@@ -608,8 +608,9 @@ internal sealed class TrajectoryPlay
 
         o.StepPath[q] = verified;
         o.GdpPath[q] = 100.0 * w.Path.GdpIndex[q] / g.GdpBase2018;
+        o.HouseholdIncomePath[q] = 100.0 * w.Path.HouseholdIncomeIndex[q] / g.HouseholdBase2018;
         trace?.Event(string.Create(CultureInfo.InvariantCulture,
-            $"state: China enforcement {w.Enforcement[(int)Partner.China]:F2}, trust {kept / (kept + missed):F2}, steps {verified}, GDP {o.GdpPath[q]:F1} (2018 = 100), household income {100.0 * w.Path.HouseholdIncomeIndex[q] / g.HouseholdBase2018:F1}, regime revenue {4 * w.Path.RegimeRevenueMusd[q]:F0} USD m/yr"));
+            $"state: China enforcement {w.Enforcement[(int)Partner.China]:F2}, trust {kept / (kept + missed):F2}, steps {verified}, GDP {o.GdpPath[q]:F1} (2018 = 100), household income {o.HouseholdIncomePath[q]:F1}, regime revenue {4 * w.Path.RegimeRevenueMusd[q]:F0} USD m/yr"));
     }
 
     /// <summary>The trajectory's outcomes, once every quarter has been played.</summary>

@@ -86,6 +86,7 @@ public sealed class OutcomeAccumulator
         BreakdownTime = new IntegerDistribution(horizon);
         End = [.. Metrics.All.Select(m => new StreamingQuantiles(Metrics.Range(m).Low, Metrics.Range(m).High))];
         GdpPath = [.. Enumerable.Range(0, horizon).Select(_ => new StreamingQuantiles(0, 400))];
+        HouseholdIncomePath = [.. Enumerable.Range(0, horizon).Select(_ => new StreamingQuantiles(0, 400))];
         StepPath = [.. Enumerable.Range(0, horizon).Select(_ => new IntegerDistribution(Steps + 1))];
         Causes = new long[Enum.GetValues<BreakdownCause>().Length];
     }
@@ -105,7 +106,11 @@ public sealed class OutcomeAccumulator
     public ImmutableArray<IntegerDistribution> StepTime { get; }
     public IntegerDistribution BreakdownTime { get; }
     public ImmutableArray<StreamingQuantiles> End { get; }
+    /// <summary>[quarter]: GDP, 2018 = 100.</summary>
     public ImmutableArray<StreamingQuantiles> GdpPath { get; }
+
+    /// <summary>[quarter]: household income per person, 2018 = 100 (the report's fan chart).</summary>
+    public ImmutableArray<StreamingQuantiles> HouseholdIncomePath { get; }
     public ImmutableArray<IntegerDistribution> StepPath { get; }
 
     /// <summary>The North's type drawn, counted.</summary>
@@ -131,6 +136,7 @@ public sealed class OutcomeAccumulator
         for (var q = 0; q < Horizon; q++)
         {
             GdpPath[q].Add(o.GdpPath[q]);
+            HouseholdIncomePath[q].Add(o.HouseholdIncomePath[q]);
             StepPath[q].Add(o.StepPath[q]);
         }
     }
@@ -151,6 +157,7 @@ public sealed class OutcomeAccumulator
         for (var q = 0; q < Horizon; q++)
         {
             GdpPath[q].Merge(other.GdpPath[q]);
+            HouseholdIncomePath[q].Merge(other.HouseholdIncomePath[q]);
             StepPath[q].Merge(other.StepPath[q]);
         }
     }
@@ -166,6 +173,7 @@ public sealed class OutcomeAccumulator
         BreakdownTime.Reset();
         foreach (var q in End) q.Reset();
         foreach (var q in GdpPath) q.Reset();
+        foreach (var q in HouseholdIncomePath) q.Reset();
         foreach (var d in StepPath) d.Reset();
     }
 

@@ -5,11 +5,25 @@ namespace Statecraft.Tests.Cli;
 /// <summary>Runs the statecraft command line in-process and captures what a user would see.</summary>
 internal sealed record CliRun(int Exit, string Out, string Err)
 {
+    /// <summary>
+    /// Runs one command line. The numbered result folders that run, simulate, compare and merge save
+    /// when no --out is given go into a temporary folder removed afterwards, never beside the tests.
+    /// </summary>
     public static CliRun Of(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = Program.Run(args, stdout, stderr);
+        using var results = new TempDir();
+        var exit = Program.Run(args, stdout, stderr, results.Path);
+        return new CliRun(exit, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs one command line with its numbered result folders under <paramref name="resultsRoot"/>.</summary>
+    public static CliRun In(string resultsRoot, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = Program.Run(args, stdout, stderr, resultsRoot);
         return new CliRun(exit, stdout.ToString(), stderr.ToString());
     }
 

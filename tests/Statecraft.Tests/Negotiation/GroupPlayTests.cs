@@ -47,6 +47,7 @@ public sealed class GroupPlayTests
                 var a = alone.Outcome;
                 var b = group.Workspaces[k].Outcome;
                 Assert.Equal(a.GdpPath, b.GdpPath);
+                Assert.Equal(a.HouseholdIncomePath, b.HouseholdIncomePath);
                 Assert.Equal(a.StepPath, b.StepPath);
                 Assert.Equal(a.StepQuarter, b.StepQuarter);
                 Assert.Equal(a.BreakdownQuarter, b.BreakdownQuarter);

@@ -72,6 +72,7 @@ public sealed class MonteCarloDeterminismTests
         for (var q = 0; q < s.Horizon; q++)
         {
             Streaming($"gdp_path[{q}]", s.GdpPath[q]);
+            Streaming($"household_income_path[{q}]", s.HouseholdIncomePath[q]);
             Integer($"step_path[{q}]", s.StepPath[q]);
         }
 
