@@ -61,7 +61,13 @@ internal static class ApiEndpoints
                 var load = ScenarioLoader.Parse(await ScenarioText(request, options), RequestPath, Catalog.Korea);
                 return load.Scenario is { } scenario
                     ? ApiAnswer.Json(FeasibilityOutput.ToJson(FeasibilityCheck.Run(scenario, Catalog.Korea)))
-                    : ApiAnswer.Json(new JsonObject { ["valid"] = false, ["diagnostics"] = DiagnosticOutput.ToJson(load.Diagnostics) }, StatusCodes.Status422UnprocessableEntity);
+                    : ApiAnswer.Json(new JsonObject
+                    {
+                        ["error"] = "the scenario is invalid; its diagnostics say where and why",
+                        ["field"] = "yaml",
+                        ["valid"] = false,
+                        ["diagnostics"] = DiagnosticOutput.ToJson(load.Diagnostics),
+                    }, StatusCodes.Status422UnprocessableEntity);
             }))
             .WithName("Check").WithSummary("The roadmap's sanctions feasibility report, as 'statecraft check --json' prints it (422 with the diagnostics when the scenario is invalid)")
             .Accepts<ScenarioTextBody>("application/json").Produces(200, contentType: "application/json").Produces<ValidationAnswer>(422).Produces<ErrorAnswer>(400);

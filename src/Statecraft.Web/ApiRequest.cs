@@ -70,11 +70,17 @@ internal sealed class ApiRequest
         try
         {
             node = JsonNode.Parse(bytes, documentOptions: Parsing);
+            // A JsonObject reads its members on first use, and only then finds a name given twice: make it do so here.
+            _ = (node as JsonObject)?.Count;
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, byte {e.BytePositionInLine + 1}") : "";
             throw new ApiRefusal(StatusCodes.Status400BadRequest, $"the body is not valid JSON{where}");
+        }
+        catch (ArgumentException)
+        {
+            throw new ApiRefusal(StatusCodes.Status400BadRequest, "the body gives a field twice; give each once");
         }
 
         return node is JsonObject o
@@ -141,7 +147,19 @@ internal sealed class ApiRequest
     {
         if (node is null)
             return required ? throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'{field}' is missing", field) : null;
-        if (node is JsonValue v && v.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.String) return e.GetString();
+        if (node is JsonValue v && v.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.String)
+        {
+            try
+            {
+                return e.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                // An escaped lone surrogate (\ud800) is valid JSON but no text.
+                throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'{field}' is not valid text (it has an unpaired surrogate escape)", field);
+            }
+        }
+
         throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'{field}' must be a string", field);
     }
 
