@@ -357,6 +357,14 @@ public sealed class WebApiTests
         var response = await server.Client.GetAsync("/");
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<title>Statecraft</title>", await response.Content.ReadAsStringAsync());
+        var script = await server.Client.GetAsync("/app.js");
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        var code = await script.Content.ReadAsStringAsync();
+        // User text goes in as text: the script calls the API and never writes HTML.
+        Assert.Contains("/api/validate", code);
+        Assert.Contains("textContent", code);
+        Assert.DoesNotContain(".innerHTML", code);
+        Assert.DoesNotContain("insertAdjacentHTML", code);
     }
 
     [Theory]
