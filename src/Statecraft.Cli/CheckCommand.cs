@@ -65,7 +65,7 @@ internal static class CheckCommand
         var report = FeasibilityCheck.Run(scenario, catalog);
         if (json)
         {
-            Json.Write(stdout, ToJson(report));
+            Json.Write(stdout, FeasibilityOutput.ToJson(report));
         }
         else if (csv)
         {
@@ -77,69 +77,6 @@ internal static class CheckCommand
         }
 
         return report.Feasible ? Program.Ok : Program.Failed;
-    }
-
-    internal static JsonObject ToJson(FeasibilityReport report)
-    {
-        var s = report.Scenario;
-        return new JsonObject
-        {
-            ["scenario"] = new JsonObject
-            {
-                ["name"] = s.Name,
-                ["path"] = s.Path,
-                ["start"] = s.Start.ToString(),
-                ["horizon_quarters"] = s.HorizonQuarters,
-                ["measures_in_force"] = s.SanctionsInForce.Length,
-            },
-            ["valid"] = true,
-            ["feasible"] = report.Feasible,
-            ["incentives"] = Json.Array(report.Findings, f => new JsonObject
-            {
-                ["id"] = f.Incentive.Id,
-                ["phase"] = f.Phase.Number,
-                ["phase_name"] = f.Phase.Name,
-                ["kind"] = YamlName.Of(f.Incentive.Kind),
-                ["provider"] = YamlName.Of(f.Incentive.Provider),
-                ["sequencing"] = f.Incentive.Sequencing.ToString(),
-                ["feasible"] = f.Feasible,
-                ["collisions"] = Json.Array(f.Collisions, c => new JsonObject
-                {
-                    ["measure"] = c.Measure.Id,
-                    ["summary"] = c.Measure.Title,
-                    ["issuer"] = YamlName.Of(c.Measure.Issuer),
-                    ["blocked_activities"] = Json.Strings(c.Activities),
-                    ["relief_needed"] = YamlName.Of(c.ReliefNeeded),
-                    ["consent"] = Json.Strings(c.Consent.Select(YamlName.Of)),
-                    ["veto_players"] = Json.Strings(c.Consent.SelectMany(VocabularyText.VetoPlayers).Distinct()),
-                    ["relieved_by"] = c.RelievedBy,
-                    ["timing"] = c.Timing is { } t ? YamlName.Of(t) : null,
-                    ["resolved"] = c.IsResolved,
-                    ["hortatory"] = c.Measure.Hortatory,
-                    ["problem"] = c.Problem,
-                }),
-                ["provides_relief"] = Json.Array(f.Provides, p => new JsonObject
-                {
-                    ["measure"] = p.Measure.Id,
-                    ["route"] = YamlName.Of(p.Route),
-                    ["consent"] = Json.Strings(p.Consent.Select(YamlName.Of)),
-                    ["consequence"] = p.Consequence,
-                }),
-                ["other_consent"] = Json.Array(f.OtherConsent, o => new JsonObject
-                {
-                    ["party"] = YamlName.Of(o.Party),
-                    ["reason"] = o.Why,
-                }),
-                ["warnings"] = Json.Strings(f.Warnings),
-            }),
-            ["consent_summary"] = Json.Array(ConsentSummary(report), c => new JsonObject
-            {
-                ["party"] = YamlName.Of(c.Party),
-                ["description"] = VocabularyText.Describe(c.Party),
-                ["veto_players"] = Json.Strings(VocabularyText.VetoPlayers(c.Party)),
-                ["incentives"] = Json.Strings(c.Incentives),
-            }),
-        };
     }
 
     /// <summary>
@@ -167,17 +104,6 @@ internal static class CheckCommand
             }
         }
     }
-
-    /// <summary>Every party whose consent the roadmap needs (provided or lacking relief, and other preconditions), with the incentives that need it.</summary>
-    internal static IReadOnlyList<(ConsentParty Party, IReadOnlyList<string> Incentives)> ConsentSummary(FeasibilityReport report) =>
-        [.. report.Findings
-            .SelectMany(f => f.Collisions.SelectMany(c => c.Consent)
-                .Concat(f.Provides.SelectMany(p => p.Consent))
-                .Concat(f.OtherConsent.Select(o => o.Party))
-                .Select(p => (Party: p, f.Incentive.Id)))
-            .GroupBy(x => x.Party)
-            .OrderBy(g => g.Key)
-            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(x => x.Id).Distinct()]))];
 
     private static void Print(FeasibilityReport report, TextWriter o)
     {
@@ -233,7 +159,7 @@ internal static class CheckCommand
         o.WriteLine(report.Feasible
             ? $"Feasible: all {report.Findings.Length} incentives are covered by relief the roadmap provides in time."
             : $"Not feasible: {infeasible.Count} of {report.Findings.Length} incentives lack relief or get it too late: {string.Join(", ", infeasible)}.");
-        var consent = ConsentSummary(report);
+        var consent = FeasibilityOutput.ConsentSummary(report);
         if (consent.Count > 0)
         {
             o.WriteLine("Consent the roadmap needs:");

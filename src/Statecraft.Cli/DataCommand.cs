@@ -66,7 +66,7 @@ internal static class DataCommand
 
         if (json)
         {
-            WriteJson(dataset, selected, stdout);
+            DatasetOutput.WriteJson(dataset, selected, stdout);
         }
         else if (csv)
         {
@@ -150,70 +150,6 @@ internal static class DataCommand
             (null, { } b) => b,
             _ => "n/a",
         };
-    }
-
-    private static void WriteJson(Dataset dataset, IReadOnlyList<Series> selected, TextWriter stdout)
-    {
-        var buffer = new MemoryStream();
-        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        using (var writer = new Utf8JsonWriter(buffer, options))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("dataset", dataset.Name);
-            writer.WriteStartArray("series");
-            foreach (var series in selected)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("id", series.Id);
-                writer.WriteString("title", series.Title);
-                writer.WriteString("unit", series.Unit);
-                writer.WriteString("file", series.File);
-                writer.WriteStartArray("observations");
-                foreach (var o in series.Observations)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("period", o.Period);
-                    writer.WriteNumber("year", o.Year);
-                    WriteNumberOrNull(writer, "value", o.Value);
-                    WriteNumberOrNull(writer, "low", o.Low);
-                    WriteNumberOrNull(writer, "high", o.High);
-                    writer.WriteString("raw", o.Raw);
-                    writer.WriteString("unit", o.Unit);
-                    writer.WriteString("confidence", Name(o.Confidence));
-                    writer.WriteString("source", o.Source);
-                    if (o.Notes is null)
-                    {
-                        writer.WriteNull("notes");
-                    }
-                    else
-                    {
-                        writer.WriteString("notes", o.Notes);
-                    }
-
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        stdout.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter writer, string name, double? number)
-    {
-        if (number is { } n)
-        {
-            writer.WriteNumber(name, n);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
     }
 
     /// <summary>RFC 4180: CRLF line ends, fields quoted only when they need it, empty for a missing number.</summary>

@@ -82,5 +82,6 @@ public static class Program
         yield return RunsCommand.Create(stdout, stderr);
         yield return BargainCommand.Create(stdout, stderr);
         yield return BenchCommand.Create(stdout, stderr);
+        yield return ServeCommand.Create(stdout, stderr);
     }
 }

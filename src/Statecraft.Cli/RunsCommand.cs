@@ -47,7 +47,7 @@ internal static class RunsCommand
         var all = s.List();
         if (asJson)
         {
-            Json.Write(stdout, new JsonObject { ["store"] = s.Path, ["runs"] = Json.Array(all, r => Record(r, withResult: false)) });
+            Json.Write(stdout, new JsonObject { ["store"] = s.Path, ["runs"] = Json.Array(all, r => RunOutput.ToJson(r, withResult: false)) });
             return Program.Ok;
         }
 
@@ -85,7 +85,7 @@ internal static class RunsCommand
         {
             if (parse.GetValue(json))
             {
-                Json.Write(stdout, Record(r, withResult: true));
+                Json.Write(stdout, RunOutput.ToJson(r, withResult: true));
                 return Program.Ok;
             }
 
@@ -138,7 +138,7 @@ internal static class RunsCommand
                     files.Add($"scenarios/{name}");
                 }
 
-                File.WriteAllText(Path.Combine(folder, "record.json"), Record(r, withResult: false).ToJsonString(Json.Options) + "\n");
+                File.WriteAllText(Path.Combine(folder, "record.json"), RunOutput.ToJson(r, withResult: false).ToJsonString(Json.Options) + "\n");
                 if (r.ResultJson is { } result) File.WriteAllText(Path.Combine(folder, "result.json"), result);
                 if (r.SummaryText is { } text) File.WriteAllText(Path.Combine(folder, "summary.txt"), text);
                 var repeat = Repeat(r, files);
@@ -225,29 +225,6 @@ internal static class RunsCommand
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) return id;
         stderr.WriteLine($"statecraft {command}: error: '{text}' is not a run number; 'statecraft runs list' shows them (1, 2, ...).");
         return null;
-    }
-
-    private static JsonObject Record(StoredRun r, bool withResult)
-    {
-        var o = new JsonObject
-        {
-            ["id"] = r.Id,
-            ["started"] = r.Started.ToString("O", CultureInfo.InvariantCulture),
-            ["finished"] = r.Finished?.ToString("O", CultureInfo.InvariantCulture),
-            ["status"] = r.Status.ToString().ToLowerInvariant(),
-            ["command"] = r.Command,
-            ["arguments"] = r.Arguments,
-            ["tool_version"] = r.ToolVersion,
-            ["seed"] = r.Seed,
-            ["runs"] = r.Runs,
-            ["set"] = Json.Strings(r.Set),
-            ["output_folder"] = r.OutputFolder,
-            ["host"] = r.Host,
-            ["process_id"] = r.ProcessId,
-            ["strategies"] = Json.Array(r.Scenarios, s => new JsonObject { ["name"] = s.Name, ["path"] = s.Path, ["scenario_sha256"] = s.Sha256 }),
-        };
-        if (withResult) o["result"] = r.ResultJson is { } json ? JsonNode.Parse(json) : null;
-        return o;
     }
 
     /// <summary>The command that repeats a run from exported scenario files: same seed, runs and changes (a shard's merge repeats as compare or simulate).</summary>

@@ -42,12 +42,5 @@ internal static class ScenarioInput
         return true;
     }
 
-    public static JsonArray Diagnostics(IEnumerable<Diagnostic> diagnostics) => Json.Array(diagnostics, d => new JsonObject
-    {
-        ["path"] = d.Location.Path,
-        ["line"] = d.Location.Line > 0 ? d.Location.Line : null,
-        ["column"] = d.Location.Line > 0 ? d.Location.Column : null,
-        ["severity"] = d.Severity == Severity.Error ? "error" : "warning",
-        ["message"] = d.Message,
-    });
+    public static JsonArray Diagnostics(IEnumerable<Diagnostic> diagnostics) => DiagnosticOutput.ToJson(diagnostics);
 }

@@ -66,11 +66,19 @@ public static class MonteCarlo
         Run(games, settings, progress, BatchRange.Whole(settings.Runs));
 
     /// <summary>
+    /// As <see cref="Run(IReadOnlyList{CompiledGame}, SimulationSettings, Action{long})"/>, stopping when <paramref name="cancel"/>
+    /// is signalled: it is checked between batches on the merging thread, so a run that is not cancelled gives the same bits.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The run was cancelled before its last batch was merged.</exception>
+    public static SimulationResult Run(IReadOnlyList<CompiledGame> games, SimulationSettings settings, Action<long>? progress, CancellationToken cancel) =>
+        Run(games, settings, progress, BatchRange.Whole(settings.Runs), cancel);
+
+    /// <summary>
     /// Runs only the batches in <paramref name="range"/> (a shard): the summaries count those batches'
     /// trajectories, and merging the shards' summaries in order gives the whole run's bits.
     /// <paramref name="progress"/> receives trajectories done within the range.
     /// </summary>
-    public static SimulationResult Run(IReadOnlyList<CompiledGame> games, SimulationSettings settings, Action<long>? progress, BatchRange range)
+    public static SimulationResult Run(IReadOnlyList<CompiledGame> games, SimulationSettings settings, Action<long>? progress, BatchRange range, CancellationToken cancel = default)
     {
         if (games.Count == 0) throw new ArgumentException("no strategy to simulate");
         if (settings.Runs < 1) throw new ArgumentOutOfRangeException(nameof(settings), "runs must be at least 1");
@@ -84,6 +92,8 @@ public static class MonteCarlo
         {
             var done = Math.Min(settings.Runs, (long)(batch + 1) * SimulationSettings.BatchSize) - startTrajectory;
             progress?.Invoke(done);
+            // Between batches, never inside one: the hot loop stays as it is, and leaving the loop disposes the pipeline.
+            cancel.ThrowIfCancellationRequested();
         }
 
         if (workers == 1)

@@ -6,10 +6,10 @@ using Statecraft.Negotiation;
 using Statecraft.Scenarios;
 using Statecraft.Simulation;
 
-namespace Statecraft.Cli;
+namespace Statecraft.Output;
 
 /// <summary>Console tables, JSON and CSV of a <see cref="SimulationResult"/>; one place so the three agree.</summary>
-internal static class SimulationOutput
+public static class SimulationOutput
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 

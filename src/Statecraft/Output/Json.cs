@@ -2,10 +2,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Statecraft.Cli;
+namespace Statecraft.Output;
 
 /// <summary>One JSON style for every command: snake_case keys, indented, nulls written out.</summary>
-internal static class Json
+public static class Json
 {
     public static readonly JsonSerializerOptions Options = new()
     {

@@ -1,7 +1,7 @@
-namespace Statecraft.Cli;
+namespace Statecraft.Output;
 
 /// <summary>A plain aligned text table: readable in a terminal, stable in tests, safe to pipe.</summary>
-internal sealed class TextTable(params string[] headers)
+public sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> rows = [];
 

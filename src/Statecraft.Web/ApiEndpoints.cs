@@ -1,0 +1,344 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Statecraft.Data;
+using Statecraft.Documents;
+using Statecraft.Feasibility;
+using Statecraft.Negotiation;
+using Statecraft.Output;
+using Statecraft.Sanctions;
+using Statecraft.Scenarios;
+using Statecraft.Simulation;
+using Statecraft.Store;
+
+namespace Statecraft.Web;
+
+/// <summary>The HTTP API under <c>/api</c> (docs/web.md): the CLI's commands as JSON, the simulations as jobs.</summary>
+internal static class ApiEndpoints
+{
+    /// <summary>The path diagnostics name for a text sent in a request.</summary>
+    internal const string RequestPath = "scenario.yaml";
+
+    public static void Map(WebApplication app, WebOptions options, ScenarioLibrary library, SimulationJobs jobs)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapGet("/scenarios", () => ListScenarios(library))
+            .WithName("ListScenarios").WithSummary("The shipped scenarios and the user's own, with their validity")
+            .Produces<ScenarioListAnswer>();
+        api.MapGet("/scenarios/{name}", (string name) => GetScenario(library, name))
+            .WithName("GetScenario").WithSummary("One scenario's text")
+            .Produces<ScenarioAnswer>().Produces<ErrorAnswer>(404);
+        api.MapPut("/scenarios/{name}", (string name, HttpRequest request) => Guarded(async () =>
+            {
+                var text = await ScenarioText(request, options);
+                var created = library.Save(name, text);
+                var load = ScenarioLibrary.Load(library.Find(name)!);
+                return ApiAnswer.Json(new JsonObject
+                {
+                    ["name"] = name,
+                    ["source"] = "user",
+                    ["created"] = created,
+                    ["valid"] = load.IsValid,
+                    ["diagnostics"] = DiagnosticOutput.ToJson(load.Diagnostics),
+                }, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+            }))
+            .WithName("SaveScenario").WithSummary("Saves a user scenario (never a shipped one), valid or not, and answers its diagnostics")
+            .Accepts<ScenarioTextBody>("application/json").Produces<SavedAnswer>().Produces<SavedAnswer>(201).Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(409);
+
+        api.MapPost("/validate", (HttpRequest request) => Guarded(async () =>
+            {
+                var load = ScenarioLoader.Parse(await ScenarioText(request, options), RequestPath, Catalog.Korea);
+                return ApiAnswer.Json(new JsonObject { ["valid"] = load.IsValid, ["diagnostics"] = DiagnosticOutput.ToJson(load.Diagnostics) });
+            }))
+            .WithName("Validate").WithSummary("Every located problem of a scenario, as 'statecraft validate --json' gives them")
+            .Accepts<ScenarioTextBody>("application/json").Produces<ValidationAnswer>().Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(413);
+
+        api.MapPost("/check", (HttpRequest request) => Guarded(async () =>
+            {
+                var load = ScenarioLoader.Parse(await ScenarioText(request, options), RequestPath, Catalog.Korea);
+                return load.Scenario is { } scenario
+                    ? ApiAnswer.Json(FeasibilityOutput.ToJson(FeasibilityCheck.Run(scenario, Catalog.Korea)))
+                    : ApiAnswer.Json(new JsonObject
+                    {
+                        ["error"] = "the scenario is invalid; its diagnostics say where and why",
+                        ["field"] = "yaml",
+                        ["valid"] = false,
+                        ["diagnostics"] = DiagnosticOutput.ToJson(load.Diagnostics),
+                    }, StatusCodes.Status422UnprocessableEntity);
+            }))
+            .WithName("Check").WithSummary("The roadmap's sanctions feasibility report, as 'statecraft check --json' prints it (422 with the diagnostics when the scenario is invalid)")
+            .Accepts<ScenarioTextBody>("application/json").Produces(200, contentType: "application/json").Produces<ValidationAnswer>(422).Produces<ErrorAnswer>(400);
+
+        api.MapPost("/simulate", (HttpRequest request) => Guarded(() => StartJob("simulate", request, options, library, jobs)))
+            .WithName("Simulate").WithSummary("Starts simulating one scenario; the job's result is what 'statecraft simulate --json' prints")
+            .Accepts<JobBody>("application/json").Produces<JobStarted>(202).Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(422).Produces<ErrorAnswer>(429);
+        api.MapPost("/compare", (HttpRequest request) => Guarded(() => StartJob("compare", request, options, library, jobs)))
+            .WithName("Compare").WithSummary("Starts comparing two or more scenarios on the same draws; the result is what 'statecraft compare --json' prints")
+            .Accepts<JobBody>("application/json").Produces<JobStarted>(202).Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(422).Produces<ErrorAnswer>(429);
+
+        api.MapGet("/jobs/{id}", (string id) => jobs.Find(id) is { } job ? ApiAnswer.Json(job.ToJson(withResult: true)) : NoJob(id))
+            .WithName("GetJob").WithSummary("A job's status and progress, and its result when done")
+            .Produces<JobAnswer>().Produces<ErrorAnswer>(404);
+        api.MapGet("/jobs/{id}/events", (string id, HttpContext context) => jobs.Find(id) is { } job ? Events(job, context) : Task.FromResult(NoJob(id)))
+            .WithName("JobEvents").WithSummary("Server-Sent Events: 'progress' (done, total) as batches finish, then one 'done', 'failed' or 'cancelled'")
+            .Produces(200, contentType: "text/event-stream").Produces<ErrorAnswer>(404);
+        api.MapDelete("/jobs/{id}", (string id) =>
+            {
+                if (jobs.Find(id) is not { } job) return NoJob(id);
+                SimulationJobs.Cancel(job);
+                return ApiAnswer.Json(job.ToJson(withResult: false), StatusCodes.Status202Accepted);
+            })
+            .WithName("CancelJob").WithSummary("Cancels a job: a waiting one at once, a running one after its current batch (of 1,024 trajectories)")
+            .Produces<JobAnswer>(202).Produces<ErrorAnswer>(404);
+
+        api.MapGet("/runs", () => Guarded(() => Task.FromResult(ListRuns(options))))
+            .WithName("ListRuns").WithSummary("The run store's runs, newest last, without their results (as 'statecraft runs list --json')")
+            .Produces(200, contentType: "application/json");
+        api.MapGet("/runs/{id}", (string id) => Guarded(() => Task.FromResult(GetRun(options, id))))
+            .WithName("GetRun").WithSummary("One stored run with its result document (as 'statecraft runs show ID --json')")
+            .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404);
+
+        api.MapGet("/data", () =>
+            {
+                var text = new StringWriter();
+                DatasetOutput.WriteJson(Dataset.Korea, Dataset.Korea.Series, text);
+                return ApiAnswer.JsonText(text.ToString());
+            })
+            .WithName("Data").WithSummary("The embedded dataset: every series with its unit, observations, confidence and source (as 'statecraft data --json')")
+            .Produces(200, contentType: "application/json");
+    }
+
+    /// <summary>Turns a refusal anywhere in a handler into its 4xx answer.</summary>
+    private static async Task<IResult> Guarded(Func<Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (ApiRefusal refusal)
+        {
+            return refusal.ToResult();
+        }
+    }
+
+    private static Task<IResult> Guarded(Func<IResult> handler) => Guarded(() => Task.FromResult(handler()));
+
+    private static IResult NoJob(string id) => ApiAnswer.Error(StatusCodes.Status404NotFound, $"no job '{id}' (finished jobs are kept for a while; their runs are in /api/runs)", "id");
+
+    private static async Task<string> ScenarioText(HttpRequest request, WebOptions options)
+    {
+        var body = await ApiRequest.ReadAsync(request, options, request.HttpContext.RequestAborted);
+        return Capped(body.String("yaml", required: true)!, "yaml", options);
+    }
+
+    private static string Capped(string text, string field, WebOptions options) => text.Length <= options.MaxScenarioChars
+        ? text
+        : throw new ApiRefusal(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
+            $"the scenario is {text.Length:N0} characters; the limit is {options.MaxScenarioChars:N0}"), field);
+
+    private static IResult ListScenarios(ScenarioLibrary library)
+    {
+        var entries = library.All().Select(s =>
+        {
+            var load = ScenarioLibrary.Load(s);
+            return new JsonObject
+            {
+                ["name"] = s.Name,
+                ["title"] = load.Scenario?.Name,
+                ["source"] = s.Source,
+                ["valid"] = load.IsValid,
+            };
+        });
+        return ApiAnswer.Json(new JsonObject { ["folder"] = library.Folder, ["scenarios"] = Json.Array(entries, e => e) });
+    }
+
+    private static IResult GetScenario(ScenarioLibrary library, string name) => library.Find(name) is { } s
+        ? ApiAnswer.Json(new JsonObject { ["name"] = s.Name, ["source"] = s.Source, ["path"] = s.Path, ["yaml"] = s.Text })
+        : ApiAnswer.Error(StatusCodes.Status404NotFound,
+            ScenarioLibrary.IsName(name) ? $"no scenario '{name}'; GET /api/scenarios lists them" : $"'{name}' is not a scenario name: a name is {ScenarioLibrary.NameRule}", "name");
+
+    private static async Task<IResult> StartJob(string command, HttpRequest request, WebOptions options, ScenarioLibrary library, SimulationJobs jobs)
+    {
+        var body = await ApiRequest.ReadAsync(request, options, request.HttpContext.RequestAborted);
+        var runs = (int)(body.Whole("runs", 1, options.MaxRuns, string.Create(CultureInfo.InvariantCulture, $"1 to {options.MaxRuns:N0} (trajectories per strategy)")) ?? SimulationSettings.DefaultRuns);
+        var seed = body.Seed("seed") ?? SimulationSettings.DefaultSeed;
+        var (game, set) = Assumptions(body.Numbers("set"));
+        var strategies = Strategies(command, body, options, library);
+        var loads = strategies.Select(s => ScenarioLoader.Parse(s.Text, s.Path, Catalog.Korea)).ToList();
+        var invalid = loads.FindIndex(l => !l.IsValid);
+        if (invalid >= 0)
+        {
+            return ApiAnswer.Json(new JsonObject
+            {
+                ["error"] = $"the scenario '{strategies[invalid].Name}' is invalid; POST it to /api/validate to see why",
+                ["field"] = body.Has("scenarios") ? $"scenarios[{invalid}]" : body.Has("name") ? "name" : "yaml",
+                ["diagnostics"] = DiagnosticOutput.ToJson(loads[invalid].Diagnostics),
+            }, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var games = new List<CompiledGame>();
+        foreach (var load in loads)
+        {
+            try
+            {
+                games.Add(GameCompiler.Compile(load.Scenario!, Catalog.Korea, null, game));
+            }
+            catch (GameCompileException e)
+            {
+                return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, e.Message);
+            }
+        }
+
+        var job = jobs.Start(new JobRequest(command, games, strategies, runs, seed, set));
+        return Results.Json(new JobStarted(job.Id, $"/api/jobs/{job.Id}/events"), WebApp.JsonOptions, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The strategies a job names, by library name or text; the rules are the CLI's (simulate one, compare two or more).</summary>
+    private static List<JobScenario> Strategies(string command, ApiRequest body, WebOptions options, ScenarioLibrary library)
+    {
+        var list = new List<JobScenario>();
+        var items = body.Objects("scenarios");
+        var single = body.Has("yaml") || body.Has("name");
+        if (items is not null && single)
+            throw new ApiRefusal(StatusCodes.Status400BadRequest, "give either 'scenarios' or 'yaml'/'name', not both", "scenarios");
+        if (items is null)
+        {
+            if (command == "compare")
+                throw new ApiRefusal(StatusCodes.Status400BadRequest, "compare takes 'scenarios': two or more of {\"name\": ...} or {\"yaml\": ...}, the first the reference", "scenarios");
+            if (body.Has("yaml") && body.Has("name")) throw new ApiRefusal(StatusCodes.Status400BadRequest, "give 'yaml' or 'name', not both", "name");
+            list.Add(Strategy(body.String("name"), body.String("yaml"), null, "", options, library));
+            return list;
+        }
+
+        if (command == "simulate" && items.Count != 1)
+            throw new ApiRefusal(StatusCodes.Status400BadRequest, "simulate takes one scenario; to compare several on the same draws, POST them to /api/compare", "scenarios");
+        if (command == "compare" && items.Count < 2)
+            throw new ApiRefusal(StatusCodes.Status400BadRequest, "compare takes at least two scenarios (the first is the reference); to simulate one, POST it to /api/simulate", "scenarios");
+        if (items.Count > options.MaxStrategies)
+            throw new ApiRefusal(StatusCodes.Status422UnprocessableEntity, $"at most {options.MaxStrategies} strategies in one compare, not {items.Count}", "scenarios");
+        for (var i = 0; i < items.Count; i++)
+        {
+            var field = $"scenarios[{i}]";
+            list.Add(Strategy(ApiRequest.StringOf(items[i]["name"], field + ".name", false), ApiRequest.StringOf(items[i]["yaml"], field + ".yaml", false), i + 1, field + ".", options, library));
+        }
+
+        return list;
+    }
+
+    private static JobScenario Strategy(string? name, string? yaml, int? position, string prefix, WebOptions options, ScenarioLibrary library)
+    {
+        if ((name is null) == (yaml is null))
+            throw new ApiRefusal(StatusCodes.Status400BadRequest, $"give a scenario as 'name' (a library scenario) or 'yaml' (its text), one of the two", prefix + "yaml");
+        if (yaml is not null)
+        {
+            var path = position is { } p ? $"scenario-{p}.yaml" : RequestPath;
+            return new JobScenario(Path.GetFileNameWithoutExtension(path), path, Capped(yaml, prefix + "yaml", options));
+        }
+
+        return library.Find(name!) is { } s
+            ? new JobScenario(s.Name, s.Path, s.Text)
+            : throw new ApiRefusal(StatusCodes.Status404NotFound,
+                ScenarioLibrary.IsName(name!) ? $"no scenario '{name}'; GET /api/scenarios lists them" : $"'{name}' is not a scenario name: a name is {ScenarioLibrary.NameRule}", prefix + "name");
+    }
+
+    /// <summary>The game assumptions with the changes asked for, checked as the CLI's --set checks them.</summary>
+    private static (GameParameters Game, IReadOnlyList<string> Set) Assumptions(IReadOnlyList<(string Name, double Value)> changes)
+    {
+        var game = GameAssumptions.Defaults;
+        var set = new List<string>();
+        foreach (var (name, value) in changes)
+        {
+            var field = $"set.{name}";
+            if (GameAssumptions.Find(name) is not { } assumption)
+            {
+                var near = NearestName.Find(name, GameAssumptions.All.Select(a => a.Name));
+                throw new ApiRefusal(StatusCodes.Status422UnprocessableEntity, $"no game assumption '{name}'{(near is null ? "" : $"; did you mean '{near}'?")} (docs/model.md lists them all)", field);
+            }
+
+            if (value < assumption.Low || value > assumption.High)
+                throw new ApiRefusal(StatusCodes.Status422UnprocessableEntity, string.Create(CultureInfo.InvariantCulture,
+                    $"{name} = {value:G6} is outside its range [{assumption.Low:G6}, {assumption.High:G6}] ({assumption.Unit})"), field);
+            game = assumption.Set(game, value);
+            set.Add(string.Create(CultureInfo.InvariantCulture, $"{name}={value:R}"));
+        }
+
+        return (game, set);
+    }
+
+    private static async Task<IResult> Events(SimulationJob job, HttpContext context)
+    {
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        var cancel = context.RequestAborted;
+        long sent = -1;
+        try
+        {
+            while (true)
+            {
+                var over = job.IsOver;
+                var done = job.Done;
+                if (done != sent && job.Status != JobStatus.Waiting || sent < 0)
+                {
+                    sent = done;
+                    await Send(response, "progress", new JsonObject { ["done"] = done, ["total"] = job.Request.Runs, ["status"] = job.Status.ToString().ToLowerInvariant() }, cancel);
+                }
+
+                if (over)
+                {
+                    var end = job.Status switch { JobStatus.Done => "done", JobStatus.Failed => "failed", _ => "cancelled" };
+                    await Send(response, end, new JsonObject { ["job"] = job.Id, ["status"] = end, ["error"] = job.Error, ["run_id"] = job.RunId }, cancel);
+                    break;
+                }
+
+                await Task.WhenAny(job.Finished, Task.Delay(150, cancel));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The browser went away; the job goes on (DELETE cancels it).
+        }
+
+        return Results.Empty;
+    }
+
+    private static async Task Send(HttpResponse response, string name, JsonObject data, CancellationToken cancel)
+    {
+        await response.WriteAsync($"event: {name}\ndata: {data.ToJsonString()}\n\n", cancel);
+        await response.Body.FlushAsync(cancel);
+    }
+
+    private static IResult ListRuns(WebOptions options)
+    {
+        // As 'runs list': a missing store is no runs, and is not created by looking.
+        if (!File.Exists(options.Store)) return ApiAnswer.Json(new JsonObject { ["store"] = Path.GetFullPath(options.Store), ["runs"] = new JsonArray() });
+        using var store = OpenStore(options);
+        return ApiAnswer.Json(new JsonObject { ["store"] = store.Path, ["runs"] = Json.Array(store.List(), r => RunOutput.ToJson(r, withResult: false)) });
+    }
+
+    private static IResult GetRun(WebOptions options, string text)
+    {
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
+            return ApiAnswer.Error(StatusCodes.Status400BadRequest, $"'{text}' is not a run number; GET /api/runs lists them (1, 2, ...)", "id");
+        if (!File.Exists(options.Store)) return ApiAnswer.Error(StatusCodes.Status404NotFound, $"no run {id}: the run store {Path.GetFullPath(options.Store)} does not exist yet", "id");
+        using var store = OpenStore(options);
+        return store.Find(id) is { } run
+            ? ApiAnswer.Json(RunOutput.ToJson(run, withResult: true))
+            : ApiAnswer.Error(StatusCodes.Status404NotFound, $"no run {id} in {store.Path}; GET /api/runs lists them", "id");
+    }
+
+    private static RunStore OpenStore(WebOptions options)
+    {
+        try
+        {
+            return RunStore.Open(options.Store);
+        }
+        catch (RunStoreException e)
+        {
+            throw new ApiRefusal(StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+    }
+}

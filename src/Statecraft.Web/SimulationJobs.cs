@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Statecraft.Negotiation;
+using Statecraft.Output;
+using Statecraft.Simulation;
+using Statecraft.Store;
+
+namespace Statecraft.Web;
+
+/// <summary>Where a job stands.</summary>
+internal enum JobStatus
+{
+    Waiting,
+    Running,
+    Done,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>A scenario a job simulates: the name it is known by, and the text read.</summary>
+internal sealed record JobScenario(string Name, string Path, string Text);
+
+/// <summary>What a job runs: <c>simulate</c> or <c>compare</c>, on compiled games, with the settings and changes asked for.</summary>
+internal sealed record JobRequest(string Command, IReadOnlyList<CompiledGame> Games, IReadOnlyList<JobScenario> Scenarios, int Runs, ulong Seed, IReadOnlyList<string> Set);
+
+/// <summary>One simulation started through the API: its progress while it runs, its result document when done.</summary>
+internal sealed class SimulationJob(string id, JobRequest request)
+{
+    private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long done;
+
+    public string Id { get; } = id;
+
+    public JobRequest Request { get; } = request;
+
+    public CancellationTokenSource Cancel { get; } = new();
+
+    public JobStatus Status { get; set; } = JobStatus.Waiting;
+
+    /// <summary>Trajectories done per strategy.</summary>
+    public long Done => Interlocked.Read(ref done);
+
+    public string? Error { get; set; }
+
+    public string? Warning { get; set; }
+
+    public string? ResultJson { get; set; }
+
+    public long? RunId { get; set; }
+
+    /// <summary>Completes when the job has ended, however it ended.</summary>
+    public Task Finished => finished.Task;
+
+    public bool IsOver => Status is JobStatus.Done or JobStatus.Failed or JobStatus.Cancelled;
+
+    public void Progress(long trajectories) => Interlocked.Exchange(ref done, trajectories);
+
+    public void End(JobStatus status)
+    {
+        Status = status;
+        finished.TrySetResult();
+    }
+
+    public JsonObject ToJson(bool withResult) => new()
+    {
+        ["job"] = Id,
+        ["command"] = Request.Command,
+        ["status"] = Status.ToString().ToLowerInvariant(),
+        ["strategies"] = Json.Strings(Request.Scenarios.Select(s => s.Name)),
+        ["runs"] = Request.Runs,
+        ["seed"] = Request.Seed,
+        ["set"] = Json.Strings(Request.Set),
+        ["progress"] = new JsonObject { ["done"] = Done, ["total"] = Request.Runs },
+        ["error"] = Error,
+        ["warning"] = Warning,
+        ["run_id"] = RunId,
+        ["events"] = $"/api/jobs/{Id}/events",
+        ["result"] = withResult && ResultJson is { } json ? JsonNode.Parse(json) : null,
+    };
+}
+
+/// <summary>
+/// The jobs of this server: at most <see cref="WebOptions.MaxRunningJobs"/> simulate at once, up to
+/// <see cref="WebOptions.MaxWaitingJobs"/> wait in line, and beyond that a new one is refused, so a busy
+/// browser cannot queue unbounded work. A completed job is recorded in the run store as the CLI records its runs.
+/// </summary>
+internal sealed class SimulationJobs(WebOptions options) : IDisposable
+{
+    private static readonly string ToolVersion =
+        typeof(SimulationJobs).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+
+    private readonly ConcurrentDictionary<string, SimulationJob> jobs = new();
+    private readonly ConcurrentQueue<string> order = new();
+    private readonly SemaphoreSlim running = new(options.MaxRunningJobs);
+    private readonly Lock admitting = new();
+    private int pending;
+
+    public SimulationJob? Find(string id) => jobs.TryGetValue(id, out var job) ? job : null;
+
+    /// <summary>Starts a job, or refuses it with 429 when the line is full.</summary>
+    public SimulationJob Start(JobRequest request)
+    {
+        SimulationJob job;
+        lock (admitting)
+        {
+            if (pending >= options.MaxRunningJobs + options.MaxWaitingJobs)
+                throw new ApiRefusal(StatusCodes.Status429TooManyRequests,
+                    $"too many jobs: {options.MaxRunningJobs} run at once and {options.MaxWaitingJobs} may wait; wait for one to finish or cancel one (DELETE /api/jobs/ID)");
+            pending++;
+            job = new SimulationJob(Guid.NewGuid().ToString("N")[..12], request);
+            jobs[job.Id] = job;
+            order.Enqueue(job.Id);
+        }
+
+        Forget();
+        _ = Task.Run(() => RunAsync(job));
+        return job;
+    }
+
+    /// <summary>Asks a job to stop; a waiting job stops at once, a running one after its current batch.</summary>
+    public static void Cancel(SimulationJob job) => job.Cancel.Cancel();
+
+    public void Dispose()
+    {
+        foreach (var job in jobs.Values) job.Cancel.Cancel();
+    }
+
+    private async Task RunAsync(SimulationJob job)
+    {
+        var admitted = false;
+        try
+        {
+            await running.WaitAsync(job.Cancel.Token);
+            admitted = true;
+            job.Status = JobStatus.Running;
+            await Task.Factory.StartNew(() => Simulate(job), job.Cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        catch (OperationCanceledException)
+        {
+            job.End(JobStatus.Cancelled);
+        }
+        catch (Exception e)
+        {
+            // Input was checked before the job started: a failure here is a bug, told in one line.
+            job.Error = $"internal error: {e.GetType().Name}: {e.Message}";
+            job.End(JobStatus.Failed);
+        }
+        finally
+        {
+            if (admitted) running.Release();
+            lock (admitting) pending--;
+        }
+    }
+
+    private void Simulate(SimulationJob job)
+    {
+        var r = job.Request;
+        var settings = new SimulationSettings(r.Runs, r.Seed, options.ThreadsPerJob);
+        var (store, id) = Begin(job, settings);
+        try
+        {
+            var result = MonteCarlo.Run(r.Games, settings, job.Progress, job.Cancel.Token);
+            var json = SimulationOutput.ToJson(result).ToJsonString(Json.Options);
+            if (store is not null) Complete(job, store, id, json, result);
+            job.ResultJson = json;
+            job.End(JobStatus.Done);
+        }
+        catch
+        {
+            // A cancelled or failed job is no run: its record goes, rather than staying 'running' while this server lives.
+            if (store is not null)
+            {
+                try { store.Delete([id]); } catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException) { }
+            }
+
+            throw;
+        }
+        finally
+        {
+            store?.Dispose();
+        }
+    }
+
+    private (RunStore? Store, long Id) Begin(SimulationJob job, SimulationSettings settings)
+    {
+        var r = job.Request;
+        RunStore? store = null;
+        try
+        {
+            store = RunStore.Open(options.Store);
+            var scenarios = r.Scenarios.Select(s => new StoredScenario(s.Name, s.Path, Sha256(s.Text), s.Text)).ToList();
+            var arguments = string.Join(' ', [.. r.Scenarios.Select(s => s.Name), "--runs", r.Runs.ToString(CultureInfo.InvariantCulture),
+                "--seed", r.Seed.ToString(CultureInfo.InvariantCulture), .. r.Set.SelectMany(s => new[] { "--set", s })]);
+            return (store, store.Begin(new RunStart(r.Command, arguments, ToolVersion, settings.Seed, settings.Runs, r.Set, scenarios)));
+        }
+        catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            // As in the CLI: a store that cannot be used never costs the run.
+            store?.Dispose();
+            job.Warning = $"not recorded in the run store: {e.Message}";
+            return (null, 0);
+        }
+    }
+
+    private static void Complete(SimulationJob job, RunStore store, long id, string json, SimulationResult result)
+    {
+        try
+        {
+            var text = new StringWriter { NewLine = "\n" };
+            SimulationOutput.WriteText(result, text);
+            store.Complete(id, json + "\n", text.ToString(), null);
+            job.RunId = id;
+        }
+        catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
+        {
+            job.Warning = $"the results could not be recorded in {store.Path}: {e.Message}";
+        }
+    }
+
+    /// <summary>Drops the oldest finished jobs beyond the number kept; their runs stay in the store.</summary>
+    private void Forget()
+    {
+        while (order.Count > options.FinishedJobsKept && order.TryPeek(out var oldest) && jobs.TryGetValue(oldest, out var job) && job.IsOver)
+        {
+            order.TryDequeue(out _);
+            jobs.TryRemove(oldest, out _);
+        }
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
