@@ -51,6 +51,9 @@ internal sealed class SimulationJob(string id, JobRequest request)
 
     public string? ResultJson { get; set; }
 
+    /// <summary>The report's chart specs for the page, built once the result is in (GET /api/jobs/ID/charts).</summary>
+    public string? ChartsJson { get; set; }
+
     public long? RunId { get; set; }
 
     /// <summary>Completes when the job has ended, however it ended.</summary>
@@ -167,6 +170,8 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
             var result = MonteCarlo.Run(r.Games, settings, job.Progress, job.Cancel.Token);
             var json = SimulationOutput.ToJson(result).ToJsonString(Json.Options);
             if (store is not null) Complete(job, store, id, json, result);
+            job.ChartsJson = ChartEndpoints.ChartsJson(result, reproduced: null);
+            if (job.RunId is { } runId) ChartEndpoints.Remember(options, runId, job.ChartsJson);
             job.ResultJson = json;
             job.End(JobStatus.Done);
         }
