@@ -19,9 +19,6 @@ namespace Statecraft.Web;
 /// </summary>
 internal static class ChartEndpoints
 {
-    /// <summary>Charts of stored runs already drawn, by run id: a stored run never changes, and rebuilding one re-simulates it.</summary>
-    private static readonly ConcurrentDictionary<(string Store, long Id), string> RunCharts = new();
-
     public static void Map(WebApplication app, WebOptions options, SimulationJobs jobs)
     {
         foreach (var library in ChartLibraries.All)
@@ -46,7 +43,7 @@ internal static class ChartEndpoints
             })
             .WithName("JobCharts").WithSummary("The HTML report's Vega-Lite specs (data inline) for a finished job, to draw with vega-embed")
             .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404).Produces<ErrorAnswer>(409);
-        api.MapGet("/runs/{id}/charts", (string id) => RunChartsAnswer(options, id))
+        api.MapGet("/runs/{id}/charts", (string id) => RunChartsAnswer(options, jobs.RunCharts, id))
             .WithName("RunCharts").WithSummary("The HTML report's Vega-Lite specs for a stored run, rebuilt by re-simulating its stored scenarios with its seed, runs and assumptions (the result is the same bit for bit)")
             .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404).Produces<ErrorAnswer>(409);
     }
@@ -63,15 +60,11 @@ internal static class ChartEndpoints
         return answer.ToJsonString(Json.Options);
     }
 
-    /// <summary>Remembers the charts of a run this server just completed, so opening it from the history costs no re-simulation.</summary>
-    public static void Remember(WebOptions options, long runId, string chartsJson) => RunCharts[(Path.GetFullPath(options.Store), runId)] = chartsJson;
-
-    private static IResult RunChartsAnswer(WebOptions options, string text)
+    private static IResult RunChartsAnswer(WebOptions options, ConcurrentDictionary<long, string> cache, string text)
     {
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
             return ApiAnswer.Error(StatusCodes.Status400BadRequest, $"'{text}' is not a run number; GET /api/runs lists them (1, 2, ...)", "id");
-        var key = (Path.GetFullPath(options.Store), id);
-        if (RunCharts.TryGetValue(key, out var cached)) return ApiAnswer.JsonText(cached);
+        if (cache.TryGetValue(id, out var cached)) return ApiAnswer.JsonText(cached);
         if (!File.Exists(options.Store)) return ApiAnswer.Error(StatusCodes.Status404NotFound, $"no run {id}: the run store {Path.GetFullPath(options.Store)} does not exist yet", "id");
 
         StoredRun? run;
@@ -122,7 +115,7 @@ internal static class ChartEndpoints
         var result = MonteCarlo.Run(games, new SimulationSettings(run.Runs, run.Seed, options.ThreadsPerJob));
         var same = SimulationOutput.ToJson(result).ToJsonString(Json.Options).Trim() == run.ResultJson.Trim();
         var charts = ChartsJson(result, same);
-        RunCharts[key] = charts;
+        cache[id] = charts;
         return ApiAnswer.JsonText(charts);
     }
 }
