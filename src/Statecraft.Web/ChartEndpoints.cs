@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +42,7 @@ internal static class ChartEndpoints
             })
             .WithName("JobCharts").WithSummary("The HTML report's Vega-Lite specs (data inline) for a finished job, to draw with vega-embed")
             .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404).Produces<ErrorAnswer>(409);
-        api.MapGet("/runs/{id}/charts", (string id) => RunChartsAnswer(options, jobs.RunCharts, id))
+        api.MapGet("/runs/{id}/charts", (string id, HttpContext context) => RunChartsAnswer(options, jobs.RunCharts, id, context.RequestAborted))
             .WithName("RunCharts").WithSummary("The HTML report's Vega-Lite specs for a stored run, rebuilt by re-simulating its stored scenarios with its seed, runs and assumptions (the result is the same bit for bit)")
             .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404).Produces<ErrorAnswer>(409);
     }
@@ -60,11 +59,11 @@ internal static class ChartEndpoints
         return answer.ToJsonString(Json.Options);
     }
 
-    private static IResult RunChartsAnswer(WebOptions options, ConcurrentDictionary<long, string> cache, string text)
+    private static async Task<IResult> RunChartsAnswer(WebOptions options, RunChartCache cache, string text, CancellationToken aborted)
     {
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
             return ApiAnswer.Error(StatusCodes.Status400BadRequest, $"'{text}' is not a run number; GET /api/runs lists them (1, 2, ...)", "id");
-        if (cache.TryGetValue(id, out var cached)) return ApiAnswer.JsonText(cached);
+        if (cache.TryGet(id, out var cached)) return ApiAnswer.JsonText(cached);
         if (!File.Exists(options.Store)) return ApiAnswer.Error(StatusCodes.Status404NotFound, $"no run {id}: the run store {Path.GetFullPath(options.Store)} does not exist yet", "id");
 
         StoredRun? run;
@@ -111,11 +110,29 @@ internal static class ChartEndpoints
             }
         }
 
-        // Deterministic for any thread count: the re-simulation gives the stored result, unless a later version changed the model.
-        var result = MonteCarlo.Run(games, new SimulationSettings(run.Runs, run.Seed, options.ThreadsPerJob));
-        var same = SimulationOutput.ToJson(result).ToJsonString(Json.Options).Trim() == run.ResultJson.Trim();
-        var charts = ChartsJson(result, same);
-        cache[id] = charts;
-        return ApiAnswer.JsonText(charts);
+        await cache.Rebuilding.WaitAsync(aborted);
+        try
+        {
+            // Another request may have drawn them while this one waited its turn.
+            if (cache.TryGet(id, out cached)) return ApiAnswer.JsonText(cached);
+
+            // Deterministic for any thread count: the re-simulation gives the stored result, unless a later version changed the model.
+            // A browser that goes away stops it after the current batch.
+            var settings = new SimulationSettings(run.Runs, run.Seed, options.ThreadsPerJob);
+            var result = await Task.Factory.StartNew(() => MonteCarlo.Run(games, settings, null, aborted), aborted, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var same = SimulationOutput.ToJson(result).ToJsonString(Json.Options).Trim() == run.ResultJson.Trim();
+            var charts = ChartsJson(result, same);
+            cache.Add(id, charts);
+            return ApiAnswer.JsonText(charts);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The browser went away: nobody is waiting for the charts.
+            return Results.Empty;
+        }
+        finally
+        {
+            cache.Rebuilding.Release();
+        }
     }
 }

@@ -103,11 +103,8 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
     private readonly Lock admitting = new();
     private int pending;
 
-    /// <summary>
-    /// Charts of stored runs already drawn, by run id: a stored run never changes, and rebuilding its charts
-    /// re-simulates it. A run this server completes goes in at once, so opening it from the history is instant.
-    /// </summary>
-    public ConcurrentDictionary<long, string> RunCharts { get; } = new();
+    /// <summary>Charts of stored runs; a run this server completes goes in at once, so opening it from the history is instant.</summary>
+    public RunChartCache RunCharts { get; } = new();
 
     public SimulationJob? Find(string id) => jobs.TryGetValue(id, out var job) ? job : null;
 
@@ -177,7 +174,7 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
             var json = SimulationOutput.ToJson(result).ToJsonString(Json.Options);
             if (store is not null) Complete(job, store, id, json, result);
             job.ChartsJson = ChartEndpoints.ChartsJson(result, reproduced: null);
-            if (job.RunId is { } runId) RunCharts[runId] = job.ChartsJson;
+            if (job.RunId is { } runId) RunCharts.Add(runId, job.ChartsJson);
             job.ResultJson = json;
             job.End(JobStatus.Done);
         }

@@ -74,6 +74,18 @@ function gutter() {
 }
 editor.addEventListener("scroll", () => { $("gutter").scrollTop = editor.scrollTop; });
 
+// Tab indents by two spaces, as YAML wants, instead of leaving the editor; Escape then Tab still leaves it.
+let escaped = false;
+editor.addEventListener("keydown", e => {
+  if (e.key === "Escape") { escaped = true; return; }
+  if (e.key === "Tab" && !e.shiftKey && !escaped) {
+    e.preventDefault();
+    editor.setRangeText("  ", editor.selectionStart, editor.selectionEnd, "end");
+    edited();
+  }
+  escaped = false;
+});
+
 function edited(now) { gutter(); clearTimeout(timer); timer = setTimeout(validate, now === true ? 0 : 300); }
 editor.addEventListener("input", edited);
 
@@ -92,7 +104,11 @@ async function validate() {
   gutter();
   const items = diagnostics.map(d => {
     const li = el("li", `${d.line ?? "-"}:${d.column ?? "-"} ${d.severity}: ${d.message}`, d.severity);
-    if (d.line) { li.dataset.line = String(d.line); li.title = "go to the line"; li.onclick = () => goTo(d.line, d.column || 1); }
+    if (d.line) {
+      li.dataset.line = String(d.line); li.title = "go to the line"; li.tabIndex = 0;
+      li.onclick = () => goTo(d.line, d.column || 1);
+      li.onkeydown = e => { if (e.key === "Enter") goTo(d.line, d.column || 1); };
+    }
     return li;
   });
   $("diagnostics").replaceChildren(...items);

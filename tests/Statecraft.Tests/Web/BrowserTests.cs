@@ -38,17 +38,25 @@ public sealed class BrowserTests
         await Assertions.Expect(message).ToContainTextAsync("satellite_rumours", new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator($"#gutter div.error[data-line=\"{line}\"]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#validity")).ToContainTextAsync("error");
-        await Chromium.Shot(page, "2-invalid");
 
-        // Clicking the message puts the cursor on that line.
+        // Clicking the message puts the cursor on that line, scrolled into view.
         await message.ClickAsync();
         var cursor = await editor.EvaluateAsync<int>("e => e.value.slice(0, e.selectionStart).split('\\n').length");
         Assert.Equal(line, cursor);
+        await Assertions.Expect(page.Locator($"#gutter div.error[data-line=\"{line}\"]")).ToBeInViewportAsync();
+        await Chromium.Shot(page, "2-invalid");
 
         // Fixed again: valid, no marks.
         await editor.FillAsync(text);
         await Assertions.Expect(page.Locator("#validity")).ToHaveTextAsync("valid", new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("#gutter div.error")).ToHaveCountAsync(0);
+
+        // Saved as the user's own: it is listed under "Yours".
+        await page.Locator("#save-name").FillAsync("my-plan");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#saved")).ToHaveTextAsync("saved as my-plan", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#user button[data-scenario=\"my-plan\"]")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        Assert.True(File.Exists(Path.Combine(server.Options.Scenarios, "my-plan.yaml")));
 
         // Run with a few trajectories: progress, the summary and the report's charts drawn as SVG.
         await page.Locator("#runs").FillAsync("3000");
@@ -75,7 +83,7 @@ public sealed class BrowserTests
     }
 
     [Fact]
-    public async Task Ticked_scenarios_are_compared_and_two_runs_sit_side_by_side()
+    public async Task Ticked_scenarios_are_compared_two_runs_sit_side_by_side_and_a_long_run_is_cancelled()
     {
         await using var server = await WebServer.StartAsync();
         await using var browser = await Chromium.LaunchAsync();
@@ -105,11 +113,37 @@ public sealed class BrowserTests
         await Assertions.Expect(page.Locator("#run-detail .side-by-side")).ToContainTextAsync("Kaesong");
         await Chromium.Shot(page, "6-runs-side-by-side");
 
+        // A long run shows progress as it goes and stops on Cancel.
+        await page.Locator("#tab-editor").ClickAsync();
+        await page.Locator("#shipped input[data-name=\"kaesong-quick-hit\"]").UncheckAsync();
+        await Assertions.Expect(page.Locator("#run")).ToHaveTextAsync("Run");
+        await page.Locator("#runs").FillAsync("200000");
+        await page.Locator("#run").ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("running:", new() { Timeout = Timeout });
+        await page.WaitForFunctionAsync("() => document.getElementById('progress').value > 0", null, new() { Timeout = Timeout });
+        await Chromium.Shot(page, "7-progress");
+        await page.Locator("#cancel").ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("cancelled", new() { Timeout = Timeout });
+        Assert.True(await page.Locator("#progress").EvaluateAsync<bool>("p => p.value < p.max"), "cancelled before the end");
+        await Assertions.Expect(page.Locator("#cancel")).ToBeDisabledAsync();
+
         await page.Locator("#tab-data").ClickAsync();
         await Assertions.Expect(page.Locator("#data-list details.series").First).ToBeVisibleAsync(new() { Timeout = Timeout });
-        await Chromium.Shot(page, "7-data");
+        await Chromium.Shot(page, "8-data");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+}
+
+/// <summary>What the browser tests do without a browser.</summary>
+public sealed class BrowserPrerequisiteTests
+{
+    [Fact]
+    public async Task Without_chromium_a_browser_test_fails_saying_how_to_install_it()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Chromium.LaunchAsync("/nonexistent/chromium"));
+        Assert.Contains(".ci/run", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("install chromium", failure.Message, StringComparison.Ordinal);
     }
 }
 
@@ -120,13 +154,13 @@ internal static class Chromium
 
     private static readonly string[] Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 
-    public static async Task<Session> LaunchAsync()
+    public static async Task<Session> LaunchAsync(string path = Path)
     {
         // An honest browser test never passes without a browser: say how to get one.
-        if (!File.Exists(Path))
-            Assert.Fail($"{Path} is missing: the browser tests drive Debian's Chromium. Run .ci/run (it installs it) or 'apt-get install chromium'.");
+        if (!File.Exists(path))
+            Assert.Fail($"{path} is missing: the browser tests drive Debian's Chromium. Run .ci/run (it installs it when missing) or install chromium yourself ('apt-get install chromium').");
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Path, Headless = true, Args = Args });
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Headless = true, Args = Args });
         return new Session(playwright, browser);
     }
 
