@@ -51,6 +51,9 @@ internal sealed class SimulationJob(string id, JobRequest request)
 
     public string? ResultJson { get; set; }
 
+    /// <summary>The report's chart specs for the page, built once the result is in (GET /api/jobs/ID/charts).</summary>
+    public string? ChartsJson { get; set; }
+
     public long? RunId { get; set; }
 
     /// <summary>Completes when the job has ended, however it ended.</summary>
@@ -99,6 +102,9 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
     private readonly SemaphoreSlim running = new(options.MaxRunningJobs);
     private readonly Lock admitting = new();
     private int pending;
+
+    /// <summary>Charts of stored runs; a run this server completes goes in at once, so opening it from the history is instant.</summary>
+    public RunChartCache RunCharts { get; } = new();
 
     public SimulationJob? Find(string id) => jobs.TryGetValue(id, out var job) ? job : null;
 
@@ -167,6 +173,8 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
             var result = MonteCarlo.Run(r.Games, settings, job.Progress, job.Cancel.Token);
             var json = SimulationOutput.ToJson(result).ToJsonString(Json.Options);
             if (store is not null) Complete(job, store, id, json, result);
+            job.ChartsJson = ChartEndpoints.ChartsJson(result, reproduced: null);
+            if (job.RunId is { } runId) RunCharts.Add(runId, job.ChartsJson);
             job.ResultJson = json;
             job.End(JobStatus.Done);
         }

@@ -58,6 +58,7 @@ public static class WebApp
         app.UseStatusCodePages(EmptyAnswer);
         app.MapOpenApi();
         ApiEndpoints.Map(app, options, library, jobs);
+        ChartEndpoints.Map(app, options, jobs);
         WebPage.Map(app);
         app.Lifetime.ApplicationStopping.Register(jobs.Dispose);
         return app;

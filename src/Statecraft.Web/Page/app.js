@@ -1,78 +1,315 @@
-// The page's script (docs/web.md). User text only ever goes in through textContent, never innerHTML.
+// The page's script (docs/web.md). User text only ever goes in through textContent, never innerHTML,
+// and every request goes to this server: the chart libraries too come from /assets.
 "use strict";
 const $ = id => document.getElementById(id);
-const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
-const post = (path, body) => fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-let job = null;
+const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined && text !== null) e.textContent = String(text); if (cls) e.className = cls; return e; };
+const json = body => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+const pct = p => typeof p === "number" ? (100 * p).toFixed(1) + "%" : "-";
+const num = (x, d = 1) => typeof x === "number" ? x.toFixed(d) : "-";
+async function answer(response) { try { return await response.json(); } catch { return { error: `status ${response.status}` }; } }
 
-async function loadList() {
-  const list = await (await fetch("/api/scenarios")).json();
-  $("scenarios").replaceChildren(...list.scenarios.map(s => {
-    const b = el("button", `${s.name} (${s.source}${s.valid ? "" : ", invalid"})`);
-    b.title = s.title || "";
-    b.onclick = async () => {
-      const one = await (await fetch(`/api/scenarios/${encodeURIComponent(s.name)}`)).json();
-      $("editor").value = one.yaml; $("current").textContent = s.name;
-      if (s.source === "user") $("save-name").value = s.name;
-      edited();
-    };
-    return el("li").appendChild(b).parentNode;
-  }));
+// ---- views -------------------------------------------------------------------------------------
+const views = ["editor", "history", "data"];
+function route() {
+  const view = views.includes(location.hash.slice(1)) ? location.hash.slice(1) : "editor";
+  for (const v of views) { $(`view-${v}`).hidden = v !== view; $(`tab-${v}`).classList.toggle("active", v === view); }
+  if (view === "history") loadRuns();
+  if (view === "data") loadData();
+}
+window.addEventListener("hashchange", route);
+
+// ---- scenario library ----------------------------------------------------------------------------
+const chosen = new Set();
+async function loadLibrary(open) {
+  const list = await answer(await fetch("/api/scenarios"));
+  const row = s => {
+    const li = el("li", undefined, "scenario");
+    const tick = el("input"); tick.type = "checkbox"; tick.checked = chosen.has(s.name); tick.title = "include in a comparison";
+    tick.dataset.name = s.name;
+    tick.onchange = () => { if (tick.checked) chosen.add(s.name); else chosen.delete(s.name); runLabel(); };
+    const b = el("button", s.name + (s.valid ? "" : " (invalid)"), s.valid ? "" : "error");
+    b.title = s.title || ""; b.dataset.scenario = s.name;
+    b.onclick = () => openScenario(s.name, s.source);
+    li.append(tick, b);
+    return li;
+  };
+  const scenarios = list.scenarios || [];
+  $("shipped").replaceChildren(...scenarios.filter(s => s.source !== "user").map(row));
+  const mine = scenarios.filter(s => s.source === "user");
+  $("user").replaceChildren(...(mine.length ? mine.map(row) : [el("li", "none saved yet", "hint")]));
+  $("user-folder").textContent = list.folder ? `Saved in ${list.folder}` : "";
+  for (const name of [...chosen]) if (!scenarios.some(s => s.name === name)) chosen.delete(name);
+  runLabel();
+  if (open) {
+    const first = scenarios.find(s => s.name === "maximum-pressure") || scenarios.find(s => s.source !== "user") || scenarios[0];
+    if (first && !$("editor").value) openScenario(first.name, first.source);
+  }
 }
 
-let timer = 0;
-function edited() { clearTimeout(timer); timer = setTimeout(validate, 300); }
+async function openScenario(name, source) {
+  const one = await answer(await fetch(`/api/scenarios/${encodeURIComponent(name)}`));
+  if (one.error) { $("validity").textContent = one.error; return; }
+  $("editor").value = one.yaml;
+  $("current").textContent = `${name} (${source})`;
+  $("save-name").value = source === "user" ? name : `my-${name}`.slice(0, 64);
+  $("editor").scrollTop = 0;
+  edited(true);
+}
+
+// ---- editor: gutter, validation as you type, check -------------------------------------------
+const editor = $("editor");
+let timer = 0, asked = 0, marks = new Map();
+
+function gutter() {
+  const lines = editor.value.split("\n").length;
+  const g = $("gutter");
+  while (g.childElementCount < lines) { const d = el("div", g.childElementCount + 1); d.dataset.line = String(g.childElementCount + 1); g.appendChild(d); }
+  while (g.childElementCount > lines) g.lastChild.remove();
+  for (const d of g.children) {
+    const m = marks.get(Number(d.dataset.line));
+    d.className = m ? m.severity : "";
+    d.title = m ? m.messages.join("\n") : "";
+  }
+  g.scrollTop = editor.scrollTop;
+}
+editor.addEventListener("scroll", () => { $("gutter").scrollTop = editor.scrollTop; });
+
+// Tab indents by two spaces, as YAML wants, instead of leaving the editor; Escape then Tab still leaves it.
+let escaped = false;
+editor.addEventListener("keydown", e => {
+  if (e.key === "Escape") { escaped = true; return; }
+  if (e.key === "Tab" && !e.shiftKey && !escaped) {
+    e.preventDefault();
+    editor.setRangeText("  ", editor.selectionStart, editor.selectionEnd, "end");
+    edited();
+  }
+  escaped = false;
+});
+
+function edited(now) { gutter(); clearTimeout(timer); timer = setTimeout(validate, now === true ? 0 : 300); }
+editor.addEventListener("input", edited);
 
 async function validate() {
-  const yaml = $("editor").value;
-  const answer = await (await post("/api/validate", { yaml })).json();
-  const items = (answer.diagnostics || []).map(d => el("li", `${d.line ?? "-"}:${d.column ?? "-"} ${d.severity}: ${d.message}`, d.severity));
-  if (answer.error) items.push(el("li", answer.error, "error"));
-  if (answer.valid) items.unshift(el("li", "valid", "ok"));
+  const yaml = editor.value, mine = ++asked;
+  const r = await answer(await fetch("/api/validate", json({ yaml })));
+  if (mine !== asked) return; // a newer text is being checked; this answer is stale
+  const diagnostics = r.diagnostics || [];
+  marks = new Map();
+  for (const d of diagnostics) {
+    if (!d.line) continue;
+    const m = marks.get(d.line) || { severity: "warning", messages: [] };
+    if (d.severity === "error") m.severity = "error";
+    m.messages.push(d.message); marks.set(d.line, m);
+  }
+  gutter();
+  const items = diagnostics.map(d => {
+    const li = el("li", `${d.line ?? "-"}:${d.column ?? "-"} ${d.severity}: ${d.message}`, d.severity);
+    if (d.line) {
+      li.dataset.line = String(d.line); li.title = "go to the line"; li.tabIndex = 0;
+      li.onclick = () => goTo(d.line, d.column || 1);
+      li.onkeydown = e => { if (e.key === "Enter") goTo(d.line, d.column || 1); };
+    }
+    return li;
+  });
   $("diagnostics").replaceChildren(...items);
-  if (answer.valid) check(yaml); else $("check").replaceChildren(el("p", "fix the errors to see the check"));
+  const errors = diagnostics.filter(d => d.severity === "error").length;
+  $("validity").textContent = r.error ? r.error : r.valid ? (diagnostics.length ? `valid, ${diagnostics.length} warning(s)` : "valid") : `${errors} error(s): click one to go to its line`;
+  $("validity").className = r.valid ? "ok" : "error";
+  if (r.valid) check(yaml, mine); else $("check").replaceChildren(el("p", "Fix the errors to see the feasibility check.", "hint"));
 }
 
-async function check(yaml) {
-  const r = await (await post("/api/check", { yaml })).json();
+function goTo(line, column) {
+  const lines = editor.value.split("\n");
+  let offset = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+  offset += Math.min(column - 1, (lines[line - 1] || "").length);
+  editor.focus();
+  editor.setSelectionRange(offset, offset);
+  const height = parseFloat(getComputedStyle(editor).lineHeight) || 18;
+  editor.scrollTop = Math.max(0, (line - 6) * height);
+}
+
+async function check(yaml, mine) {
+  const r = await answer(await fetch("/api/check", json({ yaml })));
+  if (mine !== asked) return;
   if (!r.incentives) { $("check").replaceChildren(el("p", r.error || "no report", "error")); return; }
-  $("check").replaceChildren(el("p", r.feasible ? "feasible" : "not feasible", r.feasible ? "ok" : "error"),
-    ...r.incentives.map(i => el("div", `phase ${i.phase} ${i.id}: ${i.kind} by ${i.provider}: ${i.feasible ? "feasible" : "NOT feasible"}`, i.feasible ? "ok" : "error")));
+  const table = el("table");
+  const head = el("tr"); for (const h of ["phase", "incentive", "by", "feasible"]) head.appendChild(el("th", h));
+  table.appendChild(head);
+  for (const i of r.incentives) {
+    const tr = el("tr");
+    tr.append(el("td", i.phase), el("td", `${i.id}: ${i.kind}`), el("td", i.provider), el("td", i.feasible ? "yes" : "no", i.feasible ? "ok" : "error"));
+    table.appendChild(tr);
+  }
+  $("check").replaceChildren(el("p", r.feasible ? "Every incentive is feasible under the sanctions in force." : "Some incentive is not feasible under the sanctions in force.", r.feasible ? "ok" : "error"), table);
+}
+
+$("save").onclick = async () => {
+  const name = $("save-name").value.trim();
+  const r = await answer(await fetch(`/api/scenarios/${encodeURIComponent(name)}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ yaml: editor.value }) }));
+  $("saved").textContent = r.error ? r.error : `saved as ${r.name}${r.valid ? "" : " (invalid: it will not run until fixed)"}`;
+  $("saved").className = r.error ? "error" : "ok";
+  if (!r.error) { $("current").textContent = `${r.name} (user)`; loadLibrary(false); }
+};
+
+// ---- run: simulate the editor, or compare the ticked scenarios ---------------------------------
+let job = null;
+function runLabel() {
+  const compare = chosen.size >= 2;
+  $("run").textContent = compare ? `Compare ${chosen.size} scenarios` : "Run";
+  $("run-what").textContent = compare
+    ? `Compares ${[...chosen].join(", ")} on the same draws; the first is the reference.`
+    : chosen.size === 1 ? "Simulates the roadmap in the editor (tick one more scenario to compare)." : "Simulates the roadmap in the editor.";
 }
 
 async function run() {
-  $("result").replaceChildren(); $("status").textContent = "";
-  const r = await post("/api/simulate", { yaml: $("editor").value, runs: Number($("runs").value) });
-  const started = await r.json();
-  if (!r.ok) { $("status").textContent = started.error; return; }
+  const body = { runs: Number($("runs").value) };
+  if ($("seed").value !== "") body.seed = Number($("seed").value);
+  const compare = chosen.size >= 2;
+  if (compare) body.scenarios = [...chosen].map(name => ({ name })); else body.yaml = editor.value;
+  $("status").textContent = "starting"; $("status").className = "";
+  const r = await fetch(compare ? "/api/compare" : "/api/simulate", json(body));
+  const started = await answer(r);
+  if (!r.ok) { $("status").textContent = started.error || `status ${r.status}`; $("status").className = "error"; return; }
   job = started.job; $("cancel").disabled = false; $("run").disabled = true;
+  $("progress").value = 0; $("progress").max = body.runs;
   const events = new EventSource(started.events);
-  events.addEventListener("progress", e => { const p = JSON.parse(e.data); $("progress").max = p.total; $("progress").value = p.done; $("status").textContent = `${p.done} / ${p.total}`; });
+  events.addEventListener("progress", e => {
+    const p = JSON.parse(e.data);
+    $("progress").max = p.total; $("progress").value = p.done;
+    $("status").textContent = `${p.status}: ${p.done.toLocaleString("en")} / ${p.total.toLocaleString("en")} trajectories per strategy`;
+  });
   const end = async e => {
     events.close(); $("cancel").disabled = true; $("run").disabled = false;
-    const d = JSON.parse(e.data); $("status").textContent = d.status + (d.error ? `: ${d.error}` : "");
-    if (d.status === "done") show((await (await fetch(`/api/jobs/${job}`)).json()).result);
+    const d = JSON.parse(e.data);
+    $("status").textContent = d.status + (d.error ? `: ${d.error}` : "") + (d.run_id ? ` (stored as run ${d.run_id})` : "");
+    $("status").className = d.status === "done" ? "ok" : "error";
+    if (d.status !== "done") return;
+    const finished = await answer(await fetch(`/api/jobs/${d.job}`));
+    await showResult($("results"), finished.result, `/api/jobs/${d.job}/charts`, finished.warning);
   };
   for (const name of ["done", "failed", "cancelled"]) events.addEventListener(name, end);
 }
+$("run").onclick = run;
+$("cancel").onclick = () => { if (job) fetch(`/api/jobs/${job}`, { method: "DELETE" }); };
 
-function show(result) {
-  const head = el("tr"); for (const h of ["strategy", "P(complete)", "P(breakdown)", "GDP p50", "household income p50"]) head.appendChild(el("th", h));
-  const rows = result.strategies.map(s => {
-    const tr = el("tr"); const o = s.outcomes;
-    for (const c of [s.name, o.p_complete.toFixed(3), o.p_breakdown.toFixed(3), o.gdp_index?.p50?.toFixed(1), o.household_income_index?.p50?.toFixed(1)]) tr.appendChild(el("td", c ?? "-"));
-    return tr;
-  });
-  $("result").replaceChildren(head, ...rows);
+// ---- results: summary table and the report's charts -------------------------------------------
+function summary(result) {
+  const table = el("table", undefined, "summary");
+  const head = el("tr");
+  for (const h of ["strategy", "P(complete)", "P(breakdown)", "P(cheated)", "GDP p50", "household income p50"]) head.appendChild(el("th", h));
+  table.appendChild(head);
+  for (const s of result.strategies || []) {
+    const o = s.outcomes, tr = el("tr");
+    tr.appendChild(el("td", s.name));
+    for (const c of [pct(o.p_complete), pct(o.p_breakdown), pct(o.p_cheated), num(o.gdp_index?.p50), num(o.household_income_index?.p50)]) tr.appendChild(el("td", c, "num"));
+    table.appendChild(tr);
+  }
+  return table;
 }
 
-$("editor").addEventListener("input", edited);
-$("run").onclick = run;
-$("cancel").onclick = () => job && fetch(`/api/jobs/${job}`, { method: "DELETE" });
-$("save").onclick = async () => {
-  const name = $("save-name").value;
-  const r = await (await fetch(`/api/scenarios/${encodeURIComponent(name)}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ yaml: $("editor").value }) })).json();
-  $("saved").textContent = r.error ? r.error : `saved${r.valid ? "" : " (invalid)"}`;
-  loadList();
+let libraries = null;
+function loadLibraries(list) {
+  // vega-embed needs vega and vega-lite first: load them one after another, once.
+  libraries ??= list.reduce((before, lib) => before.then(() => new Promise((resolve, reject) => {
+    const s = document.createElement("script"); s.src = lib.url; s.onload = resolve; s.onerror = () => reject(new Error(`could not load ${lib.url}`));
+    document.head.appendChild(s);
+  })), Promise.resolve());
+  return libraries;
+}
+
+async function showResult(target, result, chartsUrl, warning) {
+  const charts = el("div", undefined, "charts");
+  const settings = result.settings ? `${result.settings.runs.toLocaleString("en")} trajectories per strategy, seed ${result.settings.seed}` : "";
+  target.replaceChildren(el("p", settings, "hint"), summary(result), charts);
+  if (warning) target.insertBefore(el("p", warning, "warning"), charts);
+  charts.appendChild(el("p", "drawing the charts…", "hint"));
+  const r = await fetch(chartsUrl);
+  const answerCharts = await answer(r);
+  if (!r.ok) { charts.replaceChildren(el("p", answerCharts.error || "no charts", "error")); return; }
+  await loadLibraries(answerCharts.libraries);
+  charts.replaceChildren();
+  if (answerCharts.reproduced === false) charts.appendChild(el("p", "These charts come from re-simulating the stored scenarios, which this version no longer reproduces exactly.", "warning"));
+  for (const c of answerCharts.charts) {
+    const box = el("div", undefined, "chart"); box.dataset.chart = c.id;
+    const holder = el("div");
+    box.append(el("h3", c.title), holder);
+    charts.appendChild(box);
+    try { await window.vegaEmbed(holder, c.spec, { mode: "vega-lite", renderer: "svg", actions: false }); }
+    catch (e) { holder.replaceChildren(el("p", `This chart could not be drawn: ${e}`, "error")); }
+  }
+}
+
+// ---- history ---------------------------------------------------------------------------------
+const ticked = new Set();
+async function loadRuns() {
+  const r = await answer(await fetch("/api/runs"));
+  $("store-path").textContent = r.store ? `Run store: ${r.store}` : (r.error || "");
+  const table = $("runs-table");
+  const head = el("tr");
+  for (const h of ["", "run", "started", "status", "command", "strategies", "runs", "seed", ""]) head.appendChild(el("th", h));
+  const rows = (r.runs || []).slice().reverse().map(run => {
+    const tr = el("tr"); tr.dataset.run = String(run.id);
+    const tick = el("input"); tick.type = "checkbox"; tick.checked = ticked.has(run.id); tick.disabled = run.status !== "complete";
+    tick.onchange = () => { if (tick.checked) ticked.add(run.id); else ticked.delete(run.id); $("compare-runs").disabled = ticked.size !== 2; };
+    const cell = el("td"); cell.appendChild(tick); tr.appendChild(cell);
+    for (const c of [run.id, new Date(run.started).toLocaleString(), run.status, run.command, run.strategies.map(s => s.name).join(", "), run.runs.toLocaleString("en"), run.seed]) tr.appendChild(el("td", c));
+    const open = el("button", "Open"); open.disabled = run.status !== "complete"; open.onclick = () => openRun(run.id);
+    const last = el("td"); last.appendChild(open); tr.appendChild(last);
+    return tr;
+  });
+  table.replaceChildren(head, ...(rows.length ? rows : [el("tr")]));
+  if (!rows.length) table.lastChild.appendChild(el("td", "No runs stored yet: run a roadmap first.", "hint"));
+  for (const id of [...ticked]) if (!(r.runs || []).some(x => x.id === id)) ticked.delete(id);
+  $("compare-runs").disabled = ticked.size !== 2;
+}
+
+async function openRun(id) {
+  const detail = $("run-detail");
+  detail.replaceChildren(el("h2", `Run ${id}`), el("p", "loading…", "hint"));
+  const run = await answer(await fetch(`/api/runs/${id}`));
+  if (run.error) { detail.replaceChildren(el("p", run.error, "error")); return; }
+  const body = el("div");
+  detail.replaceChildren(el("h2", `Run ${id}: ${run.command} ${run.arguments}`), el("p", `started ${new Date(run.started).toLocaleString()}, statecraft ${run.tool_version}`, "hint"), body);
+  await showResult(body, run.result, `/api/runs/${id}/charts`);
+}
+
+$("compare-runs").onclick = async () => {
+  const ids = [...ticked].sort((a, b) => a - b);
+  const runs = await Promise.all(ids.map(async id => answer(await fetch(`/api/runs/${id}`))));
+  const grid = el("div", undefined, "side-by-side");
+  for (const run of runs) {
+    const col = el("div");
+    if (run.error) col.appendChild(el("p", run.error, "error"));
+    else col.append(el("h3", `Run ${run.id}: ${run.command} ${run.arguments}`), el("p", `${run.runs.toLocaleString("en")} trajectories, seed ${run.seed}`, "hint"), summary(run.result));
+    grid.appendChild(col);
+  }
+  $("run-detail").replaceChildren(el("h2", `Runs ${ids.join(" and ")} side by side`), grid);
 };
-loadList();
+$("refresh-runs").onclick = loadRuns;
+
+// ---- data and sources ---------------------------------------------------------------------------
+let dataset = null;
+async function loadData() {
+  dataset ??= await answer(await fetch("/api/data"));
+  const filter = $("data-filter").value.trim().toLowerCase();
+  const list = (dataset.series || []).filter(s => !filter || [s.id, s.title, ...s.observations.map(o => o.source)].some(t => (t || "").toLowerCase().includes(filter)));
+  $("data-list").replaceChildren(...list.map(s => {
+    const box = el("details", undefined, "series"); box.dataset.series = s.id;
+    box.appendChild(el("summary", `${s.title} (${s.id}, ${s.unit}): ${s.observations.length} observation(s)`));
+    const table = el("table"); const head = el("tr");
+    for (const h of ["period", "value", "low", "high", "confidence", "source", "notes"]) head.appendChild(el("th", h));
+    table.appendChild(head);
+    for (const o of s.observations) {
+      const tr = el("tr");
+      for (const c of [o.period, o.value ?? "-", o.low ?? "-", o.high ?? "-", o.confidence, o.source, o.notes ?? ""]) tr.appendChild(el("td", c));
+      table.appendChild(tr);
+    }
+    box.appendChild(table);
+    return box;
+  }));
+}
+$("data-filter").addEventListener("input", () => loadData());
+
+route();
+loadLibrary(true);

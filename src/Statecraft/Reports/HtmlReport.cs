@@ -23,6 +23,9 @@ namespace Statecraft.Reports;
 /// <param name="Feasibility">Each strategy's feasibility check, in the result's order.</param>
 public sealed record ReportContents(string Command, string ToolVersion, SimulationResult Result, ImmutableArray<FeasibilityReport> Feasibility);
 
+/// <summary>One chart of the report: the element id it is drawn in, its section's title, and its Vega-Lite spec with the data inline.</summary>
+public sealed record ReportChart(string Id, string Title, JsonObject Spec);
+
 /// <summary>
 /// The HTML report: one self-contained file with the charts (drawn in the browser by Vega-Lite, whose
 /// code is inlined), the feasibility table and the assumptions with their sources. It loads nothing:
@@ -38,6 +41,30 @@ public static class HtmlReport
     /// <summary>Ids of the chart blocks, in page order: the element a chart goes in, and its spec's script block (<c>spec-ID</c>).</summary>
     public static readonly ImmutableArray<string> ChartIds = ["gdp-fan", "household-income-fan", "steps-reached", "comparison"];
 
+    /// <summary>
+    /// The report's charts in page order (<see cref="ChartIds"/>; the comparison only with two or more
+    /// strategies). The report and the web page (GET /api/jobs/ID/charts) draw the same specs.
+    /// </summary>
+    public static ImmutableArray<ReportChart> Charts(SimulationResult result)
+    {
+        var labels = ReportFigures.Labels(result);
+        var reached = ReportFigures.StepsReached(result);
+        var charts = ImmutableArray.CreateBuilder<ReportChart>();
+        charts.Add(new ReportChart(ChartIds[0], "GDP paths",
+            ChartSpecs.Fan(ReportFigures.GdpFan(result), labels, "GDP, 2018 = 100: median, 50% and 90% bands", "GDP (2018 = 100)")));
+        charts.Add(new ReportChart(ChartIds[1], "Household-income paths",
+            ChartSpecs.Fan(ReportFigures.HouseholdIncomeFan(result), labels, "Household income per person, 2018 = 100: median, 50% and 90% bands", "household income (2018 = 100)")));
+        charts.Add(new ReportChart(ChartIds[2], "Steps reached over time", ChartSpecs.StepsReached(reached, labels, ChartSpecs.InOrder(
+            Enumerable.Range(0, TrajectoryOutcome.Steps).Select(s => YamlName.Of((Step)s)).Where(s => reached.Any(r => r.Step == s))))));
+        if (result.Strategies.Length > 1)
+        {
+            var rows = ReportFigures.Comparison(result);
+            charts.Add(new ReportChart(ChartIds[3], "Strategy comparison", ChartSpecs.Comparison(rows, labels.Skip(1).ToList(), ChartSpecs.InOrder(rows.Select(r => r.Label)))));
+        }
+
+        return charts.ToImmutable();
+    }
+
     /// <summary>The report as one HTML document.</summary>
     public static string Render(ReportContents contents)
     {
@@ -45,6 +72,7 @@ public static class HtmlReport
         if (contents.Feasibility.Length != result.Strategies.Length)
             throw new ArgumentException($"{contents.Feasibility.Length} feasibility reports for {result.Strategies.Length} strategies", nameof(contents));
         var labels = ReportFigures.Labels(result);
+        var charts = Charts(result);
         var b = new StringBuilder(2_000_000);
         var first = result.Strategies[0];
         var title = result.Strategies.Length == 1 ? $"Statecraft report: {labels[0]}" : $"Statecraft report: {labels.Length} strategies compared";
@@ -69,20 +97,18 @@ public static class HtmlReport
         Section(b, "gdp", "GDP paths");
         b.Append("<p>Real GDP per quarter (2018 = 100) over the trajectories: the light band holds the middle 90% (5th to 95th percentile), " +
             "the dark band the middle 50% (25th to 75th), the line is the median.</p>\n");
-        Chart(b, ChartIds[0], ChartSpecs.Fan(ReportFigures.GdpFan(result), labels, "GDP, 2018 = 100: median, 50% and 90% bands", "GDP (2018 = 100)"));
+        Chart(b, charts[0]);
 
         Section(b, "household-income", "Household-income paths");
         b.Append("<p>Household income per person per quarter (2018 = 100), with the same bands.</p>\n");
-        Chart(b, ChartIds[1], ChartSpecs.Fan(ReportFigures.HouseholdIncomeFan(result), labels, "Household income per person, 2018 = 100: median, 50% and 90% bands", "household income (2018 = 100)"));
+        Chart(b, charts[1]);
 
         Section(b, "steps", "Steps reached over time");
         b.Append("<p>For each denuclearization step the roadmap demands: the share of all trajectories in which the step had been verified by the end of each quarter. " +
             "At the horizon each curve equals the step's P(reached).</p>\n");
-        var reached = ReportFigures.StepsReached(result);
-        Chart(b, ChartIds[2], ChartSpecs.StepsReached(reached, labels, ChartSpecs.InOrder(
-            Enumerable.Range(0, TrajectoryOutcome.Steps).Select(s => YamlName.Of((Step)s)).Where(s => reached.Any(r => r.Step == s)))));
+        Chart(b, charts[2]);
 
-        if (result.Strategies.Length > 1) Comparison(b, result, labels);
+        if (result.Strategies.Length > 1) Comparison(b, result, labels, charts);
         FeasibilityTable(b, contents.Feasibility, labels);
         Assumptions(b, result, labels);
 
@@ -114,8 +140,9 @@ public static class HtmlReport
         b.Append("<h2 id=\"").Append(id).Append("\">").Append(H(title)).Append("</h2>\n");
 
     /// <summary>A chart: its element, and its Vega-Lite spec in a JSON block the page script hands to vega-embed.</summary>
-    private static void Chart(StringBuilder b, string id, JsonObject spec)
+    private static void Chart(StringBuilder b, ReportChart chart)
     {
+        var (id, spec) = (chart.Id, chart.Spec);
         b.Append("<div class=\"chart\" id=\"").Append(id).Append("\"></div>\n");
         b.Append("<script type=\"application/json\" id=\"spec-").Append(id).Append("\" data-chart=\"").Append(id).Append("\">")
             .Append(ScriptJson(spec)).Append("</script>\n");
@@ -156,13 +183,13 @@ public static class HtmlReport
             rows);
     }
 
-    private static void Comparison(StringBuilder b, SimulationResult result, ImmutableArray<string> labels)
+    private static void Comparison(StringBuilder b, SimulationResult result, ImmutableArray<string> labels, ImmutableArray<ReportChart> charts)
     {
         Section(b, "comparison", "Strategy comparison");
         b.Append("<p>Each strategy against the reference, ").Append(H(labels[0])).Append(", on the same draws (common random numbers): " +
             "the mean of the per-trajectory difference and its 95% interval (mean ± 1.96 standard errors). An interval that excludes zero is a difference the run resolves.</p>\n");
         var rows = ReportFigures.Comparison(result);
-        Chart(b, ChartIds[3], ChartSpecs.Comparison(rows, labels.Skip(1).ToList(), ChartSpecs.InOrder(rows.Select(r => r.Label))));
+        Chart(b, charts[3]);
         Table(b, "comparison-table", ["strategy", "reference", "outcome", "mean difference", "95% interval", "trajectories"],
             rows.Select(r => new[] { r.Strategy, r.Reference, r.Label, Num(r.Mean), $"[{Num(r.Low)}, {Num(r.High)}]", r.N.ToString(Inv) }));
     }

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Statecraft.Sanctions;
+using Statecraft.Negotiation;
+using Statecraft.Output;
+using Statecraft.Reports;
+using Statecraft.Scenarios;
+using Statecraft.Simulation;
+using Statecraft.Store;
+
+namespace Statecraft.Web;
+
+/// <summary>
+/// The report's charts for the page: the chart libraries the report inlines, served as scripts, and the
+/// report's Vega-Lite specs (<see cref="HtmlReport.Charts"/>) for a finished job or a stored run.
+/// </summary>
+internal static class ChartEndpoints
+{
+    public static void Map(WebApplication app, WebOptions options, SimulationJobs jobs)
+    {
+        foreach (var library in ChartLibraries.All)
+        {
+            // The same builds the report inlines, so the page and the report draw with the same code; cached, as they change only with the app.
+            app.MapGet($"/assets/{library.Name}.min.js", (HttpContext context) =>
+                {
+                    context.Response.Headers.CacheControl = "public, max-age=86400";
+                    return Results.Text(library.Code, "text/javascript; charset=utf-8");
+                })
+                .ExcludeFromDescription();
+        }
+
+        var api = app.MapGroup("/api");
+        api.MapGet("/jobs/{id}/charts", (string id) =>
+            {
+                if (jobs.Find(id) is not { } job)
+                    return ApiAnswer.Error(StatusCodes.Status404NotFound, $"no job '{id}' (finished jobs are kept for a while; their runs are in /api/runs)", "id");
+                return job.ChartsJson is { } charts
+                    ? ApiAnswer.JsonText(charts)
+                    : ApiAnswer.Error(StatusCodes.Status409Conflict, $"job '{id}' is {job.Status.ToString().ToLowerInvariant()}; its charts exist once it is done", "id");
+            })
+            .WithName("JobCharts").WithSummary("The HTML report's Vega-Lite specs (data inline) for a finished job, to draw with vega-embed")
+            .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404).Produces<ErrorAnswer>(409);
+        api.MapGet("/runs/{id}/charts", (string id, HttpContext context) => RunChartsAnswer(options, jobs.RunCharts, id, context.RequestAborted))
+            .WithName("RunCharts").WithSummary("The HTML report's Vega-Lite specs for a stored run, rebuilt by re-simulating its stored scenarios with its seed, runs and assumptions (the result is the same bit for bit)")
+            .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404).Produces<ErrorAnswer>(409);
+    }
+
+    /// <summary>The charts answer: the specs in page order and the libraries that draw them.</summary>
+    public static string ChartsJson(SimulationResult result, bool? reproduced = null)
+    {
+        var answer = new JsonObject
+        {
+            ["charts"] = Json.Array(HtmlReport.Charts(result), c => new JsonObject { ["id"] = c.Id, ["title"] = c.Title, ["spec"] = c.Spec }),
+            ["libraries"] = Json.Array(ChartLibraries.All, l => new JsonObject { ["name"] = l.Name, ["version"] = l.Version, ["url"] = $"/assets/{l.Name}.min.js" }),
+        };
+        if (reproduced is { } same) answer["reproduced"] = same;
+        return answer.ToJsonString(Json.Options);
+    }
+
+    private static async Task<IResult> RunChartsAnswer(WebOptions options, RunChartCache cache, string text, CancellationToken aborted)
+    {
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
+            return ApiAnswer.Error(StatusCodes.Status400BadRequest, $"'{text}' is not a run number; GET /api/runs lists them (1, 2, ...)", "id");
+        if (cache.TryGet(id, out var cached)) return ApiAnswer.JsonText(cached);
+        if (!File.Exists(options.Store)) return ApiAnswer.Error(StatusCodes.Status404NotFound, $"no run {id}: the run store {Path.GetFullPath(options.Store)} does not exist yet", "id");
+
+        StoredRun? run;
+        try
+        {
+            using var store = RunStore.Open(options.Store);
+            run = store.Find(id);
+        }
+        catch (RunStoreException e)
+        {
+            return ApiAnswer.Error(StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+
+        if (run is null) return ApiAnswer.Error(StatusCodes.Status404NotFound, $"no run {id}; GET /api/runs lists them", "id");
+        if (run.Status != RunStatus.Complete || run.ResultJson is null)
+            return ApiAnswer.Error(StatusCodes.Status409Conflict, $"run {id} is {run.Status.ToString().ToLowerInvariant()}; only a complete run has charts", "id");
+        if (run.Runs > options.MaxRuns)
+            return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, string.Create(CultureInfo.InvariantCulture,
+                $"run {id} has {run.Runs:N0} trajectories per strategy; this server re-simulates at most {options.MaxRuns:N0} to draw charts ('statecraft runs show {id}' prints its figures)"), "id");
+
+        var game = GameAssumptions.Defaults;
+        foreach (var change in run.Set)
+        {
+            var parts = change.Split('=', 2);
+            if (parts.Length != 2 || GameAssumptions.Find(parts[0]) is not { } assumption
+                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, $"run {id} changed an assumption this version does not know ('{change}'); its charts cannot be rebuilt", "id");
+            game = assumption.Set(game, value);
+        }
+
+        var games = new List<CompiledGame>();
+        foreach (var scenario in run.Scenarios)
+        {
+            var load = ScenarioLoader.Parse(scenario.Text, scenario.Path, Catalog.Korea);
+            if (load.Scenario is null)
+                return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, $"run {id}'s scenario '{scenario.Name}' is invalid for this version; its charts cannot be rebuilt", "id");
+            try
+            {
+                games.Add(GameCompiler.Compile(load.Scenario, Catalog.Korea, null, game));
+            }
+            catch (GameCompileException e)
+            {
+                return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, e.Message, "id");
+            }
+        }
+
+        await cache.Rebuilding.WaitAsync(aborted);
+        try
+        {
+            // Another request may have drawn them while this one waited its turn.
+            if (cache.TryGet(id, out cached)) return ApiAnswer.JsonText(cached);
+
+            // Deterministic for any thread count: the re-simulation gives the stored result, unless a later version changed the model.
+            // A browser that goes away stops it after the current batch.
+            var settings = new SimulationSettings(run.Runs, run.Seed, options.ThreadsPerJob);
+            var result = await Task.Factory.StartNew(() => MonteCarlo.Run(games, settings, null, aborted), aborted, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var same = SimulationOutput.ToJson(result).ToJsonString(Json.Options).Trim() == run.ResultJson.Trim();
+            var charts = ChartsJson(result, same);
+            cache.Add(id, charts);
+            return ApiAnswer.JsonText(charts);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The browser went away: nobody is waiting for the charts.
+            return Results.Empty;
+        }
+        finally
+        {
+            cache.Rebuilding.Release();
+        }
+    }
+}
