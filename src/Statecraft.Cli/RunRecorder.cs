@@ -72,7 +72,7 @@ internal sealed class RunRecorder
         {
             var text = new StringWriter { NewLine = "\n" };
             SimulationOutput.WriteText(simulation, text);
-            store.Complete(id, result.ToJsonString(Json.Options) + "\n", text.ToString(), outputFolder is null ? null : Path.GetFullPath(outputFolder));
+            store.Complete(id, result.ToJsonString(Json.Options) + "\n", text.ToString(), outputFolder is null ? null : Path.GetFullPath(outputFolder), Reports.HtmlReport.ChartsJson(simulation));
             stderr.WriteLine($"Recorded as run {id} in {store.Path} ('statecraft runs show {id}').");
         }
         catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)

@@ -43,18 +43,25 @@ internal static class ChartEndpoints
             .WithName("JobCharts").WithSummary("The HTML report's Vega-Lite specs (data inline) for a finished job, to draw with vega-embed")
             .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404).Produces<ErrorAnswer>(409);
         api.MapGet("/runs/{id}/charts", (string id, HttpContext context) => RunChartsAnswer(options, jobs.RunCharts, id, context.RequestAborted))
-            .WithName("RunCharts").WithSummary("The HTML report's Vega-Lite specs for a stored run, rebuilt by re-simulating its stored scenarios with its seed, runs and assumptions (the result is the same bit for bit)")
+            .WithName("RunCharts").WithSummary("The HTML report's Vega-Lite specs for a stored run, as stored with it; a run stored without them (schema 1) has them rebuilt by re-simulating its stored scenarios with its seed, runs and assumptions")
             .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404).Produces<ErrorAnswer>(409);
     }
 
     /// <summary>The charts answer: the specs in page order and the libraries that draw them.</summary>
-    public static string ChartsJson(SimulationResult result, bool? reproduced = null)
+    public static string ChartsJson(SimulationResult result, bool? reproduced = null) => ChartsAnswer(HtmlReport.ChartsJson(result), reproduced, stored: false);
+
+    /// <summary>
+    /// The charts answer from the charts' JSON array (<see cref="HtmlReport.ChartsJson"/>): "stored" when they are the ones kept
+    /// with the run, "reproduced" when they were rebuilt by re-simulating a run stored without them (whether the result matched).
+    /// </summary>
+    private static string ChartsAnswer(string charts, bool? reproduced, bool stored)
     {
         var answer = new JsonObject
         {
-            ["charts"] = Json.Array(HtmlReport.Charts(result), c => new JsonObject { ["id"] = c.Id, ["title"] = c.Title, ["spec"] = c.Spec }),
+            ["charts"] = JsonNode.Parse(charts),
             ["libraries"] = Json.Array(ChartLibraries.All, l => new JsonObject { ["name"] = l.Name, ["version"] = l.Version, ["url"] = $"/assets/{l.Name}.min.js" }),
         };
+        if (stored) answer["stored"] = true;
         if (reproduced is { } same) answer["reproduced"] = same;
         return answer.ToJsonString(Json.Options);
     }
@@ -80,6 +87,9 @@ internal static class ChartEndpoints
         if (run is null) return ApiAnswer.Error(StatusCodes.Status404NotFound, $"no run {id}; GET /api/runs lists them", "id");
         if (run.Status != RunStatus.Complete || run.ResultJson is null)
             return ApiAnswer.Error(StatusCodes.Status409Conflict, $"run {id} is {run.Status.ToString().ToLowerInvariant()}; only a complete run has charts", "id");
+
+        // Runs are stored with their charts; only runs stored before the store kept them (schema 1) are re-simulated.
+        if (run.ChartsJson is { } kept) return ApiAnswer.JsonText(ChartsAnswer(kept, reproduced: null, stored: true));
         if (run.Runs > options.MaxRuns)
             return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, string.Create(CultureInfo.InvariantCulture,
                 $"run {id} has {run.Runs:N0} trajectories per strategy; this server re-simulates at most {options.MaxRuns:N0} to draw charts ('statecraft runs show {id}' prints its figures)"), "id");

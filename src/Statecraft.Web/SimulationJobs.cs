@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Statecraft.Negotiation;
 using Statecraft.Output;
 using Statecraft.Simulation;
+using Statecraft.Reports;
 using Statecraft.Store;
 
 namespace Statecraft.Web;
@@ -221,7 +222,7 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
         {
             var text = new StringWriter { NewLine = "\n" };
             SimulationOutput.WriteText(result, text);
-            store.Complete(id, json + "\n", text.ToString(), null);
+            store.Complete(id, json + "\n", text.ToString(), null, HtmlReport.ChartsJson(result));
             job.RunId = id;
         }
         catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)

@@ -45,6 +45,10 @@ public static class HtmlReport
     /// The report's charts in page order (<see cref="ChartIds"/>; the comparison only with two or more
     /// strategies). The report and the web page (GET /api/jobs/ID/charts) draw the same specs.
     /// </summary>
+    /// <summary>The report's charts as a JSON array of <c>{"id", "title", "spec"}</c> (data inline), as the run store keeps them with each run.</summary>
+    public static string ChartsJson(SimulationResult result) =>
+        new System.Text.Json.Nodes.JsonArray([.. Charts(result).Select(c => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["id"] = c.Id, ["title"] = c.Title, ["spec"] = c.Spec.DeepClone() })]).ToJsonString();
+
     public static ImmutableArray<ReportChart> Charts(SimulationResult result)
     {
         var labels = ReportFigures.Labels(result);

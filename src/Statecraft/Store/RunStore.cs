@@ -29,7 +29,11 @@ public enum RunStatus
     Interrupted,
 }
 
-/// <summary>A run as the store holds it. <see cref="ResultJson"/> and <see cref="SummaryText"/> are null until it completes, and in listings.</summary>
+/// <summary>
+/// A run as the store holds it. <see cref="ResultJson"/>, <see cref="SummaryText"/> and <see cref="ChartsJson"/> are null until it
+/// completes, and in listings; <see cref="ChartsJson"/> (the report's charts with their per-quarter data) is also null for runs
+/// stored by a version before the store kept charts (schema 1).
+/// </summary>
 public sealed record StoredRun(
     long Id,
     DateTimeOffset Started,
@@ -46,7 +50,8 @@ public sealed record StoredRun(
     string? ResultJson,
     string? SummaryText,
     string Host,
-    int ProcessId);
+    int ProcessId,
+    string? ChartsJson = null);
 
 /// <summary>The store cannot be used: not a Statecraft store, from a newer version, unreadable or unwritable. The message says which and where.</summary>
 public sealed class RunStoreException(string message, Exception? inner = null) : Exception(message, inner);
@@ -64,7 +69,7 @@ public sealed class RunStoreException(string message, Exception? inner = null) :
 public sealed class RunStore : IDisposable
 {
     /// <summary>The schema this version reads and writes; a store with a higher one was written by a newer tool.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>How long a write waits for another process's transaction before giving up.</summary>
     public const int BusyTimeoutMs = 10_000;
@@ -158,6 +163,13 @@ public sealed class RunStore : IDisposable
             var version = Convert.ToInt32(Scalar(connection, "SELECT value FROM statecraft_meta WHERE key = 'schema_version';", transaction), CultureInfo.InvariantCulture);
             if (version > SchemaVersion)
                 throw new RunStoreException($"the run store {Path} was written by a newer Statecraft (schema {version}; this version reads {SchemaVersion}); upgrade the tool or name another store");
+            if (version < 2)
+            {
+                // Schema 2 keeps the report's charts (per-quarter fan data included) with each run; older runs have none.
+                Execute(connection, "ALTER TABLE runs ADD COLUMN charts_json TEXT;", transaction);
+                Execute(connection, "UPDATE statecraft_meta SET value = '2' WHERE key = 'schema_version';", transaction);
+            }
+
             transaction.Commit();
             return;
         }
@@ -178,6 +190,7 @@ public sealed class RunStore : IDisposable
                 output_folder TEXT,
                 result_json TEXT,
                 summary_text TEXT,
+                charts_json TEXT,
                 host TEXT NOT NULL,
                 process_id INTEGER NOT NULL,
                 CHECK (complete = 0 OR (result_json IS NOT NULL AND finished_utc IS NOT NULL))
@@ -236,21 +249,22 @@ public sealed class RunStore : IDisposable
         return id;
     }
 
-    /// <summary>Stores a started run's results and marks it complete, in one transaction.</summary>
+    /// <summary>Stores a started run's results (and the report's charts, <see cref="Reports.HtmlReport.ChartsJson"/>) and marks it complete, in one transaction.</summary>
     /// <exception cref="RunStoreException">No such run, or it is already complete.</exception>
-    public void Complete(long id, string resultJson, string summaryText, string? outputFolder)
+    public void Complete(long id, string resultJson, string summaryText, string? outputFolder, string? chartsJson = null)
     {
         using var transaction = connection.BeginTransaction();
         using var update = connection.CreateCommand();
         update.Transaction = transaction;
         update.CommandText = """
-            UPDATE runs SET finished_utc = $finished, result_json = $json, summary_text = $text, output_folder = $folder, complete = 1
+            UPDATE runs SET finished_utc = $finished, result_json = $json, summary_text = $text, output_folder = $folder, charts_json = $charts, complete = 1
             WHERE id = $id AND complete = 0;
             """;
         update.Parameters.AddWithValue("$finished", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
         update.Parameters.AddWithValue("$json", resultJson);
         update.Parameters.AddWithValue("$text", summaryText);
         update.Parameters.AddWithValue("$folder", (object?)outputFolder ?? DBNull.Value);
+        update.Parameters.AddWithValue("$charts", (object?)chartsJson ?? DBNull.Value);
         update.Parameters.AddWithValue("$id", id);
         if (update.ExecuteNonQuery() != 1) throw new RunStoreException($"run {id} is not a started run of {Path}");
         transaction.Commit();
@@ -315,7 +329,7 @@ public sealed class RunStore : IDisposable
         using var r = connection.CreateCommand();
         r.CommandText = $"""
             SELECT id, started_utc, finished_utc, complete, command, arguments, tool_version, seed, runs, sets, output_folder,
-                   {(full ? "result_json, summary_text" : "NULL, NULL")}, host, process_id
+                   {(full ? "result_json, summary_text" : "NULL, NULL")}, host, process_id, {(full ? "charts_json" : "NULL")}
             FROM runs {(id is null ? "" : "WHERE id = $id")} ORDER BY id DESC;
             """;
         if (id is not null) r.Parameters.AddWithValue("$id", id);
@@ -344,7 +358,8 @@ public sealed class RunStore : IDisposable
                 row.IsDBNull(11) ? null : row.GetString(11),
                 row.IsDBNull(12) ? null : row.GetString(12),
                 host,
-                pid));
+                pid,
+                row.IsDBNull(15) ? null : row.GetString(15)));
         }
 
         return runs;

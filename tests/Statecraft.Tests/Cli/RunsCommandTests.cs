@@ -40,6 +40,13 @@ public sealed class RunsCommandTests : IDisposable
         var shipped = Statecraft.Scenarios.ShippedScenarios.Find("relief-only")!;
         Assert.Equal(Statecraft.Cli.PartialResult.Sha256(shipped.Text), (string?)record["strategies"]![0]!["scenario_sha256"]);
 
+        // The report's charts are kept with the run, per-quarter fan data included.
+        using (var kept = RunStore.Open(Store))
+        {
+            var charts = JsonNode.Parse(kept.Find(1)!.ChartsJson!)!.AsArray();
+            Assert.Equal(Statecraft.Reports.HtmlReport.ChartIds, charts.Select(c => (string)c!["id"]!));
+        }
+
         var text = CliRun.Of("runs", "show", "1", "--store", Store);
         var summary = CliRun.Of("compare", "relief-only", "kaesong-quick-hit", "--runs", "300", "--seed", "5", "--no-store");
         Assert.EndsWith(summary.Out, text.Out, StringComparison.Ordinal);

@@ -161,6 +161,42 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_store_of_schema_1_is_upgraded_in_place_keeping_its_runs()
+    {
+        Directory.CreateDirectory(folder);
+        var path = File("v1.db");
+        using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var create = c.CreateCommand();
+            // The first schema as this project shipped it: no charts column.
+            create.CommandText = """
+                CREATE TABLE statecraft_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO statecraft_meta VALUES ('schema_version', '1');
+                CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started_utc TEXT NOT NULL, finished_utc TEXT,
+                    complete INTEGER NOT NULL DEFAULT 0, command TEXT NOT NULL, arguments TEXT NOT NULL, tool_version TEXT NOT NULL,
+                    seed TEXT NOT NULL, runs INTEGER NOT NULL, sets TEXT NOT NULL, output_folder TEXT, result_json TEXT,
+                    summary_text TEXT, host TEXT NOT NULL, process_id INTEGER NOT NULL);
+                CREATE TABLE run_scenarios (run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE, position INTEGER NOT NULL,
+                    name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (run_id, position));
+                INSERT INTO runs (started_utc, finished_utc, complete, command, arguments, tool_version, seed, runs, sets, result_json, summary_text, host, process_id)
+                    VALUES ('2026-11-30T10:00:00.0000000+00:00', '2026-11-30T10:01:00.0000000+00:00', 1, 'simulate', 'simulate relief-only', '0.1.0', '7', 100, '', '{}', 'old', 'elsewhere', 1);
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using var store = RunStore.Open(path);
+        var old = store.Find(1)!;
+        Assert.Equal("old", old.SummaryText);
+        Assert.Null(old.ChartsJson);
+        var id = store.Begin(Start("simulate", 100, "relief-only"));
+        store.Complete(id, "{}", "new", null, "[{\"id\": \"gdp-fan\"}]");
+        Assert.Equal("[{\"id\": \"gdp-fan\"}]", store.Find(id)!.ChartsJson);
+        Assert.Null(store.List().Single(r => r.Id == id).ChartsJson);
+        Assert.Equal("ok", store.IntegrityCheck());
+    }
+
+    [Fact]
     public void The_default_store_follows_the_environment_variable()
     {
         // The test assembly sets it (TestStore) so that tests never write into the user's own store.

@@ -9,7 +9,7 @@ namespace Statecraft.Tests.Web;
 public sealed class WebChartTests
 {
     [Fact]
-    public async Task A_finished_job_answers_the_reports_specs_and_a_stored_run_rebuilds_the_same_ones()
+    public async Task A_finished_job_answers_the_reports_specs_and_its_stored_run_the_same_ones()
     {
         await using var server = await WebServer.StartAsync();
         var started = await WebServer.Json(await server.PostJson("/api/compare", new { scenarios = new[] { new { name = "maximum-pressure" }, new { name = "kaesong-quick-hit" } }, runs = 1500, seed = 11 }));
@@ -22,9 +22,24 @@ public sealed class WebChartTests
         Assert.Equal(HtmlReport.ChartIds, charts["charts"]!.AsArray().Select(c => (string)c!["id"]!));
         Assert.Equal(ChartLibraries.All.Select(l => $"/assets/{l.Name}.min.js"), charts["libraries"]!.AsArray().Select(l => (string)l!["url"]!));
 
-        // Another server on the same store has not seen the job: it re-simulates the stored run, which gives the same bits.
+        // Another server on the same store has not seen the job: it answers the charts stored with the run.
         await using var other = await WebServer.StartAsync(o => o with { StorePath = server.Options.StorePath });
-        var rebuilt = JsonNode.Parse(await (await other.Client.GetAsync("/api/runs/1/charts")).Content.ReadAsStringAsync())!.AsObject();
+        var stored = JsonNode.Parse(await (await other.Client.GetAsync("/api/runs/1/charts")).Content.ReadAsStringAsync())!.AsObject();
+        Assert.True((bool)stored["stored"]!);
+        stored.Remove("stored");
+        Assert.Equal(charts.ToJsonString(Json.Options), stored.ToJsonString(Json.Options));
+
+        // A run stored before the store kept charts (schema 1) has them rebuilt by re-simulating it, which gives the same bits.
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.Options.StorePath};Pooling=False"))
+        {
+            c.Open();
+            using var forget = c.CreateCommand();
+            forget.CommandText = "UPDATE runs SET charts_json = NULL WHERE id = 1;";
+            Assert.Equal(1, forget.ExecuteNonQuery());
+        }
+
+        await using var third = await WebServer.StartAsync(o => o with { StorePath = server.Options.StorePath });
+        var rebuilt = JsonNode.Parse(await (await third.Client.GetAsync("/api/runs/1/charts")).Content.ReadAsStringAsync())!.AsObject();
         Assert.True((bool)rebuilt["reproduced"]!);
         rebuilt.Remove("reproduced");
         Assert.Equal(charts.ToJsonString(Json.Options), rebuilt.ToJsonString(Json.Options));
