@@ -235,9 +235,14 @@ async function showResult(target, result, chartsUrl, warning) {
     const holder = el("div");
     box.append(el("h3", c.title), holder);
     charts.appendChild(box);
-    try { await window.vegaEmbed(holder, c.spec, { mode: "vega-lite", renderer: "svg", actions: false }); }
-    catch (e) { holder.replaceChildren(el("p", `This chart could not be drawn: ${e}`, "error")); }
+    await drawChart(holder, c.spec);
   }
+}
+
+// A chart that fails says so in its place, so that the others are still drawn.
+async function drawChart(holder, spec) {
+  try { await window.vegaEmbed(holder, spec, { mode: "vega-lite", renderer: "svg", actions: false }); }
+  catch (e) { holder.replaceChildren(el("p", `This chart could not be drawn: ${e}`, "error")); }
 }
 
 // ---- history ---------------------------------------------------------------------------------
@@ -284,8 +289,45 @@ $("compare-runs").onclick = async () => {
     else col.append(el("h3", `Run ${run.id}: ${run.command} ${run.arguments}`), el("p", `${run.runs.toLocaleString("en")} trajectories, seed ${run.seed}`, "hint"), summary(run.result));
     grid.appendChild(col);
   }
-  $("run-detail").replaceChildren(el("h2", `Runs ${ids.join(" and ")} side by side`), grid);
+  const charts = el("div", undefined, "charts");
+  charts.appendChild(el("p", "drawing the charts…", "hint"));
+  $("run-detail").replaceChildren(el("h2", `Runs ${ids.join(" and ")} side by side`), grid, charts);
+  await compareCharts(charts, ids);
 };
+
+// One row per chart id found in either run, the two runs' versions next to each other: a chart only
+// one run has (a comparison's paired differences) gets a note in the other run's place.
+async function compareCharts(target, ids) {
+  const answers = await Promise.all(ids.map(async id => {
+    const r = await fetch(`/api/runs/${id}/charts`);
+    const a = await answer(r);
+    return r.ok ? a : { error: a.error || "no charts", charts: [] };
+  }));
+  const drawable = answers.find(a => a.libraries);
+  if (drawable) await loadLibraries(drawable.libraries);
+  const rows = [];
+  for (const a of answers) for (const c of a.charts) if (!rows.some(r => r.id === c.id)) rows.push(c);
+  target.replaceChildren();
+  for (const [i, a] of answers.entries()) {
+    if (a.error) target.appendChild(el("p", `Run ${ids[i]}: ${a.error}`, "error"));
+    if (a.reproduced === false) target.appendChild(el("p", `Run ${ids[i]}'s charts come from re-simulating its stored scenarios, which this version no longer reproduces exactly.`, "warning"));
+  }
+  for (const row of rows) {
+    const box = el("div", undefined, "chart"); box.dataset.chart = row.id;
+    const pair = el("div", undefined, "chart-pair");
+    box.append(el("h3", row.title), pair);
+    target.appendChild(box);
+    for (const [i, a] of answers.entries()) {
+      const cell = el("div", undefined, "chart-cell"); cell.dataset.run = String(ids[i]);
+      const holder = el("div");
+      cell.append(el("p", `Run ${ids[i]}`, "hint"), holder);
+      pair.appendChild(cell);
+      const chart = a.charts.find(c => c.id === row.id);
+      if (chart) await drawChart(holder, chart.spec);
+      else if (!a.error) holder.appendChild(el("p", `Run ${ids[i]} has no such chart.`, "hint"));
+    }
+  }
+}
 $("refresh-runs").onclick = loadRuns;
 
 // ---- data and sources ---------------------------------------------------------------------------

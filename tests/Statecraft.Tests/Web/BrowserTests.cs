@@ -111,6 +111,12 @@ public sealed class BrowserTests
         await page.Locator("#compare-runs").ClickAsync();
         await Assertions.Expect(page.Locator("#run-detail .side-by-side table.summary")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#run-detail .side-by-side")).ToContainTextAsync("Kaesong");
+        // Each run's charts are drawn too, one row per chart, the two runs next to each other.
+        foreach (var run in new[] { 1, 2 })
+            await Assertions.Expect(page.Locator($"#run-detail .chart[data-chart=\"gdp-fan\"] [data-run=\"{run}\"]").Locator("svg, canvas").First)
+                .ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#run-detail .chart[data-chart=\"comparison\"] [data-run=\"2\"] svg").First).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#run-detail .chart[data-chart=\"comparison\"] [data-run=\"1\"]")).ToContainTextAsync("no such chart");
         await Chromium.Shot(page, "6-runs-side-by-side");
 
         // A long run shows progress as it goes and stops on Cancel.
