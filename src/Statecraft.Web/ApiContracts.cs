@@ -51,3 +51,19 @@ public sealed record JobProgress(long Done, long Total);
 /// <summary>A job: waiting, running, done, failed or cancelled; its result (the document <c>simulate --json</c> or <c>compare --json</c> prints) when done.</summary>
 public sealed record JobAnswer(string Job, string Command, string Status, IReadOnlyList<string> Strategies, int Runs, ulong Seed, IReadOnlyList<string> Set,
     JobProgress Progress, string? Error, string? Warning, long? RunId, string Events, System.Text.Json.JsonElement? Result);
+
+/// <summary>One editable scalar of the roadmap, where it is written and what it may be.</summary>
+/// <param name="Path">Where it sits in the roadmap, e.g. <c>roadmap.phases[0].steps[1].verification</c>.</param>
+/// <param name="Line">Its first character's line, from 1.</param>
+/// <param name="Column">Its first character's column, from 1.</param>
+/// <param name="Length">How many characters it takes as written, quotes included.</param>
+/// <param name="Value">Its value.</param>
+/// <param name="Style">plain, single_quoted or double_quoted: how a new value must be written in its place.</param>
+/// <param name="Choices">The valid values, or null when it is free text.</param>
+public sealed record OutlineField(string Path, int Line, int Column, int Length, string Value, string Style, IReadOnlyList<string>? Choices);
+
+/// <summary>The roadmap's editable fields; when the text is not YAML, none and the parse error.</summary>
+/// <param name="Parsed">False when the text is not valid YAML.</param>
+/// <param name="Fields">The fields in the order they are written.</param>
+/// <param name="Diagnostics">The parse error, when there is one.</param>
+public sealed record OutlineAnswer(bool Parsed, IReadOnlyList<OutlineField> Fields, IReadOnlyList<DiagnosticAnswer> Diagnostics);

@@ -56,6 +56,11 @@ internal static class ApiEndpoints
             .WithName("Validate").WithSummary("Every located problem of a scenario, as 'statecraft validate --json' gives them")
             .Accepts<ScenarioTextBody>("application/json").Produces<ValidationAnswer>().Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(413);
 
+        api.MapPost("/outline", (HttpRequest request) => Guarded(async () =>
+                ApiAnswer.Json(RoadmapOutline.Of(await ScenarioText(request, options), RequestPath))))
+            .WithName("Outline").WithSummary("The roadmap's editable fields (phase names, steps, verification levels, conditions, incentives) with their place in the text and their valid choices, for the page's form")
+            .Accepts<ScenarioTextBody>("application/json").Produces<OutlineAnswer>().Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(413);
+
         api.MapPost("/check", (HttpRequest request) => Guarded(async () =>
             {
                 var load = ScenarioLoader.Parse(await ScenarioText(request, options), RequestPath, Catalog.Korea);
