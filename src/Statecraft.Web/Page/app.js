@@ -91,9 +91,14 @@ editor.addEventListener("input", edited);
 
 async function validate() {
   const yaml = editor.value, mine = ++asked;
-  const r = await answer(await fetch("/api/validate", json({ yaml })));
+  // The form's outline is asked for with the same text, so its fields and these messages describe one version.
+  const [r, shape] = await Promise.all([
+    fetch("/api/validate", json({ yaml })).then(answer),
+    fetch("/api/outline", json({ yaml })).then(answer),
+  ]);
   if (mine !== asked) return; // a newer text is being checked; this answer is stale
   const diagnostics = r.diagnostics || [];
+  renderForm(shape, diagnostics);
   marks = new Map();
   for (const d of diagnostics) {
     if (!d.line) continue;
@@ -118,15 +123,94 @@ async function validate() {
   if (r.valid) check(yaml, mine); else $("check").replaceChildren(el("p", "Fix the errors to see the feasibility check.", "hint"));
 }
 
-function goTo(line, column) {
+function offsetOf(line, column) {
   const lines = editor.value.split("\n");
   let offset = 0;
   for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
-  offset += Math.min(column - 1, (lines[line - 1] || "").length);
+  return offset + Math.min(column - 1, (lines[line - 1] || "").length);
+}
+
+function goTo(line, column) {
+  const offset = offsetOf(line, column);
   editor.focus();
   editor.setSelectionRange(offset, offset);
   const height = parseFloat(getComputedStyle(editor).lineHeight) || 18;
   editor.scrollTop = Math.max(0, (line - 6) * height);
+}
+
+// ---- form: the outline's fields, each patched into the text at its place ---------------------
+// Rows are kept while the outline has the same fields, so that a field being typed in keeps its focus.
+let formShape = "", formRows = new Map();
+
+// "steps[1].verification" reads "step 2 verification"; the step's own name is just "step 2".
+function fieldLabel(path) {
+  const singular = { steps: "step", conditions: "condition", incentives: "incentive" };
+  return path.replace(/^roadmap\.phases\[\d+\]\./, "")
+    .replace(/^(steps|conditions|incentives)\[(\d+)\]/, (_, list, i) => `${singular[list]} ${Number(i) + 1}`)
+    .replace(/\.step$/, "").replace(/\./g, " ");
+}
+
+function renderForm(shape, diagnostics) {
+  const box = $("form");
+  if (!shape || shape.error || !shape.parsed) {
+    const where = shape?.diagnostics?.[0];
+    box.replaceChildren(el("p", shape?.error || `The text is not YAML${where ? ` (line ${where.line}: ${where.message})` : ""}; fix it in the editor to use the form.`, "error"));
+    formShape = ""; formRows = new Map();
+    return;
+  }
+  const fields = shape.fields || [];
+  const key = fields.map(f => `${f.path}|${f.choices ? "choice" : "text"}`).join(",");
+  if (key !== formShape) {
+    formShape = key; formRows = new Map();
+    const phases = new Map();
+    for (const f of fields) {
+      const n = Number(/^roadmap\.phases\[(\d+)\]/.exec(f.path)[1]);
+      if (!phases.has(n)) { const set = el("fieldset"); set.appendChild(el("legend", `Phase ${n + 1}`)); phases.set(n, set); }
+      const row = el("div", undefined, "form-field"); row.dataset.path = f.path;
+      const control = f.choices ? el("select") : el("input");
+      control.setAttribute("aria-label", `phase ${n + 1} ${fieldLabel(f.path)}`);
+      const label = el("span", fieldLabel(f.path), "field-label");
+      const note = el("span", "", "field-message");
+      row.append(label, control, note);
+      phases.get(n).appendChild(row);
+      const entry = { row, control, note, field: f };
+      control.addEventListener(f.choices ? "change" : "input", () => patch(entry, control.value, Boolean(f.choices)));
+      formRows.set(f.path, entry);
+    }
+    box.replaceChildren(...(phases.size ? phases.values() : [el("p", "This text has no roadmap phases to edit here yet.", "hint")]));
+  }
+  for (const f of fields) {
+    const entry = formRows.get(f.path);
+    entry.field = f;
+    if (document.activeElement !== entry.control) {
+      if (f.choices) {
+        // A value that is not one of the choices is still shown, marked, so the select says what the text says.
+        const options = f.choices.map(c => el("option", c));
+        if (!f.choices.includes(f.value)) options.unshift(el("option", f.value, "error"));
+        for (const o of options) o.value = o.textContent;
+        entry.control.replaceChildren(...options);
+      }
+      entry.control.value = f.value;
+    }
+    const mine = diagnostics.filter(d => d.line === f.line && d.column >= f.column && d.column < f.column + Math.max(f.length, 1));
+    entry.note.textContent = mine.map(d => d.message).join("; ");
+    entry.note.className = "field-message " + (mine.some(d => d.severity === "error") ? "error" : "warning");
+    entry.row.classList.toggle("error", mine.some(d => d.severity === "error"));
+    entry.row.classList.toggle("warning", mine.length > 0 && !mine.some(d => d.severity === "error"));
+  }
+}
+
+// Replaces exactly the field's characters, quoting as the text already quoted it, then validates as typing does.
+function patch(entry, value, chosen) {
+  const f = entry.field;
+  const written = f.style === "double_quoted" ? JSON.stringify(value) : f.style === "single_quoted" ? `'${value.replace(/'/g, "''")}'` : value;
+  const start = offsetOf(f.line, f.column);
+  editor.setRangeText(written, start, start + f.length, "preserve");
+  const delta = written.length - f.length;
+  // Later fields on the same line (a flow list of conditions) move with the text until the next outline arrives.
+  for (const other of formRows.values()) if (other.field !== f && other.field.line === f.line && other.field.column > f.column) other.field.column += delta;
+  f.length = written.length; f.value = value;
+  edited(chosen ? true : undefined);
 }
 
 async function check(yaml, mine) {

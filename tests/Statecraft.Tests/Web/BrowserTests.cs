@@ -83,6 +83,48 @@ public sealed class BrowserTests
     }
 
     [Fact]
+    public async Task A_user_edits_the_roadmap_in_the_form_and_sees_each_message_at_its_field()
+    {
+        await using var server = await WebServer.StartAsync();
+        await using var browser = await Chromium.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        var problems = Chromium.WatchForProblems(page);
+        await page.GotoAsync(server.App.Urls.Single() + "/");
+        var editor = page.Locator("#editor");
+        await Assertions.Expect(page.Locator("#validity")).ToHaveTextAsync("valid", new() { Timeout = Timeout });
+        var level = page.Locator("#form [data-path=\"roadmap.phases[0].steps[0].verification\"] select");
+        await Assertions.Expect(level).ToHaveValueAsync("national_technical_means", new() { Timeout = Timeout });
+        var text = await editor.InputValueAsync();
+
+        // Choosing a level rewrites exactly that scalar: the rest of the text, comments included, stays as it was.
+        const string Level = "verification: national_technical_means";
+        var at = text.IndexOf(Level, StringComparison.Ordinal);
+        await level.SelectOptionAsync("intrusive_inspection");
+        Assert.Equal(text[..at] + "verification: intrusive_inspection" + text[(at + Level.Length)..], await editor.InputValueAsync());
+        await Assertions.Expect(page.Locator("#validity")).ToHaveTextAsync("valid", new() { Timeout = Timeout });
+
+        // An id that breaks the rules: the message appears next to that field, which is marked, and the text has it.
+        var id = page.Locator("#form [data-path=\"roadmap.phases[0].incentives[0].id\"]");
+        await id.Locator("input").FillAsync("Terminate UN");
+        await Assertions.Expect(id.Locator(".field-message")).ToContainTextAsync("must be lower-case", new() { Timeout = Timeout });
+        await Assertions.Expect(id).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\berror\\b"));
+        Assert.Contains("- id: Terminate UN\n", await editor.InputValueAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#form .form-field.error")).ToHaveCountAsync(1);
+        await id.Locator(".field-message").ScrollIntoViewIfNeededAsync();
+        await Chromium.Shot(page, "9-form-invalid");
+
+        // Fixed in the form: the message clears and the roadmap is valid again.
+        await id.Locator("input").FillAsync("terminate-un-measures");
+        await Assertions.Expect(page.Locator("#validity")).ToHaveTextAsync("valid", new() { Timeout = Timeout });
+        await Assertions.Expect(id.Locator(".field-message")).ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("#form .form-field.error")).ToHaveCountAsync(0);
+        Assert.Equal(text[..at] + "verification: intrusive_inspection" + text[(at + Level.Length)..], await editor.InputValueAsync());
+        await Chromium.Shot(page, "10-form-fixed");
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task Ticked_scenarios_are_compared_two_runs_sit_side_by_side_and_a_long_run_is_cancelled()
     {
         await using var server = await WebServer.StartAsync();
