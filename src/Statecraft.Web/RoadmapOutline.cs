@@ -87,7 +87,9 @@ internal static class RoadmapOutline
     /// <summary>Adds a scalar written on one line; anything else (a mapping, a block or multi-line scalar) is left to the text editor.</summary>
     private static void Add(JsonArray fields, string[] lines, YamlNode? node, string path, IReadOnlyList<string>? choices)
     {
-        if (node is not YamlScalar scalar || scalar.Location.Line < 1 || scalar.Location.Line > lines.Length) return;
+        // An empty value ("verification:" and nothing) has no characters to replace, and the parser places it
+        // where the next token starts, possibly lines below: writing there would corrupt the text.
+        if (node is not YamlScalar scalar || (scalar.Value.Length == 0 && !scalar.IsQuoted) || scalar.Location.Line < 1 || scalar.Location.Line > lines.Length) return;
         var line = lines[scalar.Location.Line - 1].TrimEnd('\r');
         var start = scalar.Location.Column - 1;
         if (start < 0 || start > line.Length) return;

@@ -86,7 +86,9 @@ editor.addEventListener("keydown", e => {
   escaped = false;
 });
 
-function edited(now) { gutter(); clearTimeout(timer); timer = setTimeout(validate, now === true ? 0 : 300); }
+// Every edit makes answers still on their way stale at once, not only when its own validation starts: an outline
+// of the text before a form edit would otherwise replace that field's place with its old length.
+function edited(now) { asked++; gutter(); clearTimeout(timer); timer = setTimeout(validate, now === true ? 0 : 300); }
 editor.addEventListener("input", edited);
 
 async function validate() {

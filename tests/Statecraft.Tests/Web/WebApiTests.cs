@@ -336,6 +336,7 @@ public sealed class WebApiTests
                      "/api/jobs/{id}", "/api/jobs/{id}/events", "/api/runs", "/api/runs/{id}", "/api/data" })
             Assert.Contains(path, paths);
         Assert.Equal("Validate", doc.GetProperty("paths").GetProperty("/api/validate").GetProperty("post").GetProperty("operationId").GetString());
+        Assert.Equal("Outline", doc.GetProperty("paths").GetProperty("/api/outline").GetProperty("post").GetProperty("operationId").GetString());
     }
 
     [Fact]

@@ -70,5 +70,19 @@ public sealed class WebOutlineTests
         Assert.Equal("roadmap.phases[0].steps[0].step", fields[1].GetProperty("path").GetString());
     }
 
+    [Fact]
+    public async Task An_empty_value_is_left_to_the_text_and_an_unknown_one_is_listed_as_written()
+    {
+        const string Yaml = "roadmap:\n  phases:\n    - name: one\n      steps:\n        - step: test_moratorium\n          verification:\n        - step: inspections\n          verification: satellites\n";
+        await using var server = await WebServer.StartAsync();
+        var fields = (await WebServer.Json(await server.PostJson("/api/outline", new { yaml = Yaml }))).GetProperty("fields").EnumerateArray().ToList();
+        Assert.Equal(
+            ["roadmap.phases[0].name", "roadmap.phases[0].steps[0].step", "roadmap.phases[0].steps[1].step", "roadmap.phases[0].steps[1].verification"],
+            fields.Select(f => f.GetProperty("path").GetString()));
+        Assert.Equal("satellites", fields[3].GetProperty("value").GetString());
+        Assert.Equal(8, fields[3].GetProperty("line").GetInt32());
+        Assert.Equal(25, fields[3].GetProperty("column").GetInt32());
+    }
+
     private static List<string> Choices(JsonElement field) => [.. field.GetProperty("choices").EnumerateArray().Select(c => c.GetString()!)];
 }
