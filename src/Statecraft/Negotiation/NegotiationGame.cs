@@ -214,7 +214,6 @@ public sealed class GameGroup
         var bites = new BiteMemo(g.Bites);
         Workspaces = [.. Enumerable.Range(0, EconomyLanes.Width).Select(_ => new GameWorkspace(g, bites))];
         Economy = new EconomyLanes([.. Workspaces.Select(w => w.Instruments)], [.. Workspaces.Select(w => w.Shocks)], [.. Workspaces.Select(w => w.Path)], fullPath: false);
-        Events = [.. Enumerable.Range(0, EconomyLanes.Width).Select(_ => new EventDraws(g.Horizon))];
     }
 
     public CompiledGame Game { get; }
@@ -224,8 +223,10 @@ public sealed class GameGroup
 
     internal EconomyLanes Economy { get; }
 
-    /// <summary>Event draws for play on streams (<see cref="NegotiationGame.PlayGroup"/>).</summary>
-    internal EventDraws[] Events { get; }
+    /// <summary>Event draws for play on streams (<see cref="NegotiationGame.PlayGroup"/>); made on first use, as the Monte Carlo brings its own, shared by the strategies.</summary>
+    internal EventDraws[] Events => events ??= [.. Enumerable.Range(0, EconomyLanes.Width).Select(_ => new EventDraws(Game.Horizon))];
+
+    private EventDraws[]? events;
 }
 
 /// <summary>Where an incentive stands.</summary>

@@ -56,9 +56,8 @@ internal sealed class TrajectoryPlay
     private int relievedKey;
     private bool relievedAny;
 
-    // [phase]: incentives pending and due, so the quarter's loops visit only phases that have some.
+    // [phase]: incentives pending, so the scan for incentives falling due visits only phases that have some.
     private int[] pendingInPhase = [];
-    private int[] dueInPhase = [];
 
     // Incentives by what the quarter's loops act on, in listing order, rebuilt after a status changes (a few times
     // a trajectory; statusVersion counts the changes), so each loop visits only the incentives it acts on.
@@ -175,13 +174,7 @@ internal sealed class TrajectoryPlay
         statusCount[(int)IncentiveStatus.Pending] = incentives.Length;
         relievedKey = -1;
         lapseKey = -1;
-        if (pendingInPhase.Length != phases.Length)
-        {
-            pendingInPhase = new int[phases.Length];
-            dueInPhase = new int[phases.Length];
-        }
-
-        Array.Clear(dueInPhase);
+        if (pendingInPhase.Length != phases.Length) pendingInPhase = new int[phases.Length];
         if (dueList.Length != incentives.Length)
         {
             dueList = new int[incentives.Length];
@@ -203,9 +196,7 @@ internal sealed class TrajectoryPlay
         statusCount[(int)status]++;
         var phaseOf = incentives[i].Phase;
         if (old == IncentiveStatus.Pending) pendingInPhase[phaseOf]--;
-        if (old == IncentiveStatus.Due) dueInPhase[phaseOf]--;
         if (status == IncentiveStatus.Pending) pendingInPhase[phaseOf]++;
-        if (status == IncentiveStatus.Due) dueInPhase[phaseOf]++;
         w.Status[i] = status;
         statusVersion++;
     }

@@ -100,11 +100,11 @@ public static class MonteCarlo
         {
             // One thread: play and merge on the caller's thread, through one reused slot.
             var slot = new BatchResult(games);
-            var groups = Groups(games);
+            var players = new Players(games);
             for (var b = range.First; b < range.End; b++)
             {
                 slot.Reset();
-                RunBatch(games, settings, b, groups, slot);
+                RunBatch(games, settings, b, players, slot);
                 total.Merge(slot);
                 Merged(b);
             }
@@ -131,8 +131,6 @@ public static class MonteCarlo
 
         public EventDraws[] Events { get; } = [.. Enumerable.Range(0, Economy.EconomyLanes.Width).Select(_ => new EventDraws(games.Max(g => g.Horizon)))];
     }
-
-    private static Players Groups(IReadOnlyList<CompiledGame> games) => new(games);
 
     /// <summary>
     /// Worker threads, created once per run, claim batch indices in order and play each into a slot of a
@@ -178,7 +176,7 @@ public static class MonteCarlo
 
         private void Work()
         {
-            var groups = Groups(games);
+            var players = new Players(games);
             try
             {
                 while (true)
@@ -193,7 +191,7 @@ public static class MonteCarlo
                     }
 
                     slots[slot].Reset();
-                    RunBatch(games, settings, b, groups, slots[slot]);
+                    RunBatch(games, settings, b, players, slots[slot]);
                     lock (gate)
                     {
                         ready[slot] = true;
