@@ -146,8 +146,8 @@ internal static class MergeCommand
             if (version != PartialResult.FormatVersion)
                 throw new PartialResult.FormatError($"format_version {version}; this statecraft reads version {PartialResult.FormatVersion}");
             var tool = root["tool_version"].String();
-            if (tool != PartialResult.ToolVersion)
-                throw new PartialResult.FormatError($"written by statecraft {tool}, and this is statecraft {PartialResult.ToolVersion}; merge with the build that ran the shards");
+            if (tool != SimulationOutput.ToolVersion)
+                throw new PartialResult.FormatError($"written by statecraft {tool}, and this is statecraft {SimulationOutput.ToolVersion}; merge with the build that ran the shards");
             var command = root["command"].String();
             if (command is not ("simulate" or "compare")) throw new PartialResult.FormatError($"command '{command}' is neither simulate nor compare");
             if (root["batch_size"].Long() != SimulationSettings.BatchSize) throw new PartialResult.FormatError($"batch_size is not {SimulationSettings.BatchSize}");
@@ -172,7 +172,7 @@ internal static class MergeCommand
                 {
                     var text = s["scenario_text"].String();
                     var hash = s["scenario_sha256"].String();
-                    if (PartialResult.Sha256(text) != hash) throw new PartialResult.FormatError($"{s.Path}: the scenario text does not match its scenario_sha256 (edited or damaged)");
+                    if (Store.StoredScenario.Sha256Of(text) != hash) throw new PartialResult.FormatError($"{s.Path}: the scenario text does not match its scenario_sha256 (edited or damaged)");
                     return (s["name"].String(), s["path"].String(), hash, text, s["horizon_quarters"].Int());
                 })]);
         }

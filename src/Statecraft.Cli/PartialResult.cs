@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Statecraft.Negotiation;
@@ -23,12 +20,7 @@ internal static class PartialResult
 
     public const int FormatVersion = 2;
 
-    /// <summary>The full informational version (with the commit when the build records one): shards must come from the very same build.</summary>
-    public static string ToolVersion => typeof(PartialResult).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-
     internal sealed record ShardInfo(int Index, int Count, BatchRange Range);
-
-    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     public static byte[] Write(string command, SimulationResult result, ShardInfo shard, IReadOnlyList<string> set, IReadOnlyList<SimulateCommand.ScenarioSource> sources)
     {
@@ -38,7 +30,7 @@ internal static class PartialResult
             w.WriteStartObject();
             w.WriteString("format", Format);
             w.WriteNumber("format_version", FormatVersion);
-            w.WriteString("tool_version", ToolVersion);
+            w.WriteString("tool_version", SimulationOutput.ToolVersion);
             w.WriteString("command", command);
             w.WriteNumber("seed", result.Settings.Seed);
             w.WriteNumber("runs", result.Settings.Runs);
@@ -67,7 +59,7 @@ internal static class PartialResult
                 w.WriteStartObject();
                 w.WriteString("name", run.Name);
                 w.WriteString("path", sources[i].Path);
-                w.WriteString("scenario_sha256", Sha256(sources[i].Text));
+                w.WriteString("scenario_sha256", Store.StoredScenario.Sha256Of(sources[i].Text));
                 w.WriteString("scenario_text", sources[i].Text);
                 w.WriteNumber("horizon_quarters", run.Summary.Horizon);
                 w.WritePropertyName("summary");

@@ -53,8 +53,8 @@ internal sealed class RunRecorder
         try
         {
             store = RunStore.Open(path);
-            var scenarios = sources.Select(s => new StoredScenario(Path.GetFileNameWithoutExtension(s.Path), s.Path, PartialResult.Sha256(s.Text), s.Text)).ToList();
-            var id = store.Begin(new RunStart(command, where.Arguments, PartialResult.ToolVersion, settings.Seed, settings.Runs, set, scenarios));
+            var scenarios = sources.Select(s => StoredScenario.Of(Path.GetFileNameWithoutExtension(s.Path), s.Path, s.Text)).ToList();
+            var id = store.Begin(new RunStart(command, where.Arguments, SimulationOutput.ToolVersion, settings.Seed, settings.Runs, set, scenarios));
             return new RunRecorder(store, id, command);
         }
         catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
@@ -70,9 +70,7 @@ internal sealed class RunRecorder
     {
         try
         {
-            var text = new StringWriter { NewLine = "\n" };
-            SimulationOutput.WriteText(simulation, text);
-            store.Complete(id, result.ToJsonString(Json.Options) + "\n", text.ToString(), outputFolder is null ? null : Path.GetFullPath(outputFolder), Reports.HtmlReport.ChartsJson(simulation));
+            store.Complete(id, result.ToJsonString(Json.Options) + "\n", SimulationOutput.Text(simulation), outputFolder is null ? null : Path.GetFullPath(outputFolder), Reports.HtmlReport.ChartsJson(simulation));
             stderr.WriteLine($"Recorded as run {id} in {store.Path} ('statecraft runs show {id}').");
         }
         catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
@@ -88,7 +86,8 @@ internal sealed class RunRecorder
     /// <summary>Releases the store without completing (the command failed after starting): the run lists as interrupted.</summary>
     internal void Abandon() => store.Dispose();
 
-    private static string Quote(string s) =>
+    /// <summary>An argument as a POSIX shell reads it back: bare when it is plainly safe, else in single quotes.</summary>
+    internal static string Quote(string s) =>
         s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? s : "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static string Shorten(string path)

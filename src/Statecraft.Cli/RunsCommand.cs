@@ -248,7 +248,7 @@ internal static class RunsCommand
             parts.Add(set);
         }
 
-        return string.Join(' ', parts.Select(p => p.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+".Contains(c)) ? p : "'" + p.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        return string.Join(' ', parts.Select(RunRecorder.Quote));
     }
 
     private static string SafeName(string name)

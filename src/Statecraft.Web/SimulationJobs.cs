@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Statecraft.Negotiation;
@@ -95,9 +92,6 @@ internal sealed class SimulationJob(string id, JobRequest request)
 /// </summary>
 internal sealed class SimulationJobs(WebOptions options) : IDisposable
 {
-    private static readonly string ToolVersion =
-        typeof(SimulationJobs).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-
     private readonly ConcurrentDictionary<string, SimulationJob> jobs = new();
     private readonly ConcurrentQueue<string> order = new();
     private readonly SemaphoreSlim running = new(options.MaxRunningJobs);
@@ -202,10 +196,10 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
         try
         {
             store = RunStore.Open(options.Store);
-            var scenarios = r.Scenarios.Select(s => new StoredScenario(s.Name, s.Path, Sha256(s.Text), s.Text)).ToList();
+            var scenarios = r.Scenarios.Select(s => StoredScenario.Of(s.Name, s.Path, s.Text)).ToList();
             var arguments = string.Join(' ', [.. r.Scenarios.Select(s => s.Name), "--runs", r.Runs.ToString(CultureInfo.InvariantCulture),
                 "--seed", r.Seed.ToString(CultureInfo.InvariantCulture), .. r.Set.SelectMany(s => new[] { "--set", s })]);
-            return (store, store.Begin(new RunStart(r.Command, arguments, ToolVersion, settings.Seed, settings.Runs, r.Set, scenarios)));
+            return (store, store.Begin(new RunStart(r.Command, arguments, SimulationOutput.ToolVersion, settings.Seed, settings.Runs, r.Set, scenarios)));
         }
         catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
         {
@@ -220,9 +214,7 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
     {
         try
         {
-            var text = new StringWriter { NewLine = "\n" };
-            SimulationOutput.WriteText(result, text);
-            store.Complete(id, json + "\n", text.ToString(), null, HtmlReport.ChartsJson(result));
+            store.Complete(id, json + "\n", SimulationOutput.Text(result), null, HtmlReport.ChartsJson(result));
             job.RunId = id;
         }
         catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
@@ -241,5 +233,4 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
         }
     }
 
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -13,7 +13,19 @@ public static class SimulationOutput
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Version => typeof(SimulationOutput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0";
+    /// <summary>The tool's full informational version, with the commit when the build records one (shards, stored runs).</summary>
+    public static string ToolVersion => typeof(SimulationOutput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+
+    /// <summary>The version without the commit, as the JSON and the report show it.</summary>
+    public static string Version => ToolVersion.Split('+')[0];
+
+    /// <summary><see cref="WriteText"/> as a string with "\n" line ends, as the run store keeps a run's summary.</summary>
+    public static string Text(SimulationResult result)
+    {
+        var text = new StringWriter { NewLine = "\n" };
+        WriteText(result, text);
+        return text.ToString();
+    }
 
     public static JsonObject ToJson(SimulationResult result)
     {

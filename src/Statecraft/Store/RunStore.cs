@@ -4,7 +4,14 @@ using Microsoft.Data.Sqlite;
 namespace Statecraft.Store;
 
 /// <summary>A scenario as a run read it: the name it was given on the command line, the path it was read from, and its text with its SHA-256.</summary>
-public sealed record StoredScenario(string Name, string Path, string Sha256, string Text);
+public sealed record StoredScenario(string Name, string Path, string Sha256, string Text)
+{
+    /// <summary>A scenario read from <paramref name="path"/> with this text, its hash computed.</summary>
+    public static StoredScenario Of(string name, string path, string text) => new(name, path, Sha256Of(text), text);
+
+    /// <summary>The SHA-256 of a scenario's text (UTF-8), lower-case hex: how stored runs and shards name the exact text they ran.</summary>
+    public static string Sha256Of(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+}
 
 /// <summary>What is known of a run when it starts.</summary>
 /// <param name="Command">The command that ran it (<c>run</c>, <c>simulate</c>, <c>compare</c>, <c>merge</c>).</param>

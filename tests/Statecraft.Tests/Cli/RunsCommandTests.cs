@@ -38,7 +38,7 @@ public sealed class RunsCommandTests : IDisposable
         Assert.Equal("compare relief-only kaesong-quick-hit --runs 300 --seed 5 --json --store " + Store, (string?)record["arguments"]);
         Assert.Equal(JsonNode.Parse(plain.Out)!.ToJsonString(), record["result"]!.ToJsonString());
         var shipped = Statecraft.Scenarios.ShippedScenarios.Find("relief-only")!;
-        Assert.Equal(Statecraft.Cli.PartialResult.Sha256(shipped.Text), (string?)record["strategies"]![0]!["scenario_sha256"]);
+        Assert.Equal(StoredScenario.Sha256Of(shipped.Text), (string?)record["strategies"]![0]!["scenario_sha256"]);
 
         // The report's charts are kept with the run, per-quarter fan data included.
         using (var kept = RunStore.Open(Store))
@@ -102,7 +102,7 @@ public sealed class RunsCommandTests : IDisposable
         Assert.Contains(Path.Combine(export, "scenarios/1-relief-only.yaml"), again.Out, StringComparison.Ordinal);
         var record = JsonNode.Parse(File.ReadAllText(Path.Combine(export, "record.json")))!;
         for (var i = 0; i < 2; i++)
-            Assert.Equal((string?)record["strategies"]![i]!["scenario_sha256"], Statecraft.Cli.PartialResult.Sha256(File.ReadAllText(Path.Combine(export, script[2 + i]))));
+            Assert.Equal((string?)record["strategies"]![i]!["scenario_sha256"], StoredScenario.Sha256Of(File.ReadAllText(Path.Combine(export, script[2 + i]))));
         var printed = CliRun.Of("compare", "relief-only", "kaesong-quick-hit", "--runs", "300", "--seed", "5", "--set", "hanoi_ratio=0.3", "--no-store");
         Assert.Equal(printed.Out, File.ReadAllText(Path.Combine(export, "summary.txt")));
 
