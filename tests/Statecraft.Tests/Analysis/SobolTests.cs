@@ -128,4 +128,25 @@ public class SobolTests
         Assert.InRange(indices[0].Total.Value, 0.9, 1.1);
         Assert.InRange(indices[1].First.Value, -0.2, 0.2);
     }
+
+    [Fact]
+    public void On_the_simulation_a_factor_the_roadmap_never_reads_has_a_total_index_of_exactly_zero_for_any_thread_count()
+    {
+        // Maximum pressure offers no zone, so the zones' wage yield cannot matter; leakage moves the economy.
+        var g = Tests.Negotiation.GameFixture.Shipped("maximum-pressure");
+        var space = new FactorSpace(g.Scenario);
+        Factor[] factors = [space.Find("leakage")!, space.Find("zone_wage_yield")!];
+        var inner = new TrajectoryWindow(8, 0, 24);
+        var one = Sobol.Run(space, factors, Outcomes.Key, 24, inner, 50, 1);
+        var two = Sobol.Run(space, factors, Outcomes.Key, 24, inner, 50, 2);
+        var gdp = one.ByOutcome.Single(o => o.Outcome == Outcome.GdpIndex);
+        Assert.Equal(0.0, gdp.Indices[1].Total.Value);
+        Assert.True(gdp.Indices[0].Total.Value > 0.9, $"leakage's total index {gdp.Indices[0].Total.Value}");
+        Assert.Equal(24 * 4, one.Points);
+        for (var o = 0; o < one.ByOutcome.Length; o++)
+        {
+            Assert.Equal(one.ByOutcome[o].Variance, two.ByOutcome[o].Variance);
+            Assert.Equal(one.ByOutcome[o].Indices.ToArray(), two.ByOutcome[o].Indices.ToArray());
+        }
+    }
 }
