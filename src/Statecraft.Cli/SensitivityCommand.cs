@@ -49,6 +49,7 @@ internal static class SensitivityCommand
         var top = NumberOptions.Whole("--top", $"With --method sobol and no factor names: how many of the tornado's highest-ranked factors to decompose (default {DefaultTop}).", DefaultTop);
         var rows = NumberOptions.Whole("--rows", "Factors shown per outcome in the console tornado (default 12; the JSON and CSV have all).", 12);
         var (runs, seed, threads, json, _, set) = SimulateCommand.CommonOptions();
+        json.Description = "Print the JSON saved as sensitivity.json instead of the bars (docs/sensitivity.md, 'Output files').";
         runs = NumberOptions.Whole("--runs", $"Trajectories per tornado variant (default {DefaultRuns}); every variant plays the same ones.", DefaultRuns);
         var samples = NumberOptions.Whole("--samples", $"With --method sobol: rows N of Saltelli's design; it plays N (factors + 2) points (default {DefaultSamples}).", DefaultSamples);
         var inner = NumberOptions.Whole("--inner-runs", $"With --method sobol: trajectories each design point is played on, the same for every point (default {DefaultInnerRuns}).", DefaultInnerRuns);
