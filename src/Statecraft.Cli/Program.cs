@@ -78,6 +78,7 @@ public static class Program
         yield return BackcastCommand.Create(stdout, stderr);
         yield return SimulateCommand.CreateSimulate(stdout, stderr, resultsRoot);
         yield return SimulateCommand.CreateCompare(stdout, stderr, resultsRoot);
+        yield return OptimizeCommand.Create(stdout, stderr, resultsRoot);
         yield return MergeCommand.Create(stdout, stderr);
         yield return RunsCommand.Create(stdout, stderr);
         yield return BargainCommand.Create(stdout, stderr);

@@ -93,7 +93,7 @@ public static class RoadmapMoves
 
             if (!seen.Add(candidate.Text))
             {
-                Reject("same roadmap as one already considered");
+                Reject("repeat a roadmap already considered");
                 continue;
             }
 
@@ -110,13 +110,13 @@ public static class RoadmapMoves
         var load = ScenarioLoader.Parse(text, scenario.Path, catalog);
         if (load.Scenario is not { } read)
         {
-            why = "does not validate";
+            why = "do not validate";
             return null;
         }
 
         if (!FeasibilityCheck.Run(read, catalog).Feasible)
         {
-            why = "fails the feasibility check";
+            why = "fail the feasibility check";
             return null;
         }
 

@@ -9,7 +9,7 @@ namespace Statecraft.Analysis;
 /// <param name="Eta">Successive halving keeps the best 1/Eta of a round and gives them Eta times the trajectories.</param>
 /// <param name="Top">How many of the best candidates are confirmed and reported.</param>
 /// <param name="ConfirmShare">Share of the budget kept for the confirmation of the top candidates and the original.</param>
-public sealed record SearchSettings(long Budget, ulong Seed, int FirstRound = 256, int Eta = 3, int Top = 3, double ConfirmShare = 0.2)
+public sealed record SearchSettings(long Budget, ulong Seed, int FirstRound = 128, int Eta = 3, int Top = 3, double ConfirmShare = 0.2)
 {
     /// <summary>Trajectories each confirmed candidate (and the original) plays on the confirmation window.</summary>
     public int ConfirmRuns => (int)Math.Clamp(Budget * ConfirmShare / (Top + 1), 1, int.MaxValue);
@@ -110,6 +110,9 @@ public sealed record Confirmed<T>(SearchEntry<T> Entry, ObjectiveEstimate Object
 /// </summary>
 public sealed class RoadmapSearch<T>(ISearchSpace<T> space, Objective objective, SearchSettings settings, ImmutableArray<Outcome> report)
 {
+    /// <summary>The fewest trajectories a first round may have: fewer say nothing about a chance of a few percent.</summary>
+    private const int MinimumRound = 16;
+
     private readonly ImmutableArray<Outcome> reads = objective.Reads;
     private readonly List<SearchEntry<T>> entries = [];
     private long spent;
@@ -169,7 +172,10 @@ public sealed class RoadmapSearch<T>(ISearchSpace<T> space, Objective objective,
     private (SearchEntry<T>? Winner, bool Complete) Race(List<SearchEntry<T>> runners, long budget)
     {
         var alive = runners;
-        var n = settings.FirstRound;
+
+        // A large neighbourhood on a small budget starts with fewer trajectories rather than not at all.
+        var n = (int)Math.Min(settings.FirstRound, (budget - spent) / Math.Max(1, runners.Count));
+        if (n < MinimumRound) return (null, false);
         while (true)
         {
             var cost = alive.Sum(r => (long)Math.Max(0, n - r.Played));
@@ -184,9 +190,10 @@ public sealed class RoadmapSearch<T>(ISearchSpace<T> space, Objective objective,
             Extend(alive, n);
             var ranked = Ranked(alive, n);
             if (ranked.Count == 1) return (ranked[0], true);
+            // With η or fewer left, the best goes to the duel with the incumbent, which plays on as long as it is undecided.
+            if (ranked.Count <= settings.Eta) return (ranked[0], true);
             var keep = Math.Max(1, (int)Math.Ceiling(ranked.Count / (double)settings.Eta));
             alive = ranked.Take(keep).ToList();
-            if (alive.Count == 1) return (alive[0], true);
             n = (int)Math.Min(int.MaxValue / 2, (long)n * settings.Eta);
         }
     }
