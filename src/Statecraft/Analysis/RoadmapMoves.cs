@@ -6,8 +6,30 @@ using Statecraft.Scenarios;
 
 namespace Statecraft.Analysis;
 
+/// <summary>The kinds of change the search makes to a roadmap.</summary>
+public enum MoveKind
+{
+    /// <summary>Two adjacent phases exchange their incentives and conditions; the steps stay in ladder order.</summary>
+    SwapOffers,
+
+    /// <summary>A step moves across the boundary between two adjacent phases.</summary>
+    MoveStep,
+
+    /// <summary>An incentive moves to the previous or next phase.</summary>
+    MoveIncentive,
+
+    /// <summary>An incentive's sequencing changes (upfront, on_verified_step, after_quarters).</summary>
+    Resequence,
+
+    /// <summary>A relief incentive's route (exemption, suspension, termination) or a suspension's length changes.</summary>
+    Reroute,
+
+    /// <summary>A condition is added to or removed from a phase.</summary>
+    Condition,
+}
+
 /// <summary>One change to a roadmap, with the scenario it gives and a one-line account a reader understands.</summary>
-public sealed record RoadmapMove(string Explanation, Scenario Scenario);
+public sealed record RoadmapMove(MoveKind Kind, string Explanation, Scenario Scenario);
 
 /// <summary>A roadmap the search may evaluate: its scenario as read back from the text written for it.</summary>
 /// <param name="Scenario">The scenario, parsed from <paramref name="Text"/>.</param>
@@ -67,6 +89,7 @@ public static class RoadmapMoves
                 var has = phases[k].Conditions.Contains(c);
                 var conditions = has ? phases[k].Conditions.Remove(c) : phases[k].Conditions.Add(c);
                 yield return new RoadmapMove(
+                    MoveKind.Condition,
                     has ? $"removed condition {YamlName.Of(c)} from phase {k + 1}" : $"added condition {YamlName.Of(c)} to phase {k + 1}",
                     WithPhase(scenario, k, phases[k] with { Conditions = conditions }));
             }
@@ -132,7 +155,7 @@ public static class RoadmapMoves
         var phases = s.Roadmap.Phases
             .SetItem(k, a with { Incentives = toA, Conditions = b.Conditions })
             .SetItem(k + 1, b with { Incentives = toB, Conditions = a.Conditions });
-        return new RoadmapMove($"swapped the offers (incentives and conditions) of phases {k + 1} and {k + 2}; the steps stay in ladder order", With(s, phases));
+        return new RoadmapMove(MoveKind.SwapOffers, $"swapped the offers (incentives and conditions) of phases {k + 1} and {k + 2}; the steps stay in ladder order", With(s, phases));
     }
 
     private static RoadmapMove MoveStep(Scenario s, int from, int to, StepDemand step)
@@ -148,7 +171,7 @@ public static class RoadmapMoves
         var phases = s.Roadmap.Phases
             .SetItem(from, source with { Steps = source.Steps.Remove(step), Incentives = incentives })
             .SetItem(to, target with { Steps = steps });
-        return new RoadmapMove($"moved step {YamlName.Of(step.Step)} from phase {from + 1} to phase {to + 1}", With(s, phases));
+        return new RoadmapMove(MoveKind.MoveStep, $"moved step {YamlName.Of(step.Step)} from phase {from + 1} to phase {to + 1}", With(s, phases));
     }
 
     private static RoadmapMove MoveIncentive(Scenario s, Incentive incentive, int from, int to)
@@ -162,7 +185,7 @@ public static class RoadmapMoves
         var phases = s.Roadmap.Phases
             .SetItem(from, source with { Incentives = source.Incentives.Remove(incentive) })
             .SetItem(to, target with { Incentives = incentives });
-        return new RoadmapMove($"moved incentive '{incentive.Id}' from phase {from + 1} to phase {to + 1}{note}", With(s, phases));
+        return new RoadmapMove(MoveKind.MoveIncentive, $"moved incentive '{incentive.Id}' from phase {from + 1} to phase {to + 1}{note}", With(s, phases));
     }
 
     private static IEnumerable<RoadmapMove> Resequence(Scenario s, Phase phase, Incentive incentive)
@@ -178,6 +201,7 @@ public static class RoadmapMoves
         foreach (var option in options.Where(o => o != incentive.Sequencing))
         {
             yield return new RoadmapMove(
+                MoveKind.Resequence,
                 $"incentive '{incentive.Id}' in phase {phase.Number} delivered {option} instead of {incentive.Sequencing}",
                 Replace(s, phase, incentive, incentive with { Sequencing = option }));
         }
@@ -193,6 +217,7 @@ public static class RoadmapMoves
             // A new suspension gets the middle length tried (two years), a choice the next move can change.
             int? duration = other == ReliefRoute.Suspension ? durations.FirstOrDefault(q => q == 8) ?? durations.FirstOrDefault(q => q is not null) : null;
             yield return new RoadmapMove(
+                MoveKind.Reroute,
                 $"incentive '{incentive.Id}' in phase {phase.Number} relieved by {Route(other, duration)} instead of {Route(route, incentive.DurationQuarters)}",
                 Replace(s, phase, incentive, incentive with { Route = other, DurationQuarters = duration }));
         }
@@ -201,6 +226,7 @@ public static class RoadmapMoves
         foreach (var q in durations.Where(q => q != incentive.DurationQuarters))
         {
             yield return new RoadmapMove(
+                MoveKind.Reroute,
                 $"incentive '{incentive.Id}' in phase {phase.Number} relieved by {Route(route, q)} instead of {Route(route, incentive.DurationQuarters)}",
                 Replace(s, phase, incentive, incentive with { DurationQuarters = q }));
         }

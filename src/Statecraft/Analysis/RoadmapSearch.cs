@@ -140,13 +140,12 @@ public sealed class RoadmapSearch<T>(ISearchSpace<T> space, Objective objective,
             var runners = new List<SearchEntry<T>> { incumbent };
             runners.AddRange(neighbours.Select(n => Add(n.Candidate, incumbent.Changes.Add(n.Change), incumbent.Id)));
             foreach (var r in runners) r.Races++;
-            var (winner, complete) = Race(runners, searchBudget);
-            if (!complete && winner is null)
-            {
-                break;
-            }
+            var (finalists, complete) = Race(runners, searchBudget);
 
-            if (winner is null || winner == incumbent || !Beats(winner, incumbent, searchBudget))
+            // The finalists duel the incumbent in turn: where neighbours differ by less than a round can see, the
+            // race's order among them is partly chance, and the runner-up may be the one that is better.
+            var winner = finalists.FirstOrDefault(f => Beats(f, incumbent, searchBudget));
+            if (winner is null)
             {
                 stopped = complete ? "no neighbour of the incumbent was better on the paired difference" : "the budget was spent";
                 break;
@@ -168,32 +167,39 @@ public sealed class RoadmapSearch<T>(ISearchSpace<T> space, Objective objective,
         return e;
     }
 
-    /// <summary>Successive halving among <paramref name="runners"/>; the winner, and whether the race ran to one survivor within the budget.</summary>
-    private (SearchEntry<T>? Winner, bool Complete) Race(List<SearchEntry<T>> runners, long budget)
+    /// <summary>
+    /// Successive halving among <paramref name="runners"/> (the incumbent first): the best η runners other than the
+    /// incumbent, best first, and whether the race ran to its end within the budget. The incumbent races so that every round's
+    /// ranking is on the same trajectories as it, but it is not the winner: whether the best neighbour beats it is
+    /// the duel's question, and an incumbent ahead by chance in a flat region must not end the search early.
+    /// </summary>
+    private (IReadOnlyList<SearchEntry<T>> Finalists, bool Complete) Race(List<SearchEntry<T>> runners, long budget)
     {
         var alive = runners;
 
         // A large neighbourhood on a small budget starts with fewer trajectories rather than not at all.
         var n = (int)Math.Min(settings.FirstRound, (budget - spent) / Math.Max(1, runners.Count));
-        if (n < MinimumRound) return (null, false);
+        if (n < MinimumRound) return ([], false);
+        List<SearchEntry<T>> Best(List<SearchEntry<T>> ranked) => [.. ranked.Where(r => r != runners[0]).Take(settings.Eta)];
         while (true)
         {
             var cost = alive.Sum(r => (long)Math.Max(0, n - r.Played));
             if (spent + cost > budget)
             {
-                // Not enough left for the round: decide on what every runner has played, if that is anything.
-                var common = alive.Min(r => r.Played);
-                if (common == 0) return (null, false);
-                return (Ranked(alive, common)[0], false);
+                // Not enough left for the round: decide on what every runner has played.
+                return (Best(Ranked(alive, alive.Min(r => r.Played))), false);
             }
 
             Extend(alive, n);
             var ranked = Ranked(alive, n);
-            if (ranked.Count == 1) return (ranked[0], true);
-            // With η or fewer left, the best goes to the duel with the incumbent, which plays on as long as it is undecided.
-            if (ranked.Count <= settings.Eta) return (ranked[0], true);
+
+            // With η or fewer neighbours left, the best goes to the duel with the incumbent, which plays on while undecided.
+            var neighbours = ranked.Count(r => r != runners[0]);
+            if (neighbours <= settings.Eta) return (Best(ranked), true);
             var keep = Math.Max(1, (int)Math.Ceiling(ranked.Count / (double)settings.Eta));
-            alive = ranked.Take(keep).ToList();
+
+            // The incumbent stays in every round, so the neighbours are always ranked on trajectories it has played.
+            alive = [.. ranked.Take(keep).Where(r => r != runners[0]).Prepend(runners[0])];
             n = (int)Math.Min(int.MaxValue / 2, (long)n * settings.Eta);
         }
     }

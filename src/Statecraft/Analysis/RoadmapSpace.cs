@@ -12,7 +12,11 @@ namespace Statecraft.Analysis;
 /// trajectories. How a scenario becomes a game is <paramref name="compile"/>, so the same search can later play
 /// each candidate under other assumptions (a set of game parameters, an assumption set) by passing another one.
 /// </summary>
-public sealed class RoadmapSpace(Catalog catalog, Func<Scenario, CompiledGame> compile, int threads) : ISearchSpace<RoadmapCandidate>
+/// <param name="catalog">The sanctions catalog the check and the game use.</param>
+/// <param name="compile">How a candidate scenario becomes a game.</param>
+/// <param name="threads">Worker threads; the results do not depend on them.</param>
+/// <param name="allow">Which moves to make (null: all); a narrower space, as for a search over sequencing alone.</param>
+public sealed class RoadmapSpace(Catalog catalog, Func<Scenario, CompiledGame> compile, int threads, Func<RoadmapMove, bool>? allow = null) : ISearchSpace<RoadmapCandidate>
 {
     /// <summary>Compiled games kept at most; compiling takes about a millisecond, so a full cache is simply emptied.</summary>
     private const int CacheSize = 512;
@@ -49,7 +53,7 @@ public sealed class RoadmapSpace(Catalog catalog, Func<Scenario, CompiledGame> c
     /// <inheritdoc />
     public IReadOnlyList<(RoadmapCandidate Candidate, string Change)> Neighbours(RoadmapCandidate candidate)
     {
-        var moves = RoadmapMoves.Around(candidate.Scenario, catalog).ToList();
+        var moves = RoadmapMoves.Around(candidate.Scenario, catalog).Where(m => allow is null || allow(m)).ToList();
         Proposed += moves.Count;
         var hood = RoadmapMoves.Admissible(moves, catalog, seen);
         foreach (var (why, count) in hood.Rejected) rejected[why] = rejected.GetValueOrDefault(why) + count;
