@@ -79,6 +79,7 @@ public static class Program
         yield return SimulateCommand.CreateSimulate(stdout, stderr, resultsRoot);
         yield return SimulateCommand.CreateCompare(stdout, stderr, resultsRoot);
         yield return SensitivityCommand.Create(stdout, stderr, resultsRoot);
+        yield return OptimizeCommand.Create(stdout, stderr, resultsRoot);
         yield return MergeCommand.Create(stdout, stderr);
         yield return RunsCommand.Create(stdout, stderr);
         yield return BargainCommand.Create(stdout, stderr);

@@ -118,10 +118,18 @@ public sealed record ActorSettings(
     ActorId Actor,
     ImmutableDictionary<string, Quantity> Parameters,
     ImmutableDictionary<NorthType, double> TypePrior,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The author's note on the actor's settings, kept so a rewritten file still says why.</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>A step the North is asked to take in a phase, and how it is verified.</summary>
-public sealed record StepDemand(Step Step, Verification Verification, SourceLocation Location);
+public sealed record StepDemand(Step Step, Verification Verification, SourceLocation Location)
+{
+    /// <summary>The author's note on the step.</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>When an incentive is delivered: <c>upfront</c>, <c>on_verified_step</c> (optionally one named step), or <c>after_quarters: N</c>.</summary>
 public sealed record Sequencing(SequencingRule Rule, Step? Step = null, int Quarters = 0)
@@ -174,11 +182,18 @@ public sealed record Phase(
     ImmutableArray<StepDemand> Steps,
     ImmutableArray<Incentive> Incentives,
     ImmutableArray<Condition> Conditions,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The source or reasoning of the phase, as written.</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>The ordered phases of a negotiation roadmap.</summary>
 public sealed record Roadmap(ImmutableArray<Phase> Phases)
 {
+    /// <summary>The author's note on the roadmap as a whole.</summary>
+    public string? Note { get; init; }
+
     /// <summary>Every incentive with its phase, in roadmap order.</summary>
     public IEnumerable<(Phase Phase, Incentive Incentive)> AllIncentives =>
         Phases.SelectMany(p => p.Incentives.Select(i => (p, i)));
@@ -202,4 +217,7 @@ public sealed record Scenario(
 {
     /// <summary>The scheduled shocks; empty when the file has none.</summary>
     public ImmutableArray<ScenarioShock> Shocks { get; init; } = Shocks.IsDefault ? [] : Shocks;
+
+    /// <summary>The note under <c>sanctions</c>: why the baseline was changed.</summary>
+    public string? SanctionsNote { get; init; }
 }

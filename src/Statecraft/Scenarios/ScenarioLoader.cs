@@ -137,7 +137,7 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            return new Scenario(path, name, description, start.Value, horizon, [.. assumptions.Values], actors, inForce, roadmap, shocks);
+            return new Scenario(path, name, description, start.Value, horizon, [.. assumptions.Values], actors, inForce, roadmap, shocks) { SanctionsNote = sanctionsNote };
         }
 
         private ImmutableArray<ScenarioShock> ReadShocks(YamlNode? node, Quarter? start)
@@ -511,7 +511,8 @@ public static partial class ScenarioLoader
                 prior = ReadTypePrior(tp.Value) ?? prior;
             }
 
-            return new ActorSettings(actor, parameters.ToImmutable(), prior, node.Location);
+            var actorNote = NoteOf(m);
+            return new ActorSettings(actor, parameters.ToImmutable(), prior, node.Location) { Note = actorNote };
         }
 
         private ImmutableDictionary<NorthType, double>? ReadTypePrior(YamlNode node)
@@ -613,6 +614,15 @@ public static partial class ScenarioLoader
             }
         }
 
+        private string? sanctionsNote;
+
+        /// <summary>
+        /// A free-text note kept for writing the scenario back. Read silently: these notes were accepted in any
+        /// shape before they were kept, so an empty or odd one must not make a valid file invalid now.
+        /// </summary>
+        private static string? NoteOf(YamlMapping m) =>
+            m.Find("note")?.Value is YamlScalar { IsNull: false } s && s.Value.Trim().Length > 0 ? s.Value : null;
+
         private ImmutableArray<string> ReadSanctions(YamlNode? node, Quarter start)
         {
             var startDate = start.FirstDay;
@@ -622,6 +632,8 @@ public static partial class ScenarioLoader
             {
                 return [.. baseline];
             }
+
+            sanctionsNote = NoteOf(m);
 
             if (m.Find("baseline") is { } b && read.Text(b.Value, "sanctions baseline") is { } kind)
             {
@@ -735,7 +747,8 @@ public static partial class ScenarioLoader
             }
 
             CheckIncentiveReferences(phases, inForce);
-            return new Roadmap([.. phases]);
+            var roadmapNote = NoteOf(m);
+            return new Roadmap([.. phases]) { Note = roadmapNote };
         }
 
         private Phase? ReadPhase(YamlNode node, int number)
@@ -778,7 +791,8 @@ public static partial class ScenarioLoader
                 Diagnostics.Warning(m.Location, $"{context} asks for no steps and offers no incentives");
             }
 
-            return new Phase(number, name, steps, incentives, [.. conditions], m.Location);
+            var phaseNote = NoteOf(m);
+            return new Phase(number, name, steps, incentives, [.. conditions], m.Location) { Note = phaseNote };
         }
 
         private StepDemand? ReadStep(YamlNode node, string context)
@@ -796,7 +810,8 @@ public static partial class ScenarioLoader
 
             var step = read.Choice<Step>(m.Find("step")?.Value, "step");
             var verification = m.Find("verification") is { } v ? read.Choice<Verification>(v.Value, "verification level") : Verification.NationalTechnicalMeans;
-            return step is null || verification is null ? null : new StepDemand(step.Value, verification.Value, node.Location);
+            var stepNote = NoteOf(m);
+            return step is null || verification is null ? null : new StepDemand(step.Value, verification.Value, node.Location) { Note = stepNote };
         }
 
         private Incentive? ReadIncentive(YamlNode node, string context, ImmutableArray<StepDemand> steps, bool stepsWritten)
