@@ -46,6 +46,7 @@ public sealed record AssumptionSet(
             game = assumption.Set(game, g.Value);
         }
 
+        if (TypePrior is null && Actors.IsEmpty && Assumptions.IsEmpty) return (scenario, game);
         var actors = scenario.Actors.ToBuilder();
         int IndexOf(ActorId actor, SourceLocation at)
         {
@@ -87,7 +88,9 @@ public sealed record AssumptionSet(
             }
         }
 
-        return (scenario with { Actors = actors.ToImmutable(), Assumptions = assumptions }, game);
+        // Unchanged parts keep their arrays, so a scenario the set does not touch compares equal to the original.
+        var changedActors = TypePrior is not null || !Actors.IsEmpty;
+        return (scenario with { Actors = changedActors ? actors.ToImmutable() : scenario.Actors, Assumptions = assumptions }, game);
     }
 }
 
@@ -260,7 +263,9 @@ public static partial class AssumptionSets
             }
             else if (read.Text(format.Value, "format") is { } tag && tag != FormatTag)
             {
-                Diagnostics.Error(format.Value.Location, $"unknown format '{tag}'; this version of Statecraft reads '{FormatTag}'");
+                Diagnostics.Error(format.Value.Location, tag == ScenarioLoader.FormatTag
+                    ? $"this is a scenario ('format: {tag}'), not an assumption-sets file, which starts with 'format: {FormatTag}'; give scenarios as compare's FILE arguments"
+                    : $"unknown format '{tag}'; this version of Statecraft reads '{FormatTag}'");
             }
 
             var description = top.Find("description") is { } d ? read.Text(d.Value, "description") : null;

@@ -61,7 +61,13 @@ public static class Robustness
     /// </summary>
     public static RobustnessResult Evaluate(
         Objective objective, AssumptionSetFile sets, ImmutableArray<ImmutableArray<CompiledGame>> games, SimulationSettings settings,
-        Action<string>? progress = null, CancellationToken cancel = default)
+        Action<string>? progress = null, CancellationToken cancel = default) =>
+        Evaluate(objective, sets, games, settings, WindowSize, progress, cancel);
+
+    /// <summary>As the public overload, replaying <paramref name="windowSize"/> trajectories at a time (tests show the result does not depend on it).</summary>
+    internal static RobustnessResult Evaluate(
+        Objective objective, AssumptionSetFile sets, ImmutableArray<ImmutableArray<CompiledGame>> games, SimulationSettings settings,
+        int windowSize, Action<string>? progress = null, CancellationToken cancel = default)
     {
         if (games.Length != sets.Sets.Length || games.Length == 0) throw new ArgumentException("one row of compiled games per set", nameof(games));
         var strategies = games[0].Length;
@@ -81,14 +87,14 @@ public static class Robustness
         var plain = Regret.Of(matrix, admissible);
 
         progress?.Invoke("paired intervals against each set's best");
-        var contrasts = Contrasts(objective, runs.ToImmutable(), games, plain.Best, settings, cancel);
+        var contrasts = Contrasts(objective, runs.ToImmutable(), games, plain.Best, settings, windowSize, cancel);
         var table = Regret.Of(matrix, admissible, (k, best, s) => contrasts[k][s]!.Around(values[k][best] - values[k][s]));
         return new RobustnessResult(objective, sets, runs.ToImmutable(), values, table);
     }
 
     /// <summary>[set][strategy]: the contrast of the set's best against the strategy (null for the best itself and where there is no best).</summary>
     private static ObjectiveContrast?[][] Contrasts(
-        Objective objective, ImmutableArray<SetRun> runs, ImmutableArray<ImmutableArray<CompiledGame>> games, ImmutableArray<int> best, SimulationSettings settings, CancellationToken cancel)
+        Objective objective, ImmutableArray<SetRun> runs, ImmutableArray<ImmutableArray<CompiledGame>> games, ImmutableArray<int> best, SimulationSettings settings, int windowSize, CancellationToken cancel)
     {
         var sets = games.Length;
         var strategies = games[0].Length;
@@ -108,9 +114,9 @@ public static class Robustness
         if (replayed.Length == 0) return contrasts;
         var outcomes = objective.Terms.Select(t => t.Outcome).Distinct().Order().ToImmutableArray();
         var columns = new OutcomeColumns[replayed.Length * strategies];
-        for (long first = 0; first < settings.Runs; first += WindowSize)
+        for (long first = 0; first < settings.Runs; first += windowSize)
         {
-            var window = new TrajectoryWindow(settings.Seed, first, (int)Math.Min(WindowSize, settings.Runs - first));
+            var window = new TrajectoryWindow(settings.Seed, first, (int)Math.Min(windowSize, settings.Runs - first));
             TrajectorySample.Evaluate(
                 columns.Length, v => Variant.Of(games[replayed[v / strategies]][v % strategies]), window, outcomes, settings.Threads,
                 (v, c) => columns[v] = c, null, cancel);
