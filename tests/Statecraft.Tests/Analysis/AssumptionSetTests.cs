@@ -197,4 +197,14 @@ public class AssumptionSetTests
         var point = Parse("format: statecraft-assumption-sets/1\nsets:\n  s:\n    assumptions:\n      china_enforcement: 1.2\n");
         Assert.Contains("outside its bounds [0, 1]", Assert.Single(AssumptionSets.Check(point.File!, [Shipped("relief-only")])).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_example_file_in_robustness_md_reads_and_fits_relief_only_and_maximum_pressure()
+    {
+        var doc = File.ReadAllText(Statecraft.Tests.Cli.Repository.PathOf("docs/robustness.md"));
+        var yaml = System.Text.RegularExpressions.Regex.Match(doc, "```yaml\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var load = AssumptionSets.Parse(yaml, "docs/robustness.md");
+        Assert.True(load.IsValid, string.Join("\n", load.Diagnostics));
+        Assert.Empty(AssumptionSets.Check(load.File!, [Shipped("relief-only"), Shipped("maximum-pressure")]));
+    }
 }
