@@ -18,7 +18,17 @@ internal static class SimulateCommand
     /// <summary>Most trajectories accepted in one command (memory stays flat; this bounds the time).</summary>
     internal const int MaxRuns = 10_000_000;
 
-    internal sealed record Options(int Runs, ulong Seed, int Threads, bool Json, string? CsvDir, long? Trace, IReadOnlyList<string> Set, string? Shard = null, string? Partial = null, string? Out = null, RunRecorder.Where? Record = null);
+    internal sealed record Options(int Runs, ulong Seed, int Threads, bool Json, string? CsvDir, long? Trace, IReadOnlyList<string> Set, string? Shard = null, string? Partial = null, string? Out = null, RunRecorder.Where? Record = null)
+    {
+        /// <summary>compare only: the assumption-sets file or shipped name that turns on the robustness view (docs/robustness.md).</summary>
+        public string? AssumptionSets { get; init; }
+
+        /// <summary>compare only, with <see cref="AssumptionSets"/>: the objective (default p_complete).</summary>
+        public string? Objective { get; init; }
+
+        /// <summary>compare only, with <see cref="AssumptionSets"/>: bounds on outcome figures.</summary>
+        public IReadOnlyList<string> SubjectTo { get; init; } = [];
+    }
 
     /// <summary>A scenario as it was read: the path it is known by and its text, which a partial result stores so the merge needs no files.</summary>
     internal sealed record ScenarioSource(string Path, string Text);
@@ -56,13 +66,26 @@ internal static class SimulateCommand
         var output = SavedResults.OutOption(name);
         output.Description += " Not with --shard or --trace, which save no folder.";
         var (store, noStore) = RunRecorder.Options();
+        var (sets, objective, subjectTo) = RobustnessCompare.Options();
         var command = new Command(name, description) { files, runs, seed, threads, json, csv, output, set, shard, partial, store, noStore };
         if (!many) command.Options.Add(trace);
+        if (many)
+        {
+            command.Options.Add(sets);
+            command.Options.Add(objective);
+            command.Options.Add(subjectTo);
+        }
+
         command.SetAction(parse => Run(
             name,
             parse.GetValue(files) ?? [],
             new Options(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(csv),
-                many ? null : parse.GetValue(trace), parse.GetValue(set) ?? [], parse.GetValue(shard), parse.GetValue(partial), parse.GetValue(output), RunRecorder.From(parse, store, noStore)),
+                many ? null : parse.GetValue(trace), parse.GetValue(set) ?? [], parse.GetValue(shard), parse.GetValue(partial), parse.GetValue(output), RunRecorder.From(parse, store, noStore))
+            {
+                AssumptionSets = many ? parse.GetValue(sets) : null,
+                Objective = many ? parse.GetValue(objective) : null,
+                SubjectTo = many ? parse.GetValue(subjectTo) ?? [] : [],
+            },
             stdout,
             stderr,
             resultsRoot));
@@ -119,6 +142,9 @@ internal static class SimulateCommand
             return Program.BadInput;
         }
 
+        if (options.AssumptionSets is not null || options.Objective is not null || options.SubjectTo.Count > 0)
+            return RobustnessCompare.Run(command, files, options, stdout, stderr, resultsRoot);
+
         var sources = new List<ScenarioSource>();
         var games = Prepare(command, files, options, stderr, sources);
         if (games is null) return Program.BadInput;
@@ -147,6 +173,28 @@ internal static class SimulateCommand
 
     /// <summary>Loads, validates and compiles the scenarios, applying --set; null (after printing why) when something is wrong.</summary>
     internal static List<CompiledGame>? Prepare(string command, IReadOnlyList<string> files, Options options, TextWriter stderr, List<ScenarioSource>? sources = null)
+    {
+        if (Load(command, files, options, stderr, sources) is not var (scenarios, game)) return null;
+        var catalog = Catalog.Korea;
+        var games = new List<CompiledGame>();
+        foreach (var scenario in scenarios)
+        {
+            try
+            {
+                games.Add(GameCompiler.Compile(scenario, catalog, null, game));
+            }
+            catch (GameCompileException e)
+            {
+                stderr.WriteLine($"statecraft {command}: error: {e.Message}");
+                return null;
+            }
+        }
+
+        return games;
+    }
+
+    /// <summary>Checks the run's numbers, reads --set and loads and validates the scenarios; null (after printing why) when something is wrong.</summary>
+    internal static (List<Scenario> Scenarios, GameParameters Game)? Load(string command, IReadOnlyList<string> files, Options options, TextWriter stderr, List<ScenarioSource>? sources = null)
     {
         if (options.Runs is < 1 or > MaxRuns)
         {
@@ -208,21 +256,7 @@ internal static class SimulateCommand
             return null;
         }
 
-        var games = new List<CompiledGame>();
-        foreach (var load in loads)
-        {
-            try
-            {
-                games.Add(GameCompiler.Compile(load.Scenario!, catalog, null, game));
-            }
-            catch (GameCompileException e)
-            {
-                stderr.WriteLine($"statecraft {command}: error: {e.Message}");
-                return null;
-            }
-        }
-
-        return games;
+        return ([.. loads.Select(l => l.Scenario!)], game);
     }
 
     /// <summary>Runs shard K of N and writes its partial result; no summary (the merge prints it).</summary>

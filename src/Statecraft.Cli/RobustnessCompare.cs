@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Text;
+using Statecraft.Analysis;
+using Statecraft.Negotiation;
+using Statecraft.Simulation;
+
+namespace Statecraft.Cli;
+
+/// <summary>
+/// <c>statecraft compare A B ... --assumption-sets FILE|NAME</c>: the comparison run under each named set of
+/// assumptions on the same draws, with each strategy's regret against the set's best (docs/robustness.md).
+/// Without <c>--assumption-sets</c> compare is untouched: this class is not reached.
+/// </summary>
+internal static class RobustnessCompare
+{
+    internal static (Option<string?> Sets, Option<string?> Objective, Option<string[]> SubjectTo) Options() =>
+    (
+        new Option<string?>("--assumption-sets")
+        {
+            HelpName = "FILE|NAME",
+            Description = "Compare under each named set of assumptions in FILE (or a shipped file such as priors-2018) on the same draws, and report each " +
+                "strategy's regret: the set's best objective minus its own, with the largest and mean regret over the sets (docs/robustness.md).",
+        },
+        new Option<string?>("--objective")
+        {
+            HelpName = "EXPR",
+            Description = "With --assumption-sets: what the strategies are judged by, a weighted sum of outcomes such as 'p_complete + 0.002*gdp_index' (default p_complete).",
+        },
+        new Option<string[]>("--subject-to")
+        {
+            HelpName = "BOUND",
+            Description = "With --assumption-sets: a bound a strategy must meet to count under a set, NAME>=NUMBER or NAME<=NUMBER (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        }
+    );
+
+    internal static int Run(string command, IReadOnlyList<string> files, SimulateCommand.Options options, TextWriter stdout, TextWriter stderr, string resultsRoot)
+    {
+        if (options.AssumptionSets is null)
+        {
+            var option = options.Objective is not null ? "--objective" : "--subject-to";
+            stderr.WriteLine($"statecraft {command}: error: {option} needs --assumption-sets FILE|NAME: it says how the robustness view ranks strategies (compare alone reports every outcome).");
+            return Program.BadInput;
+        }
+
+        if (options.Shard is not null || options.Partial is not null)
+        {
+            stderr.WriteLine($"statecraft {command}: error: --assumption-sets cannot be used with --shard: run the robustness view unsharded.");
+            return Program.BadInput;
+        }
+
+        if (Objective.Parse(options.Objective, options.SubjectTo, out var problem) is not { } objective)
+        {
+            stderr.WriteLine($"statecraft {command}: error: {problem}.");
+            return Program.BadInput;
+        }
+
+        var load = AssumptionSets.Load(options.AssumptionSets);
+        foreach (var d in load.Diagnostics) stderr.WriteLine(d);
+        if (load.File is not { } sets)
+        {
+            stderr.WriteLine($"statecraft {command}: the assumption sets cannot be used; fix the errors above.");
+            return Program.BadInput;
+        }
+
+        var sources = new List<SimulateCommand.ScenarioSource>();
+        if (SimulateCommand.Load(command, files, options, stderr, sources) is not var (scenarios, game)) return Program.BadInput;
+
+        // A --set value and a set's own value for one assumption would leave unclear which is meant: refuse.
+        var setNames = options.Set.Select(a => a.Split('=', 2)[0].Trim()).ToHashSet(StringComparer.Ordinal);
+        foreach (var set in sets.Sets)
+        {
+            foreach (var g in set.Game.Where(g => setNames.Contains(g.Name)))
+            {
+                stderr.WriteLine($"{g.Location}: error: set '{set.Name}' gives {g.Name}, which --set also gives; remove one of them (--set applies to every set, a set's value only to that set).");
+                return Program.BadInput;
+            }
+        }
+
+        var check = AssumptionSets.Check(sets, scenarios);
+        foreach (var d in check) stderr.WriteLine(d);
+        if (check.Any(d => d.Severity == Documents.Severity.Error))
+        {
+            stderr.WriteLine($"statecraft {command}: the assumption sets do not fit the scenarios compared; fix the errors above.");
+            return Program.BadInput;
+        }
+
+        System.Collections.Immutable.ImmutableArray<System.Collections.Immutable.ImmutableArray<CompiledGame>> games;
+        try
+        {
+            games = Robustness.Compile(sets, scenarios, game);
+        }
+        catch (GameCompileException e)
+        {
+            stderr.WriteLine($"statecraft {command}: error: {e.Message}");
+            return Program.BadInput;
+        }
+
+        if (SavedResults.Choose(command, options.Out, resultsRoot, stderr) is not { } folder) return Program.BadInput;
+        if (options.Record is { Off: false })
+            stderr.WriteLine($"statecraft {command}: note: a comparison under assumption sets is not recorded in the run store; its folder keeps the results.");
+        var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
+        var result = Robustness.Evaluate(objective, sets, games, settings, Progress(command, stderr));
+
+        if (options.CsvDir is { } dir && !WriteCsv(command, result, dir, stderr)) return Program.BadInput;
+        if (!Save(command, result, folder, stderr)) return Program.BadInput;
+        if (options.Json) Json.Write(stdout, RobustnessOutput.ToJson(result));
+        else RobustnessOutput.WriteText(result, stdout);
+        if (options.CsvDir is { } written && !options.Json) stdout.WriteLine($"CSV written to {written}");
+        return Program.Ok;
+    }
+
+    /// <summary>robustness.csv in the folder, and each set's compare CSV files in a subfolder named after the set.</summary>
+    private static bool WriteCsv(string command, RobustnessResult result, string dir, TextWriter stderr)
+    {
+        if (!WriteNew(command, Path.Combine(dir, RobustnessOutput.CsvFile), RobustnessOutput.Csv(result), stderr)) return false;
+        return result.Runs.All(run => SimulationOutput.WriteCsv(run.Result, Path.Combine(dir, run.Set.Name), stderr, command));
+    }
+
+    /// <summary>The output folder: compare.json (what --json prints), robustness.csv, and each set's full compare output in a subfolder.</summary>
+    private static bool Save(string command, RobustnessResult result, string folder, TextWriter stderr)
+    {
+        if (!WriteNew(command, Path.Combine(folder, $"{command}.json"), RobustnessOutput.ToJson(result).ToJsonString(Json.Options) + "\n", stderr)) return false;
+        if (!WriteNew(command, Path.Combine(folder, RobustnessOutput.CsvFile), RobustnessOutput.Csv(result), stderr)) return false;
+        foreach (var run in result.Runs)
+        {
+            if (!SavedResults.Save(command, run.Result, Path.Combine(folder, run.Set.Name), stderr)) return false;
+        }
+
+        stderr.WriteLine($"statecraft {command}: saved {command}.json and {RobustnessOutput.CsvFile} in {folder}, and each set's comparison in a subfolder named after it");
+        return true;
+    }
+
+    private static bool WriteNew(string command, string path, string text, TextWriter stderr)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            file.Write(new UTF8Encoding(false).GetBytes(text));
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            stderr.WriteLine($"statecraft {command}: error: {path} exists; choose an empty folder (nothing was overwritten).");
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"statecraft {command}: error: cannot write {path}: {e.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>A line per stage on a terminal; nothing when stderr is a file, a pipe or a test.</summary>
+    private static Action<string>? Progress(string command, TextWriter stderr) =>
+        !ReferenceEquals(stderr, Console.Error) || Console.IsErrorRedirected ? null : stage => stderr.WriteLine($"{command}: {stage}");
+}

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Statecraft.Analysis;
+using Statecraft.Documents;
+using Statecraft.Scenarios;
+using Statecraft.Simulation;
+
+namespace Statecraft.Output;
+
+/// <summary>The robustness view of <c>compare --assumption-sets</c>: console table, JSON and robustness.csv (docs/robustness.md).</summary>
+public static class RobustnessOutput
+{
+    public const string CsvFile = "robustness.csv";
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// The whole result: the sets as read, the regret table, and under <c>comparisons</c> each set's full
+    /// <c>compare</c> JSON (the same document <c>compare</c> prints, with the set's name added).
+    /// </summary>
+    public static JsonObject ToJson(RobustnessResult r)
+    {
+        var comparisons = new JsonArray();
+        foreach (var run in r.Runs)
+        {
+            var json = SimulationOutput.ToJson(run.Result);
+            var withSet = new JsonObject { ["set"] = run.Set.Name };
+            foreach (var (key, value) in json.ToList())
+            {
+                json.Remove(key);
+                withSet[key] = value;
+            }
+
+            comparisons.Add((JsonNode)withSet);
+        }
+
+        return new JsonObject
+        {
+            ["tool"] = new JsonObject { ["name"] = "statecraft", ["version"] = SimulationOutput.Version },
+            ["settings"] = new JsonObject
+            {
+                ["runs"] = r.Settings.Runs,
+                ["seed"] = r.Settings.Seed,
+                ["batch_size"] = SimulationSettings.BatchSize,
+            },
+            ["assumption_sets"] = SetsJson(r.Sets),
+            ["robustness"] = RegretJson(r),
+            ["comparisons"] = comparisons,
+        };
+    }
+
+    private static JsonObject RegretJson(RobustnessResult r)
+    {
+        var sets = r.Runs.Select(x => x.Set.Name).ToList();
+        var names = r.Strategies;
+        var strategies = new JsonArray();
+        foreach (var s in r.Regret.Ranking)
+        {
+            var summary = r.Regret.Strategies[s];
+            strategies.Add((JsonNode)new JsonObject
+            {
+                ["name"] = names[s],
+                ["file"] = r.Runs[0].Result.Strategies[s].Game.Scenario.Path,
+                ["rank"] = summary.Rank,
+                ["objective"] = Json.Named(sets, r.Regret.Cells.Select(row => row[s].Objective), Finite),
+                ["meets_bounds"] = Json.Named(sets, r.Regret.Cells.Select(row => row[s].MeetsBounds), b => JsonValue.Create(b)),
+                ["regret"] = Json.Named(sets, r.Regret.Cells.Select(row => row[s]), c => Finite(c.Regret)),
+                ["regret_interval"] = Json.Named(sets, r.Regret.Cells.Select(row => row[s]), c => double.IsFinite(c.Low) ? Json.Numbers([c.Low, c.High]) : null),
+                ["max_regret"] = Finite(summary.MaxRegret),
+                ["mean_regret"] = Finite(summary.MeanRegret),
+                ["sets_failing_bounds"] = summary.SetsFailingBounds,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["objective"] = r.Objective.ToString(),
+            ["subject_to"] = Json.Strings(r.Objective.Constraints.Select(c => c.ToString())),
+            ["interval"] = "95% paired interval of the set's best objective minus the strategy's (delta method over the objective's terms)",
+            ["sets"] = Json.Array(r.Runs.Select((x, k) => (x, k)), p => new JsonObject
+            {
+                ["name"] = p.x.Set.Name,
+                ["best"] = r.Regret.Best[p.k] >= 0 ? names[r.Regret.Best[p.k]] : null,
+                ["best_objective"] = r.Regret.Best[p.k] >= 0 ? Finite(r.Values[p.k][r.Regret.Best[p.k]]) : null,
+            }),
+            ["strategies"] = strategies,
+            ["ranking"] = Json.Strings(r.Regret.Ranking.Select(s => names[s])),
+        };
+    }
+
+    private static JsonObject SetsJson(AssumptionSetFile file) => new()
+    {
+        ["file"] = file.Path,
+        ["description"] = file.Description,
+        ["sets"] = Json.Array(file.Sets, s => new JsonObject
+        {
+            ["name"] = s.Name,
+            ["description"] = s.Description,
+            ["basis"] = s.Basis,
+            ["type_prior"] = s.TypePrior is { } p ? Json.Named(YamlName<NorthType>.All, Enum.GetValues<NorthType>().Select(t => p[t]), v => JsonValue.Create(v)) : null,
+            ["game"] = Json.Named(s.Game.Select(g => g.Name), s.Game, g => JsonValue.Create(g.Value)),
+            ["assumptions"] = Json.Named(s.Assumptions.Select(a => a.Name), s.Assumptions, a => JsonValue.Create(Describe(a))),
+            ["actors"] = Json.Named(s.Actors.Select(a => $"{YamlName.Of(a.Actor)}.{a.Parameter}"), s.Actors, a => JsonValue.Create(a.Value)),
+        }),
+    };
+
+    /// <summary>robustness.csv: one row per set and strategy (tidy long format); empty cells where a value is undefined.</summary>
+    public static string Csv(RobustnessResult r)
+    {
+        var b = new StringBuilder("set,strategy,objective,regret,low,high,meets_bounds\n");
+        for (var k = 0; k < r.Runs.Length; k++)
+        {
+            for (var s = 0; s < r.Strategies.Length; s++)
+            {
+                var c = r.Regret.Cells[k][s];
+                b.Append(Cell(r.Runs[k].Set.Name)).Append(',').Append(Cell(ShortName(r, s))).Append(',')
+                    .Append(Number(c.Objective)).Append(',').Append(Number(c.Regret)).Append(',')
+                    .Append(Number(c.Low)).Append(',').Append(Number(c.High)).Append(',')
+                    .Append(c.MeetsBounds ? "true" : "false").Append('\n');
+            }
+        }
+
+        return b.ToString();
+    }
+
+    /// <summary>The console view: the sets, then one row per strategy in minimax-regret order.</summary>
+    public static void WriteText(RobustnessResult r, TextWriter o)
+    {
+        var settings = r.Settings;
+        var percent = r.Objective.Terms is [{ Weight: 1 } t] && Outcomes.IsChance(t.Outcome);
+        o.WriteLine(string.Create(Inv,
+            $"Robustness over {r.Runs.Length} assumption set{(r.Runs.Length == 1 ? "" : "s")} from {r.Sets.Path}: {settings.Runs:N0} trajectories per strategy and set, seed {settings.Seed}, the same draws under every set."));
+        o.WriteLine($"Objective: {r.Objective}{(r.Objective.Constraints.IsEmpty ? "" : $", subject to {string.Join(", ", r.Objective.Constraints)}")}{(percent ? " (percentage points)" : "")}.");
+        o.WriteLine();
+        var sets = new TextTable("set", "type prior (reformer/hedger/staller)", "other changes", "description");
+        foreach (var run in r.Runs)
+        {
+            var s = run.Set;
+            var prior = s.TypePrior is { } p ? string.Join("/", Enum.GetValues<NorthType>().Select(t => p[t].ToString("0.###", Inv))) : "as each scenario";
+            var changes = s.Game.Length + s.Assumptions.Length + s.Actors.Length;
+            sets.Add(s.Name, prior, changes == 0 ? "none" : string.Join(", ", s.Game.Select(g => g.Name).Concat(s.Assumptions.Select(a => a.Name)).Concat(s.Actors.Select(a => $"{YamlName.Of(a.Actor)}.{a.Parameter}"))), s.Description ?? "");
+        }
+
+        sets.Write(o);
+        o.WriteLine();
+        o.WriteLine("Objective under each set; regret = the set's best minus the strategy [95% paired interval]:");
+        var headers = new List<string> { "rank", "strategy" };
+        foreach (var run in r.Runs)
+        {
+            headers.Add(run.Set.Name);
+            headers.Add("regret");
+        }
+
+        headers.Add("max regret");
+        headers.Add("mean regret");
+        var table = new TextTable([.. headers]);
+        foreach (var s in r.Regret.Ranking)
+        {
+            var summary = r.Regret.Strategies[s];
+            var row = new List<string> { summary.Rank.ToString(Inv), ShortName(r, s) };
+            for (var k = 0; k < r.Runs.Length; k++)
+            {
+                var c = r.Regret.Cells[k][s];
+                row.Add(Value(c.Objective, percent) + (r.Regret.Best[k] == s ? " *" : ""));
+                row.Add(!c.MeetsBounds ? "fails bounds" : double.IsNaN(c.Regret) ? "-" : $"{Value(c.Regret, percent)} [{Value(c.Low, percent)}, {Value(c.High, percent)}]");
+            }
+
+            row.Add(Value(summary.MaxRegret, percent) + (summary.SetsFailingBounds > 0 ? $" (fails bounds in {summary.SetsFailingBounds})" : ""));
+            row.Add(Value(summary.MeanRegret, percent));
+            table.Add([.. row]);
+        }
+
+        table.Write(o);
+        o.WriteLine();
+        o.WriteLine("* the set's best. Ranked by the largest regret over the sets (minimax regret), then the mean (sets weighted equally).");
+        o.WriteLine("The interval does not count the choice of the best from the same draws; where it includes 0 the draws cannot tell the two apart. docs/robustness.md explains every column.");
+    }
+
+    private static string ShortName(RobustnessResult r, int s) => Path.GetFileNameWithoutExtension(r.Runs[0].Result.Strategies[s].Game.Scenario.Path);
+
+    private static string Describe(AssumptionOverride a) => a.Distribution switch
+    {
+        PointValue p => p.Value.ToString("R", Inv),
+        NormalDistribution n => string.Create(Inv, $"normal(mean {n.Mean:R}, sd {n.Sd:R})"),
+        LognormalDistribution l => string.Create(Inv, $"lognormal(meanlog {l.MeanLog:R}, sdlog {l.SdLog:R})"),
+        BetaDistribution b => string.Create(Inv, $"beta(alpha {b.Alpha:R}, beta {b.Beta:R})"),
+        UniformDistribution u => string.Create(Inv, $"uniform(low {u.Low:R}, high {u.High:R})"),
+        TriangularDistribution t => string.Create(Inv, $"triangular(low {t.Low:R}, mode {t.Mode:R}, high {t.High:R})"),
+        _ => a.Distribution.Name,
+    } + (a.LowerBound is null && a.UpperBound is null ? "" : string.Create(Inv, $" bounds [{a.LowerBound ?? double.NegativeInfinity:R}, {a.UpperBound ?? double.PositiveInfinity:R}]"));
+
+    private static string Value(double v, bool percent) =>
+        double.IsNaN(v) ? "-" : percent ? (100 * v).ToString("F1", Inv) : v.ToString("G4", Inv);
+
+    private static JsonNode? Finite(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;
+
+    private static string Number(double x) => double.IsFinite(x) ? x.ToString("R", Inv) : "";
+
+    private static string Cell(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
+}
