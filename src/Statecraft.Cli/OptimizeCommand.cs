@@ -28,7 +28,7 @@ internal static class OptimizeCommand
 
     internal const int MaxTop = 20;
 
-    internal sealed record Options(string? Objective, IReadOnlyList<string> Bounds, long Budget, int Top, ulong Seed, int Threads, bool Json, string? Out, IReadOnlyList<string> Set);
+    internal sealed record Options(string? Objective, IReadOnlyList<string> Bounds, long Budget, int Top, ulong Seed, int Threads, bool Json, string? Out, IReadOnlyList<string> Set, string? AssumptionSets = null);
 
     public static Command Create(TextWriter stdout, TextWriter stderr, string resultsRoot)
     {
@@ -68,6 +68,12 @@ internal static class OptimizeCommand
             Description = "Folder for best-1.yaml ... best-K.yaml, optimize.json, candidates.csv and README.txt (default: a new statecraft-results/optimize-NNN; " +
                 "never overwritten: a folder that is not empty is refused).",
         };
+        var sets = new Option<string?>("--assumption-sets")
+        {
+            HelpName = "FILE|NAME",
+            Description = "Search for the objective averaged over the named assumption sets in FILE (or a shipped file such as priors-2018), each candidate " +
+                "playing every trajectory under every set, and report the best roadmaps' and the original's regret under each set (docs/optimize.md).",
+        };
         var command = new Command(
             "optimize",
             "Search roadmaps near the given one (offers of adjacent phases swapped, steps moved across a phase boundary, incentives moved " +
@@ -75,12 +81,12 @@ internal static class OptimizeCommand
             "numbers and successive halving. Every candidate is a file that validates and passes 'statecraft check'. The best are " +
             "re-played on fresh trajectories and written as scenario files with their scores, intervals and what changed.")
         {
-            file, objective, bounds, budget, top, seed, threads, json, output, set,
+            file, objective, bounds, budget, top, seed, threads, json, output, set, sets,
         };
         command.SetAction(parse => Run(
             parse.GetValue(file)!,
             new Options(parse.GetValue(objective), parse.GetValue(bounds) ?? [], parse.GetValue(budget), parse.GetValue(top),
-                parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(output), parse.GetValue(set) ?? []),
+                parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(output), parse.GetValue(set) ?? [], parse.GetValue(sets)),
             stdout,
             stderr,
             resultsRoot));
@@ -117,9 +123,31 @@ internal static class OptimizeCommand
         var original = games[0].Scenario;
         var parameters = games[0].Game;
 
-        // Every candidate is compiled as the original was (the same catalog, calibration and --set values).
-        // A later analysis can play candidates under other assumptions by passing another compile.
-        var space = new RoadmapSpace(catalog, s => GameCompiler.Compile(s, catalog, null, parameters), options.Threads);
+        // Every candidate is compiled as the original was (the same catalog, calibration and --set values), or once
+        // under each named assumption set.
+        AssumptionSetFile? setFile = null;
+        IReadOnlyList<Func<Scenario, CompiledGame>> compilers = [s => GameCompiler.Compile(s, catalog, null, parameters)];
+        if (options.AssumptionSets is { } setsArgument)
+        {
+            if (LoadSets(setsArgument, original, options.Set, stderr) is not { } loaded) return Program.BadInput;
+            setFile = loaded;
+            compilers = [.. loaded.Sets.Select(set => (Func<Scenario, CompiledGame>)(s =>
+            {
+                var (scenario, game) = set.Apply(s, parameters);
+                return GameCompiler.Compile(scenario, catalog, null, game);
+            }))];
+            try
+            {
+                foreach (var compile in compilers) compile(original);
+            }
+            catch (GameCompileException e)
+            {
+                stderr.WriteLine($"statecraft optimize: error: {e.Message}");
+                return Program.BadInput;
+            }
+        }
+
+        var space = new RoadmapSpace(catalog, compilers, options.Threads);
         if (space.Start(original, out var why) is not { } start)
         {
             stderr.WriteLine($"statecraft optimize: error: {why}");
@@ -139,11 +167,71 @@ internal static class OptimizeCommand
         if (progress is not null && result.Spent < options.Budget) stderr.WriteLine();
 
         var text = sources[0].Text;
-        var report = new Report(path, original, objective, settings, result, space, ScenarioWriter.LeadingComments(text));
+        var regret = setFile is null ? null : RegretOver(setFile, objective, settings, result, space);
+        var report = new Report(path, original, objective, settings, result, space, ScenarioWriter.LeadingComments(text), setFile, regret);
         if (!Save(report, folder, catalog, stderr)) return Program.BadInput;
         if (options.Json) Json.Write(stdout, report.ToJson());
         else report.Print(stdout, folder);
         return Program.Ok;
+    }
+
+    /// <summary>Reads the assumption sets and checks them against the scenario; null after saying why they cannot be used.</summary>
+    private static AssumptionSetFile? LoadSets(string argument, Scenario original, IReadOnlyList<string> set, TextWriter stderr)
+    {
+        var load = AssumptionSets.Load(argument);
+        foreach (var d in load.Diagnostics) stderr.WriteLine(d);
+        if (load.File is not { } sets)
+        {
+            stderr.WriteLine("statecraft optimize: the assumption sets cannot be used; fix the errors above.");
+            return null;
+        }
+
+        // As in compare: a --set value and a set's own value for one game assumption would leave unclear which is meant.
+        var given = set.Select(a => a.Split('=', 2)[0].Trim()).ToHashSet(StringComparer.Ordinal);
+        foreach (var s in sets.Sets)
+        {
+            foreach (var g in s.Game.Where(g => given.Contains(g.Name)))
+            {
+                stderr.WriteLine($"{g.Location}: error: set '{s.Name}' gives {g.Name}, which --set also gives; remove one of them (--set applies to every set, a set's value only to that set).");
+                return null;
+            }
+        }
+
+        var check = AssumptionSets.Check(sets, [original]);
+        foreach (var d in check) stderr.WriteLine(d);
+        if (check.Any(d => d.Severity == Documents.Severity.Error))
+        {
+            stderr.WriteLine("statecraft optimize: the assumption sets do not fit the scenario; fix the errors above.");
+            return null;
+        }
+
+        return sets;
+    }
+
+    /// <summary>
+    /// The original's and the best roadmaps' regret under each set: each plays the confirmation window again under
+    /// every set alone (the search saw only their mean over the sets), and the regret table compares them.
+    /// </summary>
+    private static RegretView RegretOver(AssumptionSetFile sets, Objective objective, SearchSettings settings, SearchResult<RoadmapCandidate> result, RoadmapSpace space)
+    {
+        var roadmaps = new[] { result.Original }.Concat(result.Confirmed).ToList();
+        var candidates = roadmaps.Select(c => c.Entry.Candidate).ToList();
+        var reads = objective.Reads;
+        var columns = Enumerable.Range(0, sets.Sets.Length)
+            .Select(k => space.EvaluateUnder(k, candidates, settings.ConfirmSeed, 0, settings.ConfirmRuns, reads)).ToArray();
+        var values = new double[sets.Sets.Length][];
+        var meets = new bool[sets.Sets.Length][];
+        for (var k = 0; k < values.Length; k++)
+        {
+            var estimates = columns[k].Select(c => ObjectiveStatistics.Of(objective, reads, i => c.Column(i))).ToArray();
+            values[k] = [.. estimates.Select(e => e.Score.Value)];
+            meets[k] = [.. estimates.Select(e => e.Shortfall == 0)];
+        }
+
+        var table = Regret.Of(values, meets, (k, best, s) =>
+            ObjectiveStatistics.Difference(objective, reads, i => columns[k][best].Column(i), i => columns[k][s].Column(i)));
+        var names = roadmaps.Select((_, i) => i == 0 ? "original" : Report.FileName(i - 1)).ToImmutableArray();
+        return new RegretView(objective, [.. sets.Sets.Select(s => s.Name)], names, names, names, table);
     }
 
     private static bool Save(Report report, string folder, Catalog catalog, TextWriter stderr)
@@ -159,6 +247,7 @@ internal static class OptimizeCommand
             New(Path.Combine(folder, "optimize.json"), report.ToJson().ToJsonString(Json.Options) + "\n");
             New(Path.Combine(folder, "candidates.csv"), report.Csv());
             New(Path.Combine(folder, "README.txt"), report.Readme());
+            if (report.Regret is { } regret) New(Path.Combine(folder, RobustnessOutput.CsvFile), RobustnessOutput.Csv(regret));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -166,7 +255,7 @@ internal static class OptimizeCommand
             return false;
         }
 
-        stderr.WriteLine($"statecraft optimize: saved {report.Result.Confirmed.Length} roadmap file(s), optimize.json, candidates.csv and README.txt in {folder}");
+        stderr.WriteLine($"statecraft optimize: saved {report.Result.Confirmed.Length} roadmap file(s), optimize.json, candidates.csv{(report.Regret is null ? "" : ", " + RobustnessOutput.CsvFile)} and README.txt in {folder}");
         return true;
     }
 
@@ -180,13 +269,14 @@ internal static class OptimizeCommand
     /// <summary>The search's result as the command shows and saves it.</summary>
     private sealed record Report(
         string Path, Scenario Original, Objective Objective, SearchSettings Settings, SearchResult<RoadmapCandidate> Result,
-        RoadmapSpace Space, IReadOnlyList<string> OriginalComments)
+        RoadmapSpace Space, IReadOnlyList<string> OriginalComments, AssumptionSetFile? Sets = null, RegretView? Regret = null)
     {
         public static string FileName(int k) => $"best-{k + 1}.yaml";
 
         private ImmutableArray<Outcome> Shown => [.. Outcomes.Key.Union(Objective.Reads).Order()];
 
-        private string ObjectiveText => Objective.ToString() + (Objective.Constraints.IsEmpty ? "" : " subject to " + string.Join(", ", Objective.Constraints));
+        private string ObjectiveText => Objective.ToString() + (Objective.Constraints.IsEmpty ? "" : " subject to " + string.Join(", ", Objective.Constraints))
+            + (Sets is null ? "" : $", averaged over the assumption sets {string.Join(", ", Sets.Sets.Select(s => s.Name))} of {Sets.Path}");
 
         public void Print(TextWriter o, string folder)
         {
@@ -218,8 +308,15 @@ internal static class OptimizeCommand
                 foreach (var change in c.Entry.Changes) o.WriteLine($"  - {change}");
             }
 
+            if (Regret is { } regret)
+            {
+                o.WriteLine();
+                o.WriteLine(Inv($"Under each assumption set alone, on the same {Settings.ConfirmRuns:N0} confirmation trajectories:"));
+                RobustnessOutput.WriteRegret(regret, o);
+            }
+
             o.WriteLine();
-            o.WriteLine($"Files in {folder}. Check a result on other draws: statecraft compare {Path} {System.IO.Path.Combine(folder, FileName(0))} --seed 7");
+            o.WriteLine($"Files in {folder}. Check a result on other draws: statecraft compare {Path} {System.IO.Path.Combine(folder, FileName(0))} --seed 7{(Sets is null ? "" : $" --assumption-sets {Sets.Path}")}");
         }
 
         private List<string> Row(string rank, Confirmed<RoadmapCandidate> c, bool difference)
@@ -344,6 +441,13 @@ internal static class OptimizeCommand
                 ["stopped"] = r.Stopped,
                 ["original"] = Confirmed(r.Original, null),
                 ["best"] = new JsonArray([.. r.Confirmed.Select((c, k) => (JsonNode)Confirmed(c, FileName(k)))]),
+                ["assumption_sets"] = Sets is null ? null : new JsonObject
+                {
+                    ["file"] = Sets.Path,
+                    ["sets"] = Json.Strings(Sets.Sets.Select(s => s.Name)),
+                    ["searched_for"] = "the objective averaged over the sets, weighted equally",
+                },
+                ["robustness"] = Regret is null ? null : RobustnessOutput.RegretJson(Regret),
             };
         }
 

@@ -9,15 +9,23 @@ namespace Statecraft.Analysis;
 /// <summary>
 /// Roadmaps as a search space: neighbours from <see cref="RoadmapMoves"/>, kept only when their written file
 /// validates and passes the feasibility check, and evaluated with <see cref="TrajectorySample"/> on common
-/// trajectories. How a scenario becomes a game is <paramref name="compile"/>, so the same search can later play
-/// each candidate under other assumptions (a set of game parameters, an assumption set) by passing another one.
+/// trajectories. How a scenario becomes a game is given: one way (the scenario as written), or one per named
+/// assumption set (<see cref="AssumptionSet.Apply"/>). Under several sets a candidate plays every trajectory under
+/// each, and the search sees, per trajectory, the mean over the sets of each outcome (over the sets where it is
+/// defined): the objective it maximises is then the objective averaged over the sets, weighted equally.
 /// </summary>
 /// <param name="catalog">The sanctions catalog the check and the game use.</param>
-/// <param name="compile">How a candidate scenario becomes a game.</param>
+/// <param name="compilers">How a candidate scenario becomes a game, once per assumption set (one entry: no sets).</param>
 /// <param name="threads">Worker threads; the results do not depend on them.</param>
 /// <param name="allow">Which moves to make (null: all); a narrower space, as for a search over sequencing alone.</param>
-public sealed class RoadmapSpace(Catalog catalog, Func<Scenario, CompiledGame> compile, int threads, Func<RoadmapMove, bool>? allow = null) : ISearchSpace<RoadmapCandidate>
+public sealed class RoadmapSpace(Catalog catalog, IReadOnlyList<Func<Scenario, CompiledGame>> compilers, int threads, Func<RoadmapMove, bool>? allow = null) : ISearchSpace<RoadmapCandidate>
 {
+    /// <summary>A space whose candidates are compiled one way.</summary>
+    public RoadmapSpace(Catalog catalog, Func<Scenario, CompiledGame> compile, int threads, Func<RoadmapMove, bool>? allow = null)
+        : this(catalog, [compile], threads, allow)
+    {
+    }
+
     /// <summary>Compiled games kept at most; compiling takes about a millisecond, so a full cache is simply emptied.</summary>
     private const int CacheSize = 512;
 
@@ -60,9 +68,45 @@ public sealed class RoadmapSpace(Catalog catalog, Func<Scenario, CompiledGame> c
         return [.. hood.Candidates.Select(c => (c, c.Explanation))];
     }
 
+    /// <summary>How many ways a candidate is compiled (assumption sets; 1 without).</summary>
+    public int Sets => compilers.Count;
+
     /// <inheritdoc />
     public OutcomeColumns[] Evaluate(IReadOnlyList<RoadmapCandidate> candidates, ulong seed, long first, int count, ImmutableArray<Outcome> outcomes)
     {
+        if (compilers.Count == 1) return EvaluateUnder(0, candidates, seed, first, count, outcomes);
+        var under = Enumerable.Range(0, compilers.Count).Select(s => EvaluateUnder(s, candidates, seed, first, count, outcomes)).ToArray();
+        var results = new OutcomeColumns[candidates.Count];
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            results[c] = new OutcomeColumns(outcomes, count);
+            for (var k = 0; k < outcomes.Length; k++)
+            {
+                var into = results[c].Column(k);
+                for (var i = 0; i < count; i++)
+                {
+                    double sum = 0;
+                    var n = 0;
+                    foreach (var set in under)
+                    {
+                        var v = set[c].Column(k)[i];
+                        if (double.IsNaN(v)) continue;
+                        sum += v;
+                        n++;
+                    }
+
+                    into[i] = n > 0 ? sum / n : double.NaN;
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Each candidate's outcomes under assumption set <paramref name="set"/> alone (the index in the compilers given).</summary>
+    public OutcomeColumns[] EvaluateUnder(int set, IReadOnlyList<RoadmapCandidate> candidates, ulong seed, long first, int count, ImmutableArray<Outcome> outcomes)
+    {
+        if (set < 0 || set >= compilers.Count) throw new ArgumentOutOfRangeException(nameof(set));
         if (games.Count > CacheSize) games.Clear();
         var results = new OutcomeColumns[candidates.Count];
         var window = new TrajectoryWindow(seed, first, count);
@@ -70,13 +114,13 @@ public sealed class RoadmapSpace(Catalog catalog, Func<Scenario, CompiledGame> c
         if (pieces == 1)
         {
             // Enough candidates to keep every thread busy: one window, candidates spread over the threads.
-            TrajectorySample.Evaluate(candidates.Count, i => Variant.Of(Game(candidates[i])), window, outcomes, threads, (i, c) => results[i] = c);
+            TrajectorySample.Evaluate(candidates.Count, i => Variant.Of(Game(set, candidates[i])), window, outcomes, threads, (i, c) => results[i] = c);
             return results;
         }
 
         // Few candidates, many trajectories: cut the window so each thread plays a piece. A piece's outcomes depend
         // only on its trajectories, so the joined columns are those of the whole window for any thread count.
-        var variants = candidates.Select(c => Variant.Of(Game(c))).ToArray();
+        var variants = candidates.Select(c => Variant.Of(Game(set, c))).ToArray();
         var bounds = Enumerable.Range(0, pieces + 1).Select(p => (int)((long)count * p / pieces)).ToArray();
         for (var i = 0; i < results.Length; i++) results[i] = new OutcomeColumns(outcomes, count);
         var work = (from v in Enumerable.Range(0, variants.Length) from p in Enumerable.Range(0, pieces) select (v, p)).ToArray();
@@ -90,5 +134,6 @@ public sealed class RoadmapSpace(Catalog catalog, Func<Scenario, CompiledGame> c
         return results;
     }
 
-    private CompiledGame Game(RoadmapCandidate c) => games.GetOrAdd(c.Text, _ => compile(c.Scenario));
+    private CompiledGame Game(int set, RoadmapCandidate c) =>
+        games.GetOrAdd(compilers.Count == 1 ? c.Text : $"{set}\n{c.Text}", _ => compilers[set](c.Scenario));
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -7,6 +8,16 @@ using Statecraft.Scenarios;
 using Statecraft.Simulation;
 
 namespace Statecraft.Output;
+
+/// <summary>A regret table with the names to show it by: what <c>compare</c> and <c>optimize</c> under assumption sets both print.</summary>
+/// <param name="Objective">What the strategies are judged by.</param>
+/// <param name="Sets">The assumption sets' names, in table order.</param>
+/// <param name="Names">The strategies' names.</param>
+/// <param name="Files">Their files.</param>
+/// <param name="Short">Their short names for tables and CSV.</param>
+/// <param name="Regret">The table.</param>
+public sealed record RegretView(
+    Objective Objective, ImmutableArray<string> Sets, ImmutableArray<string> Names, ImmutableArray<string> Files, ImmutableArray<string> Short, RegretTable Regret);
 
 /// <summary>The robustness view of <c>compare --assumption-sets</c>: console table, JSON and robustness.csv (docs/robustness.md).</summary>
 public static class RobustnessOutput
@@ -45,28 +56,27 @@ public static class RobustnessOutput
                 ["batch_size"] = SimulationSettings.BatchSize,
             },
             ["assumption_sets"] = SetsJson(r.Sets),
-            ["robustness"] = RegretJson(r),
+            ["robustness"] = RegretJson(View(r)),
             ["comparisons"] = comparisons,
         };
     }
 
-    private static JsonObject RegretJson(RobustnessResult r)
+    /// <summary>The regret table as JSON: per strategy (in ranking order) its objective, regret and interval under each set.</summary>
+    public static JsonObject RegretJson(RegretView v)
     {
-        var sets = r.Runs.Select(x => x.Set.Name).ToList();
-        var names = r.Strategies;
         var strategies = new JsonArray();
-        foreach (var s in r.Regret.Ranking)
+        foreach (var s in v.Regret.Ranking)
         {
-            var summary = r.Regret.Strategies[s];
+            var summary = v.Regret.Strategies[s];
             strategies.Add((JsonNode)new JsonObject
             {
-                ["name"] = names[s],
-                ["file"] = r.Runs[0].Result.Strategies[s].Game.Scenario.Path,
+                ["name"] = v.Names[s],
+                ["file"] = v.Files[s],
                 ["rank"] = summary.Rank,
-                ["objective"] = Json.Named(sets, r.Regret.Cells.Select(row => row[s].Objective), Finite),
-                ["meets_bounds"] = Json.Named(sets, r.Regret.Cells.Select(row => row[s].MeetsBounds), b => JsonValue.Create(b)),
-                ["regret"] = Json.Named(sets, r.Regret.Cells.Select(row => row[s]), c => Finite(c.Regret)),
-                ["regret_interval"] = Json.Named(sets, r.Regret.Cells.Select(row => row[s]), c => double.IsFinite(c.Low) ? Json.Numbers([c.Low, c.High]) : null),
+                ["objective"] = Json.Named(v.Sets, v.Regret.Cells.Select(row => row[s].Objective), Finite),
+                ["meets_bounds"] = Json.Named(v.Sets, v.Regret.Cells.Select(row => row[s].MeetsBounds), b => JsonValue.Create(b)),
+                ["regret"] = Json.Named(v.Sets, v.Regret.Cells.Select(row => row[s]), c => Finite(c.Regret)),
+                ["regret_interval"] = Json.Named(v.Sets, v.Regret.Cells.Select(row => row[s]), c => double.IsFinite(c.Low) ? Json.Numbers([c.Low, c.High]) : null),
                 ["max_regret"] = Finite(summary.MaxRegret),
                 ["mean_regret"] = Finite(summary.MeanRegret),
                 ["sets_failing_bounds"] = summary.SetsFailingBounds,
@@ -75,17 +85,17 @@ public static class RobustnessOutput
 
         return new JsonObject
         {
-            ["objective"] = r.Objective.ToString(),
-            ["subject_to"] = Json.Strings(r.Objective.Constraints.Select(c => c.ToString())),
+            ["objective"] = v.Objective.ToString(),
+            ["subject_to"] = Json.Strings(v.Objective.Constraints.Select(c => c.ToString())),
             ["interval"] = "95% paired interval of the set's best objective minus the strategy's (delta method over the objective's terms)",
-            ["sets"] = Json.Array(r.Runs.Select((x, k) => (x, k)), p => new JsonObject
+            ["sets"] = Json.Array(v.Sets.Select((x, k) => (x, k)), p => new JsonObject
             {
-                ["name"] = p.x.Set.Name,
-                ["best"] = r.Regret.Best[p.k] >= 0 ? names[r.Regret.Best[p.k]] : null,
-                ["best_objective"] = r.Regret.Best[p.k] >= 0 ? Finite(r.Values[p.k][r.Regret.Best[p.k]]) : null,
+                ["name"] = p.x,
+                ["best"] = v.Regret.Best[p.k] >= 0 ? v.Names[v.Regret.Best[p.k]] : null,
+                ["best_objective"] = v.Regret.Best[p.k] >= 0 ? Finite(v.Regret.Cells[p.k][v.Regret.Best[p.k]].Objective) : null,
             }),
             ["strategies"] = strategies,
-            ["ranking"] = Json.Strings(r.Regret.Ranking.Select(s => names[s])),
+            ["ranking"] = Json.Strings(v.Regret.Ranking.Select(s => v.Names[s])),
         };
     }
 
@@ -106,15 +116,18 @@ public static class RobustnessOutput
     };
 
     /// <summary>robustness.csv: one row per set and strategy (tidy long format); empty cells where a value is undefined.</summary>
-    public static string Csv(RobustnessResult r)
+    public static string Csv(RobustnessResult r) => Csv(View(r));
+
+    /// <summary>robustness.csv of any regret table.</summary>
+    public static string Csv(RegretView v)
     {
         var b = new StringBuilder("set,strategy,objective,regret,low,high,meets_bounds\n");
-        for (var k = 0; k < r.Runs.Length; k++)
+        for (var k = 0; k < v.Sets.Length; k++)
         {
-            for (var s = 0; s < r.Strategies.Length; s++)
+            for (var s = 0; s < v.Names.Length; s++)
             {
-                var c = r.Regret.Cells[k][s];
-                b.Append(Cell(r.Runs[k].Set.Name)).Append(',').Append(Cell(ShortName(r, s))).Append(',')
+                var c = v.Regret.Cells[k][s];
+                b.Append(Cell(v.Sets[k])).Append(',').Append(Cell(v.Short[s])).Append(',')
                     .Append(Number(c.Objective)).Append(',').Append(Number(c.Regret)).Append(',')
                     .Append(Number(c.Low)).Append(',').Append(Number(c.High)).Append(',')
                     .Append(c.MeetsBounds ? "true" : "false").Append('\n');
@@ -144,25 +157,32 @@ public static class RobustnessOutput
 
         sets.Write(o);
         o.WriteLine();
+        WriteRegret(View(r), o);
+    }
+
+    /// <summary>The regret table: one row per strategy in minimax-regret order, its objective and regret under each set.</summary>
+    public static void WriteRegret(RegretView v, TextWriter o)
+    {
+        var percent = v.Objective.Terms is [{ Weight: 1 } t] && Outcomes.IsChance(t.Outcome);
         o.WriteLine("Objective under each set; regret = the set's best minus the strategy [95% paired interval]:");
         var headers = new List<string> { "rank", "strategy" };
-        foreach (var run in r.Runs)
+        foreach (var set in v.Sets)
         {
-            headers.Add(run.Set.Name);
+            headers.Add(set);
             headers.Add("regret");
         }
 
         headers.Add("max regret");
         headers.Add("mean regret");
         var table = new TextTable([.. headers]);
-        foreach (var s in r.Regret.Ranking)
+        foreach (var s in v.Regret.Ranking)
         {
-            var summary = r.Regret.Strategies[s];
-            var row = new List<string> { summary.Rank.ToString(Inv), ShortName(r, s) };
-            for (var k = 0; k < r.Runs.Length; k++)
+            var summary = v.Regret.Strategies[s];
+            var row = new List<string> { summary.Rank.ToString(Inv), v.Short[s] };
+            for (var k = 0; k < v.Sets.Length; k++)
             {
-                var c = r.Regret.Cells[k][s];
-                row.Add(Value(c.Objective, percent) + (r.Regret.Best[k] == s ? " *" : ""));
+                var c = v.Regret.Cells[k][s];
+                row.Add(Value(c.Objective, percent) + (v.Regret.Best[k] == s ? " *" : ""));
                 row.Add(!c.MeetsBounds ? "fails bounds" : double.IsNaN(c.Regret) ? "-" : $"{Value(c.Regret, percent)} [{Value(c.Low, percent)}, {Value(c.High, percent)}]");
             }
 
@@ -176,6 +196,11 @@ public static class RobustnessOutput
         o.WriteLine("* the set's best. Ranked by the largest regret over the sets (minimax regret), then the mean (sets weighted equally).");
         o.WriteLine("The interval does not count the choice of the best from the same draws; where it includes 0 the draws cannot tell the two apart. docs/robustness.md explains every column.");
     }
+
+    private static RegretView View(RobustnessResult r) => new(
+        r.Objective, [.. r.Runs.Select(x => x.Set.Name)], r.Strategies,
+        [.. r.Runs[0].Result.Strategies.Select(x => x.Game.Scenario.Path)],
+        [.. Enumerable.Range(0, r.Strategies.Length).Select(s => ShortName(r, s))], r.Regret);
 
     private static string ShortName(RobustnessResult r, int s) => Path.GetFileNameWithoutExtension(r.Runs[0].Result.Strategies[s].Game.Scenario.Path);
 
