@@ -87,7 +87,7 @@ public sealed class WebSensitivityTests
     public async Task A_long_analysis_is_cancelled_quickly()
     {
         await using var server = await WebServer.StartAsync();
-        var started = await server.PostJson("/api/sensitivity", new { name = "delury-engagement", runs = 20_000 });
+        var started = await server.PostJson("/api/sensitivity", new { name = "delury-engagement", runs = 5_000 });
         var job = (await WebServer.Json(started)).GetProperty("job").GetString()!;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         TimeSpan? asked = null;
