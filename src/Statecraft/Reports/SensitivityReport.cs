@@ -99,7 +99,7 @@ public static class SensitivityReport
 
         b.Append("</p>\n");
         b.Append("<p class=\"meta\">This report states which of the model's assumptions its outcomes depend on, under the ranges shown; it does not recommend a policy. " +
-            "The method is documented in docs/model.md and this report's figures in docs/report.md; sensitivity.json, tornado.csv and sobol.csv beside this file hold every number.</p>\n");
+            "The method is documented in docs/model.md and this report's figures in docs/report.md; sensitivity.json and tornado.csv (with Sobol also sobol.csv) beside this file hold every number.</p>\n");
     }
 
     private static void Contents(StringBuilder b, SensitivityResult r)
