@@ -57,7 +57,7 @@ internal static class SensitivityCommand
         var output = new Option<string?>("--out")
         {
             HelpName = "DIR",
-            Description = "Folder for sensitivity.json, tornado.csv and (with sobol) sobol.csv (default: a new statecraft-results/sensitivity-NNN; never overwritten: a folder that is not empty is refused).",
+            Description = "Folder for sensitivity.json, tornado.csv, (with sobol) sobol.csv and report.html (default: a new statecraft-results/sensitivity-NNN; never overwritten: a folder that is not empty is refused).",
         };
         var command = new Command("sensitivity",
             "Which uncertain assumptions matter for a strategy: a tornado of every uncertain factor (the scenario's assumptions, the game's and the economy's " +
@@ -192,6 +192,7 @@ internal static class SensitivityCommand
 
             written.Add("sensitivity.json");
             written.AddRange(SensitivityOutput.WriteCsv(result, folder));
+            written.Add(Reports.SensitivityReport.Write(result, SimulationOutput.Version, folder));
             stderr.WriteLine($"statecraft {name}: saved {string.Join(", ", written)} in {folder}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

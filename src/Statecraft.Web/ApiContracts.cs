@@ -21,6 +21,21 @@ public sealed record StrategyBody(string? Name, string? Yaml);
 /// <param name="Set">Game assumptions to change, name: value (as the CLI's --set NAME=VALUE).</param>
 public sealed record JobBody(string? Yaml, string? Name, IReadOnlyList<StrategyBody>? Scenarios, int? Runs, ulong? Seed, IReadOnlyDictionary<string, double>? Set);
 
+/// <summary>A sensitivity job, as <c>statecraft sensitivity</c> takes its options: the scenario as <c>yaml</c> or <c>name</c>.</summary>
+/// <param name="Yaml">The scenario's text.</param>
+/// <param name="Name">A library scenario's name.</param>
+/// <param name="Method">tornado (default) or sobol.</param>
+/// <param name="Runs">Trajectories per tornado variant, 2 to 20,000 (default 2,000).</param>
+/// <param name="Samples">With sobol: rows N of Saltelli's design, 2 to 1,024 (default 256).</param>
+/// <param name="InnerRuns">With sobol: trajectories per design point, 1 to 20,000 (default 256); samples x (top + 2) x inner_runs at most 4,000,000.</param>
+/// <param name="Top">With sobol: how many of the tornado's highest-ranked factors to decompose, 1 to 20 (default 8).</param>
+/// <param name="Bootstrap">With sobol: bootstrap replicates for the intervals, 0 to 10,000 (default 500).</param>
+/// <param name="Outcomes">Outcomes to analyse (default p_complete, gdp_index, inclusiveness).</param>
+/// <param name="Seed">Master seed (default the CLI's).</param>
+/// <param name="Set">Game assumptions to change, name: value (as the CLI's --set NAME=VALUE).</param>
+public sealed record SensitivityBody(string? Yaml, string? Name, string? Method, int? Runs, int? Samples, int? InnerRuns, int? Top, int? Bootstrap,
+    IReadOnlyList<string>? Outcomes, ulong? Seed, IReadOnlyDictionary<string, double>? Set);
+
 /// <summary>A refused request: what is wrong and, when one field is, which.</summary>
 public sealed record ErrorAnswer(string Error, string? Field);
 
@@ -45,12 +60,12 @@ public sealed record SavedAnswer(string Name, string Source, bool Created, bool 
 /// <summary>A started job and where its progress streams.</summary>
 public sealed record JobStarted(string Job, string Events);
 
-/// <summary>Trajectories done per strategy, of the total.</summary>
-public sealed record JobProgress(long Done, long Total);
+/// <summary>Trajectories done per strategy, of the total; for a sensitivity job, variants and design points played, and the stage (tornado, sobol).</summary>
+public sealed record JobProgress(long Done, long Total, string? Stage);
 
 /// <summary>A job: waiting, running, done, failed or cancelled; its result (the document <c>simulate --json</c> or <c>compare --json</c> prints) when done.</summary>
 public sealed record JobAnswer(string Job, string Command, string Status, IReadOnlyList<string> Strategies, int Runs, ulong Seed, IReadOnlyList<string> Set,
-    JobProgress Progress, string? Error, string? Warning, long? RunId, string Events, System.Text.Json.JsonElement? Result);
+    string? Method, JobProgress Progress, string? Error, string? Warning, long? RunId, string Events, System.Text.Json.JsonElement? Result);
 
 /// <summary>One editable scalar of the roadmap, where it is written and what it may be.</summary>
 /// <param name="Path">Where it sits in the roadmap, e.g. <c>roadmap.phases[0].steps[1].verification</c>.</param>

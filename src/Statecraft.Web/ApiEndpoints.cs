@@ -84,6 +84,11 @@ internal static class ApiEndpoints
             .WithName("Compare").WithSummary("Starts comparing two or more scenarios on the same draws; the result is what 'statecraft compare --json' prints")
             .Accepts<JobBody>("application/json").Produces<JobStarted>(202).Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(422).Produces<ErrorAnswer>(429);
 
+        api.MapPost("/sensitivity", (HttpRequest request) => Guarded(() => StartSensitivity(request, options, library, jobs)))
+            .WithName("Sensitivity").WithSummary("Starts a sensitivity analysis of one scenario (a tornado of every uncertain factor, and with method sobol first-order and total " +
+                "indices); the job's result is what 'statecraft sensitivity --json' prints, its charts (GET /api/jobs/ID/charts) the report's tornado and Sobol charts")
+            .Accepts<SensitivityBody>("application/json").Produces<JobStarted>(202).Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(422).Produces<ErrorAnswer>(429);
+
         api.MapGet("/jobs/{id}", (string id) => jobs.Find(id) is { } job ? ApiAnswer.Json(job.ToJson(withResult: true)) : NoJob(id))
             .WithName("GetJob").WithSummary("A job's status and progress, and its result when done")
             .Produces<JobAnswer>().Produces<ErrorAnswer>(404);
@@ -201,6 +206,85 @@ internal static class ApiEndpoints
         return Results.Json(new JobStarted(job.Id, $"/api/jobs/{job.Id}/events"), WebApp.JsonOptions, statusCode: StatusCodes.Status202Accepted);
     }
 
+    /// <summary>
+    /// Starts a sensitivity job. Its options are the CLI's, held to the web's limits (<see cref="WebOptions.MaxSensitivityRuns"/>,
+    /// <see cref="WebOptions.MaxSensitivitySamples"/>, <see cref="WebOptions.MaxSobolTrajectories"/>): an option outside them is
+    /// a 400 that states the limit, since the request, not the scenario, is at fault.
+    /// </summary>
+    private static async Task<IResult> StartSensitivity(HttpRequest request, WebOptions options, ScenarioLibrary library, SimulationJobs jobs)
+    {
+        var body = await ApiRequest.ReadAsync(request, options, request.HttpContext.RequestAborted);
+        var method = body.String("method") ?? "tornado";
+        if (method is not ("tornado" or "sobol"))
+            throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'method' must be tornado or sobol, not '{method}'", "method");
+        const int bad = StatusCodes.Status400BadRequest;
+        var inv = CultureInfo.InvariantCulture;
+        var runs = (int)(body.Whole("runs", 2, options.MaxSensitivityRuns, string.Create(inv, $"2 to {options.MaxSensitivityRuns:N0} (trajectories per tornado variant)"), bad) ?? DefaultSensitivityRuns);
+        var samples = (int)(body.Whole("samples", 2, options.MaxSensitivitySamples, string.Create(inv, $"2 to {options.MaxSensitivitySamples:N0} (rows of the Sobol design)"), bad) ?? DefaultSensitivitySamples);
+        var inner = (int)(body.Whole("inner_runs", 1, options.MaxSensitivityRuns, string.Create(inv, $"1 to {options.MaxSensitivityRuns:N0} (trajectories per Sobol design point)"), bad) ?? DefaultInnerRuns);
+        var top = (int)(body.Whole("top", 1, MaxTop, $"1 to {MaxTop} (factors the Sobol indices decompose)", bad) ?? DefaultTop);
+        var bootstrap = (int)(body.Whole("bootstrap", 0, MaxBootstrap, string.Create(inv, $"0 to {MaxBootstrap:N0} (bootstrap replicates)"), bad) ?? Analysis.Sobol.DefaultBootstrap);
+        var outcomes = SensitivityOutcomes(body.Strings("outcomes"));
+        var seed = body.Seed("seed") ?? SimulationSettings.DefaultSeed;
+        var (game, set) = Assumptions(body.Numbers("set"));
+        if (body.Has("yaml") && body.Has("name")) throw new ApiRefusal(StatusCodes.Status400BadRequest, "give 'yaml' or 'name', not both", "name");
+        var scenario = Strategy(body.String("name"), body.String("yaml"), null, "", options, library);
+        var load = ScenarioLoader.Parse(scenario.Text, scenario.Path, Catalog.Korea);
+        if (load.Scenario is null)
+        {
+            return ApiAnswer.Json(new JsonObject
+            {
+                ["error"] = $"the scenario '{scenario.Name}' is invalid; POST it to /api/validate to see why",
+                ["field"] = body.Has("name") ? "name" : "yaml",
+                ["diagnostics"] = DiagnosticOutput.ToJson(load.Diagnostics),
+            }, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        Analysis.FactorSpace space;
+        try
+        {
+            space = new Analysis.FactorSpace(load.Scenario, game);
+        }
+        catch (GameCompileException e)
+        {
+            return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, e.Message);
+        }
+
+        var analysis = new SensitivityRequest(space, outcomes, method == "sobol" ? Analysis.SensitivityMethod.Sobol : Analysis.SensitivityMethod.Tornado, samples, inner, top, bootstrap);
+        if (space.Factors.IsEmpty)
+            return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, $"{load.Scenario.Name} has no uncertain factor: nothing varies", body.Has("name") ? "name" : "yaml");
+        var design = analysis.SobolPoints * inner;
+        if (design > options.MaxSobolTrajectories)
+            throw new ApiRefusal(StatusCodes.Status400BadRequest, string.Create(inv,
+                $"the Sobol design is {samples:N0} samples x ({analysis.SobolFactors} factors + 2) x {inner:N0} inner runs = {design:N0} trajectories; this server plays at most {options.MaxSobolTrajectories:N0} (lower 'samples', 'top' or 'inner_runs', or use the CLI)"), "samples");
+
+        var job = jobs.Start(new JobRequest("sensitivity", [space.BaseGame], [scenario], runs, seed, set, analysis));
+        return Results.Json(new JobStarted(job.Id, $"/api/jobs/{job.Id}/events"), WebApp.JsonOptions, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private const int DefaultSensitivityRuns = 2000, DefaultSensitivitySamples = 256, DefaultInnerRuns = 256, DefaultTop = 8, MaxTop = 20, MaxBootstrap = 10_000;
+
+    /// <summary>The outcomes asked for by name (default the key three), as the CLI's --outcomes reads them.</summary>
+    private static System.Collections.Immutable.ImmutableArray<Analysis.Outcome> SensitivityOutcomes(IReadOnlyList<string>? names)
+    {
+        if (names is null) return Analysis.Outcomes.Key;
+        var list = new List<Analysis.Outcome>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (Analysis.Outcomes.Find(names[i]) is { } o)
+            {
+                if (!list.Contains(o)) list.Add(o);
+                continue;
+            }
+
+            var near = NearestName.Find(names[i], Analysis.Outcomes.All.Select(Analysis.Outcomes.Name));
+            throw new ApiRefusal(StatusCodes.Status400BadRequest,
+                $"'{names[i]}' is not an outcome{(near is null ? "" : $"; did you mean '{near}'?")}; choose from {string.Join(", ", Analysis.Outcomes.All.Select(Analysis.Outcomes.Name))}", $"outcomes[{i}]");
+        }
+
+        return list.Count > 0 ? [.. list] : throw new ApiRefusal(StatusCodes.Status400BadRequest, "'outcomes' names no outcome; leave it out for p_complete, gdp_index and inclusiveness", "outcomes");
+    }
+
     /// <summary>The strategies a job names, by library name or text; the rules are the CLI's (simulate one, compare two or more).</summary>
     private static List<JobScenario> Strategies(string command, ApiRequest body, WebOptions options, ScenarioLibrary library)
     {
@@ -289,7 +373,10 @@ internal static class ApiEndpoints
                 if (done != sent && job.Status != JobStatus.Waiting || sent < 0)
                 {
                     sent = done;
-                    await Send(response, "progress", new JsonObject { ["done"] = done, ["total"] = job.Request.Runs, ["status"] = job.Status.ToString().ToLowerInvariant() }, cancel);
+                    await Send(response, "progress", new JsonObject
+                    {
+                        ["done"] = done, ["total"] = job.Request.Total, ["status"] = job.Status.ToString().ToLowerInvariant(), ["stage"] = job.Stage,
+                    }, cancel);
                 }
 
                 if (over)

@@ -94,17 +94,17 @@ internal sealed class ApiRequest
     public string? String(string field, bool required = false) => StringOf(body[field], field, required);
 
     /// <summary>A whole number field within [<paramref name="low"/>, <paramref name="high"/>]; null when absent.</summary>
-    public long? Whole(string field, long low, long high, string range)
+    public long? Whole(string field, long low, long high, string range, int outOfRange = StatusCodes.Status422UnprocessableEntity)
     {
         if (body[field] is not { } node) return null;
         if (node is JsonValue v && v.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.Number)
         {
             if (e.TryGetInt64(out var n))
             {
-                return n >= low && n <= high ? n : throw new ApiRefusal(StatusCodes.Status422UnprocessableEntity, $"'{field}' must be {range}, not {n}", field);
+                return n >= low && n <= high ? n : throw new ApiRefusal(outOfRange, $"'{field}' must be {range}, not {n}", field);
             }
 
-            throw new ApiRefusal(StatusCodes.Status422UnprocessableEntity, $"'{field}' must be {range}, not {e.GetRawText()}", field);
+            throw new ApiRefusal(outOfRange, $"'{field}' must be {range}, not {e.GetRawText()}", field);
         }
 
         throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'{field}' must be a whole number ({range})", field);
@@ -133,6 +133,14 @@ internal sealed class ApiRequest
         }
 
         return list;
+    }
+
+    /// <summary>An array of strings; null when absent.</summary>
+    public IReadOnlyList<string>? Strings(string field)
+    {
+        if (body[field] is not { } node) return null;
+        if (node is not JsonArray a) throw new ApiRefusal(StatusCodes.Status400BadRequest, $"'{field}' must be an array of strings", field);
+        return [.. a.Select((item, i) => StringOf(item, $"{field}[{i}]", true)!)];
     }
 
     /// <summary>An array of objects; null when absent.</summary>

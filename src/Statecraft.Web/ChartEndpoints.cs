@@ -50,6 +50,10 @@ internal static class ChartEndpoints
     /// <summary>The charts answer: the specs in page order and the libraries that draw them.</summary>
     public static string ChartsJson(SimulationResult result, bool? reproduced = null) => ChartsAnswer(HtmlReport.ChartsJson(result), reproduced, stored: false);
 
+    /// <summary>The charts answer of a sensitivity analysis: its tornado and Sobol specs, as its report draws them.</summary>
+    public static string SensitivityChartsJson(Analysis.SensitivityResult result) =>
+        ChartsAnswer(SensitivityCharts.ChartsJson(result).ToJsonString(), reproduced: null, stored: false);
+
     /// <summary>
     /// The charts answer from the charts' JSON array (<see cref="HtmlReport.ChartsJson"/>): "stored" when they are the ones kept
     /// with the run, "reproduced" when they were rebuilt by re-simulating a run stored without them (whether the result matched).

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Statecraft.Analysis;
 using Statecraft.Negotiation;
 using Statecraft.Output;
 using Statecraft.Simulation;
@@ -23,8 +25,37 @@ internal enum JobStatus
 /// <summary>A scenario a job simulates: the name it is known by, and the text read.</summary>
 internal sealed record JobScenario(string Name, string Path, string Text);
 
-/// <summary>What a job runs: <c>simulate</c> or <c>compare</c>, on compiled games, with the settings and changes asked for.</summary>
-internal sealed record JobRequest(string Command, IReadOnlyList<CompiledGame> Games, IReadOnlyList<JobScenario> Scenarios, int Runs, ulong Seed, IReadOnlyList<string> Set);
+/// <summary>
+/// What a job runs: <c>simulate</c> or <c>compare</c> on compiled games, or with <paramref name="Sensitivity"/> a
+/// sensitivity analysis of the one scenario, with the settings and changes asked for.
+/// </summary>
+internal sealed record JobRequest(
+    string Command, IReadOnlyList<CompiledGame> Games, IReadOnlyList<JobScenario> Scenarios, int Runs, ulong Seed, IReadOnlyList<string> Set,
+    SensitivityRequest? Sensitivity = null)
+{
+    /// <summary>The progress bar's end: trajectories per strategy for a simulation; variants and design points played for a sensitivity analysis.</summary>
+    public long Total => Sensitivity?.Total ?? Runs;
+}
+
+/// <summary>
+/// A sensitivity analysis as <c>statecraft sensitivity</c> runs it: a tornado over every factor of <paramref name="Space"/>
+/// on <see cref="JobRequest.Runs"/> trajectories per variant, then with Sobol the indices of the <paramref name="Top"/> factors
+/// the tornado ranks highest on <paramref name="Samples"/> design rows, each point played on <paramref name="InnerRuns"/> trajectories.
+/// </summary>
+internal sealed record SensitivityRequest(
+    FactorSpace Space, ImmutableArray<Outcome> Outcomes, SensitivityMethod Method, int Samples, int InnerRuns, int Top, int Bootstrap)
+{
+    public int TornadoVariants => 1 + (2 * Space.Factors.Length);
+
+    /// <summary>Factors the Sobol stage decomposes.</summary>
+    public int SobolFactors => Method == SensitivityMethod.Sobol ? Math.Min(Top, Space.Factors.Length) : 0;
+
+    /// <summary>Design points of the Sobol stage: N (k + 2).</summary>
+    public long SobolPoints => Method == SensitivityMethod.Sobol ? (long)Samples * (SobolFactors + 2) : 0;
+
+    /// <summary>Variants and design points played, both stages together.</summary>
+    public long Total => TornadoVariants + SobolPoints;
+}
 
 /// <summary>One simulation started through the API: its progress while it runs, its result document when done.</summary>
 internal sealed class SimulationJob(string id, JobRequest request)
@@ -40,8 +71,11 @@ internal sealed class SimulationJob(string id, JobRequest request)
 
     public JobStatus Status { get; set; } = JobStatus.Waiting;
 
-    /// <summary>Trajectories done per strategy.</summary>
+    /// <summary>Trajectories done per strategy; for a sensitivity analysis, variants and design points played.</summary>
     public long Done => Interlocked.Read(ref done);
+
+    /// <summary>The stage a sensitivity analysis is in (tornado, then sobol); null for a simulation.</summary>
+    public string? Stage { get; set; }
 
     public string? Error { get; set; }
 
@@ -61,6 +95,21 @@ internal sealed class SimulationJob(string id, JobRequest request)
 
     public void Progress(long trajectories) => Interlocked.Exchange(ref done, trajectories);
 
+    /// <summary>
+    /// Progress reported from several worker threads, which may report their counts out of order: the count only
+    /// grows, so the bar never steps back.
+    /// </summary>
+    public void Advance(long count)
+    {
+        var seen = Interlocked.Read(ref done);
+        while (count > seen)
+        {
+            var was = Interlocked.CompareExchange(ref done, count, seen);
+            if (was == seen) return;
+            seen = was;
+        }
+    }
+
     public void End(JobStatus status)
     {
         Status = status;
@@ -76,7 +125,8 @@ internal sealed class SimulationJob(string id, JobRequest request)
         ["runs"] = Request.Runs,
         ["seed"] = Request.Seed,
         ["set"] = Json.Strings(Request.Set),
-        ["progress"] = new JsonObject { ["done"] = Done, ["total"] = Request.Runs },
+        ["method"] = Request.Sensitivity is { } a ? (a.Method == SensitivityMethod.Sobol ? "sobol" : "tornado") : null,
+        ["progress"] = new JsonObject { ["done"] = Done, ["total"] = Request.Total, ["stage"] = Stage },
         ["error"] = Error,
         ["warning"] = Warning,
         ["run_id"] = RunId,
@@ -139,7 +189,11 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
             await running.WaitAsync(job.Cancel.Token);
             admitted = true;
             job.Status = JobStatus.Running;
-            await Task.Factory.StartNew(() => Simulate(job), job.Cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            await Task.Factory.StartNew(() =>
+            {
+                if (job.Request.Sensitivity is { } analysis) Analyse(job, analysis);
+                else Simulate(job);
+            }, job.Cancel.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         catch (OperationCanceledException)
         {
@@ -187,6 +241,31 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
         {
             store?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// A sensitivity analysis, as <c>statecraft sensitivity</c> runs it (the same result for the same settings). It is not
+    /// recorded in the run store, which keeps simulations; its result and charts stay with the job.
+    /// </summary>
+    private void Analyse(SimulationJob job, SensitivityRequest a)
+    {
+        var r = job.Request;
+        var cancel = job.Cancel.Token;
+        job.Stage = "tornado";
+        var tornado = Tornado.Run(a.Space, a.Outcomes, new TrajectoryWindow(r.Seed, 0, r.Runs), options.ThreadsPerJob, null, (done, _) => job.Advance(done), cancel);
+        SobolResult? sobol = null;
+        if (a.Method == SensitivityMethod.Sobol)
+        {
+            job.Stage = "sobol";
+            sobol = Sobol.Run(a.Space, [.. tornado.Screened().Take(a.Top)], a.Outcomes, a.Samples, new TrajectoryWindow(r.Seed, 0, a.InnerRuns), a.Bootstrap,
+                options.ThreadsPerJob, (done, _) => job.Advance(a.TornadoVariants + done), cancel);
+        }
+
+        var scenario = r.Scenarios[0];
+        var result = new SensitivityResult(a.Space.Scenario.Name, scenario.Path, a.Method, [.. r.Set], a.Space.Factors.Length, tornado, sobol, Screened: true);
+        job.ChartsJson = ChartEndpoints.SensitivityChartsJson(result);
+        job.ResultJson = SensitivityOutput.ToJson(result).ToJsonString(Json.Options);
+        job.End(JobStatus.Done);
     }
 
     private (RunStore? Store, long Id) Begin(SimulationJob job, SimulationSettings settings)

@@ -29,6 +29,15 @@ public sealed record WebOptions
     /// <summary>Most trajectories per strategy a web job may run: a web job is interactive, long runs belong to the CLI.</summary>
     public int MaxRuns { get; init; } = 200_000;
 
+    /// <summary>Most trajectories per variant a web sensitivity analysis plays (its tornado plays 1 + 2 x factors variants, about 220).</summary>
+    public int MaxSensitivityRuns { get; init; } = 20_000;
+
+    /// <summary>Most rows of a web sensitivity analysis's Sobol design.</summary>
+    public int MaxSensitivitySamples { get; init; } = 1_024;
+
+    /// <summary>Most trajectories of a web Sobol stage, samples x (factors + 2) x inner runs: about a minute on two cores.</summary>
+    public long MaxSobolTrajectories { get; init; } = 4_000_000;
+
     /// <summary>Most strategies in one compare.</summary>
     public int MaxStrategies { get; init; } = 8;
 

@@ -9,11 +9,12 @@ const num = (x, d = 1) => typeof x === "number" ? x.toFixed(d) : "-";
 async function answer(response) { try { return await response.json(); } catch { return { error: `status ${response.status}` }; } }
 
 // ---- views -------------------------------------------------------------------------------------
-const views = ["editor", "history", "data"];
+const views = ["editor", "sensitivity", "history", "data"];
 function route() {
   const view = views.includes(location.hash.slice(1)) ? location.hash.slice(1) : "editor";
   for (const v of views) { $(`view-${v}`).hidden = v !== view; $(`tab-${v}`).classList.toggle("active", v === view); }
   if (view === "history") loadRuns();
+  if (view === "sensitivity") $("sens-current").textContent = $("current").textContent;
   if (view === "data") loadData();
 }
 window.addEventListener("hashchange", route);
@@ -329,6 +330,72 @@ async function showResult(target, result, chartsUrl, warning) {
 async function drawChart(holder, spec) {
   try { await window.vegaEmbed(holder, spec, { mode: "vega-lite", renderer: "svg", actions: false }); }
   catch (e) { holder.replaceChildren(el("p", `This chart could not be drawn: ${e}`, "error")); }
+}
+
+// ---- sensitivity: the roadmap in the editor, as a background job with progress and cancel ------
+let sensJob = null;
+function sensOptions() { $("sens-sobol-options").hidden = $("sens-method").value !== "sobol"; }
+$("sens-method").addEventListener("change", sensOptions);
+sensOptions();
+
+async function runSensitivity() {
+  const method = $("sens-method").value;
+  const body = { yaml: editor.value, method, runs: Number($("sens-runs").value) };
+  if ($("sens-seed").value !== "") body.seed = Number($("sens-seed").value);
+  if (method === "sobol") Object.assign(body, { samples: Number($("sens-samples").value), inner_runs: Number($("sens-inner").value), top: Number($("sens-top").value) });
+  $("sens-status").textContent = "starting"; $("sens-status").className = "";
+  const r = await fetch("/api/sensitivity", json(body));
+  const started = await answer(r);
+  if (!r.ok) { $("sens-status").textContent = started.error || `status ${r.status}`; $("sens-status").className = "error"; return; }
+  sensJob = started.job; $("sens-cancel").disabled = false; $("sens-run").disabled = true;
+  $("sens-progress").value = 0;
+  const events = new EventSource(started.events);
+  events.addEventListener("progress", e => {
+    const p = JSON.parse(e.data);
+    $("sens-progress").max = p.total; $("sens-progress").value = p.done;
+    $("sens-status").textContent = `${p.status}${p.stage ? ` (${p.stage})` : ""}: ${p.done.toLocaleString("en")} / ${p.total.toLocaleString("en")} variants and design points`;
+  });
+  const end = async e => {
+    events.close(); $("sens-cancel").disabled = true; $("sens-run").disabled = false;
+    const d = JSON.parse(e.data);
+    $("sens-status").textContent = d.status + (d.error ? `: ${d.error}` : "");
+    $("sens-status").className = d.status === "done" ? "ok" : "error";
+    if (d.status !== "done") return;
+    const finished = await answer(await fetch(`/api/jobs/${d.job}`));
+    await showSensitivity($("sens-results"), finished.result, `/api/jobs/${d.job}/charts`);
+  };
+  for (const name of ["done", "failed", "cancelled"]) events.addEventListener(name, end);
+}
+$("sens-run").onclick = runSensitivity;
+$("sens-cancel").onclick = () => { if (sensJob) fetch(`/api/jobs/${sensJob}`, { method: "DELETE" }); };
+
+async function showSensitivity(target, result, chartsUrl) {
+  const s = result.settings;
+  const sobol = result.sobol ? `; Sobol indices of ${result.sobol.factors.length} factors on ${result.sobol.samples.toLocaleString("en")} design rows, ${result.sobol.inner_runs.toLocaleString("en")} trajectories per point` : "";
+  const table = el("table", undefined, "summary");
+  const head = el("tr"); for (const h of ["outcome", "base", "95% interval", "widest factor"]) head.appendChild(el("th", h));
+  table.appendChild(head);
+  for (const o of result.outcomes) {
+    const b = result.base[o], tr = el("tr");
+    const widest = result.tornado.slice().sort((x, y) => (y.effects[o].span ?? -1) - (x.effects[o].span ?? -1))[0];
+    tr.append(el("td", o), el("td", num(b.value, 3), "num"), el("td", `[${num(b.low, 3)}, ${num(b.high, 3)}]`, "num"), el("td", widest ? widest.name : "-"));
+    table.appendChild(tr);
+  }
+  const charts = el("div", undefined, "charts");
+  target.replaceChildren(el("p", `${result.scenario.name}: ${result.tornado.length} factors, ${s.runs.toLocaleString("en")} trajectories per variant, seed ${s.seed}${sobol}`, "hint"), table, charts);
+  charts.appendChild(el("p", "drawing the charts…", "hint"));
+  const r = await fetch(chartsUrl);
+  const a = await answer(r);
+  if (!r.ok) { charts.replaceChildren(el("p", a.error || "no charts", "error")); return; }
+  await loadLibraries(a.libraries);
+  charts.replaceChildren();
+  for (const c of a.charts) {
+    const box = el("div", undefined, "chart"); box.dataset.chart = c.id;
+    const holder = el("div");
+    box.append(el("h3", c.title), holder);
+    charts.appendChild(box);
+    await drawChart(holder, c.spec);
+  }
 }
 
 // ---- history ---------------------------------------------------------------------------------

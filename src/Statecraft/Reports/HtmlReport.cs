@@ -81,13 +81,7 @@ public static class HtmlReport
         var first = result.Strategies[0];
         var title = result.Strategies.Length == 1 ? $"Statecraft report: {labels[0]}" : $"Statecraft report: {labels.Length} strategies compared";
 
-        b.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        // Nothing may be fetched: the report must read the same offline, years later.
-        b.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:\">\n");
-        b.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        b.Append("<title>").Append(H(title)).Append("</title>\n");
-        b.Append("<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
-
+        OpenPage(b, title);
         b.Append("<h1>").Append(H(title)).Append("</h1>\n");
         var settings = string.Create(Inv, $"statecraft {contents.ToolVersion}, command '{contents.Command}': {result.Settings.Runs:N0} trajectories per strategy, seed {result.Settings.Seed}, start {first.Game.Start}, horizon {first.Game.Horizon} quarters.");
         b.Append("<p class=\"meta\">").Append(H(settings))
@@ -116,6 +110,27 @@ public static class HtmlReport
         FeasibilityTable(b, contents.Feasibility, labels);
         Assumptions(b, result, labels);
 
+        ClosePage(b);
+        return b.ToString();
+    }
+
+    /// <summary>
+    /// The page's opening up to its body: the content security policy, the title and the style. Shared with the
+    /// sensitivity report (<see cref="SensitivityReport"/>) so both read and load alike.
+    /// </summary>
+    internal static void OpenPage(StringBuilder b, string title)
+    {
+        b.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        // Nothing may be fetched: the report must read the same offline, years later.
+        b.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:\">\n");
+        b.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        b.Append("<title>").Append(H(title)).Append("</title>\n");
+        b.Append("<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+    }
+
+    /// <summary>The page's end: the footer naming the chart libraries, the libraries inlined, and the script that draws every chart block.</summary>
+    internal static void ClosePage(StringBuilder b)
+    {
         b.Append("<footer><p>Charts drawn in the browser by ");
         b.Append(string.Join(", ", ChartLibraries.All.Select(l => H($"{l.Name} {l.Version}"))));
         b.Append(" (BSD-3-Clause), inlined below so the file opens offline.</p></footer>\n");
@@ -125,7 +140,6 @@ public static class HtmlReport
         }
 
         b.Append("<script>\n").Append(Bootstrap).Append("</script>\n</body>\n</html>\n");
-        return b.ToString();
     }
 
     private static void Contents(StringBuilder b, bool comparison)
@@ -140,11 +154,11 @@ public static class HtmlReport
         b.Append("</ul></nav>\n");
     }
 
-    private static void Section(StringBuilder b, string id, string title) =>
+    internal static void Section(StringBuilder b, string id, string title) =>
         b.Append("<h2 id=\"").Append(id).Append("\">").Append(H(title)).Append("</h2>\n");
 
     /// <summary>A chart: its element, and its Vega-Lite spec in a JSON block the page script hands to vega-embed.</summary>
-    private static void Chart(StringBuilder b, ReportChart chart)
+    internal static void Chart(StringBuilder b, ReportChart chart)
     {
         var (id, spec) = (chart.Id, chart.Spec);
         b.Append("<div class=\"chart\" id=\"").Append(id).Append("\"></div>\n");
@@ -247,7 +261,7 @@ public static class HtmlReport
             EconomyAssumptions.All.Select(a => new[] { a.Name, Num(a.Get(economy)), $"[{Num(a.Low)}, {Num(a.High)}]", a.Unit, a.Basis }));
     }
 
-    private static void Table(StringBuilder b, string id, string[] header, IEnumerable<string[]> rows)
+    internal static void Table(StringBuilder b, string id, string[] header, IEnumerable<string[]> rows)
     {
         b.Append("<div class=\"table\"><table id=\"").Append(id).Append("\">\n<thead><tr>");
         foreach (var h in header) b.Append("<th>").Append(H(h)).Append("</th>");
@@ -265,7 +279,7 @@ public static class HtmlReport
         b.Append("</tbody></table></div>\n");
     }
 
-    private static string Describe(Distribution d) => d switch
+    internal static string Describe(Distribution d) => d switch
     {
         PointValue p => Num(p.Value),
         NormalDistribution n => $"normal(mean {Num(n.Mean)}, sd {Num(n.Sd)})",
@@ -284,7 +298,7 @@ public static class HtmlReport
         ({ } l, { } h) => $"[{Num(l)}, {Num(h)}]",
     };
 
-    private static string Num(double x) => double.IsFinite(x) ? x.ToString("G4", Inv) : "-";
+    internal static string Num(double x) => double.IsFinite(x) ? x.ToString("G4", Inv) : "-";
 
     private static string Pct(double p) => double.IsFinite(p) ? string.Create(Inv, $"{100 * p:F1}%") : "-";
 
@@ -293,7 +307,7 @@ public static class HtmlReport
         : string.Create(Inv, $"{q.Quantile(0.5).ToString(format, Inv)} [{q.Quantile(0.05).ToString(format, Inv)}-{q.Quantile(0.95).ToString(format, Inv)}]");
 
     /// <summary>HTML-encoded text: &lt;, &gt;, &amp;, quotes and apostrophes become entities.</summary>
-    private static string H(string text) => WebUtility.HtmlEncode(text);
+    internal static string H(string text) => WebUtility.HtmlEncode(text);
 
     private const string Style = """
         body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 1180px; padding: 0 1em; color: #222; line-height: 1.4; }
