@@ -48,6 +48,14 @@ public static class SensitivityReport
             HtmlReport.Section(b, SectionOf(SensitivityCharts.TornadoId(outcome)), $"Tornado: {Outcomes.Name(outcome)}");
             var moving = t.Bars.Count(x => x.Effects[k].Span(t.Base[k].Value) > 0);
             var shown = SensitivityCharts.Shown(t, k);
+            if (moving == 0)
+            {
+                // An empty chart would only draw an axis: say what it would have shown.
+                b.Append("<p>").Append(H($"{Outcomes.Name(outcome)}: {Outcomes.Meaning(outcome)}. None of the {t.Bars.Length} factors moves it: with any one of them at " +
+                    $"either end of its range it stays at the base, {Figure(outcome, t.Base[k].Value)}, on the trajectories played.")).Append("</p>\n");
+                continue;
+            }
+
             b.Append("<p>").Append(H($"{Outcomes.Name(outcome)}: {Outcomes.Meaning(outcome)}. {moving} of {t.Bars.Length} factors move it at all; " +
                 $"the chart shows the {shown.Count} widest, the table below it every one that moves it, widest first.")).Append("</p>\n");
             HtmlReport.Chart(b, charts.Single(c => c.Id == SensitivityCharts.TornadoId(outcome)));

@@ -6,7 +6,7 @@ namespace Statecraft.Tests.Cli;
 public class OptimizeCommandTests
 {
     /// <summary>A small budget on a short roadmap keeps the command's tests quick.</summary>
-    private const string Small = """
+    internal const string Small = """
         name: Small roadmap for optimize
         start: 2018Q4
         horizon_quarters: 8

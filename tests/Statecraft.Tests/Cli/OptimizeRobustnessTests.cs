@@ -5,26 +5,8 @@ namespace Statecraft.Tests.Cli;
 /// <summary><c>optimize --assumption-sets</c>: the search over the sets' mean, and the regret of the results under each set.</summary>
 public class OptimizeRobustnessTests
 {
-    private const string Small = """
-        name: Small roadmap for optimize under sets
-        start: 2018Q4
-        horizon_quarters: 8
-        roadmap:
-          phases:
-            - name: Freeze
-              steps: [test_moratorium]
-              incentives:
-                - id: aid
-                  kind: humanitarian_aid
-                  amount_musd_per_year: 200
-            - name: Sohae
-              steps: [dismantle_launch_pad]
-              incentives:
-                - id: coal
-                  kind: sanctions_relief
-                  measures: [UNSC-2371-8]
-                  route: suspension
-        """;
+    /// <summary>The short two-phase roadmap of the optimize command's tests.</summary>
+    private const string Small = OptimizeCommandTests.Small;
 
     [Fact]
     public void The_results_carry_a_regret_table_over_the_sets_whose_mean_is_the_objective_searched_for()

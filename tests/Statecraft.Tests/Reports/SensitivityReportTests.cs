@@ -226,4 +226,23 @@ public sealed partial class SensitivityReportTests
         await Chromium.Shot(page, "sensitivity-report");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    [Fact]
+    public void An_outcome_no_factor_moves_gets_a_sentence_instead_of_an_empty_chart()
+    {
+        // Maximum pressure with the zones' and technical assistance's factors only: the roadmap reads none of them.
+        var g = GameFixture.Shipped("maximum-pressure");
+        var space = new FactorSpace(g.Scenario);
+        var idle = new[] { "zone_wage_yield", "technical_assistance_full_musd" }.Select(n => space.Find(n)!).ToList();
+        var tornado = Tornado.Run(space, Outcomes.Key, new TrajectoryWindow(2, 0, 40), 2, idle);
+        var html = SensitivityReport.Render(new SensitivityResult(g.Scenario.Name, g.Scenario.Path, SensitivityMethod.Tornado, [], space.Factors.Length, tornado, null, true), "test");
+        foreach (var o in Outcomes.Key)
+        {
+            Assert.DoesNotContain($"id=\"{SensitivityCharts.TornadoId(o)}\"", html, StringComparison.Ordinal);
+            Assert.Contains(WebUtility.HtmlEncode($"{Outcomes.Name(o)}: {Outcomes.Meaning(o)}. None of the 2 factors moves it"), html, StringComparison.Ordinal);
+        }
+
+        // And the fixture's report, where factors do move the outcomes, has every chart.
+        foreach (var o in Outcomes.Key) Assert.Contains($"id=\"{SensitivityCharts.TornadoId(o)}\"", Html.Value, StringComparison.Ordinal);
+    }
 }
