@@ -208,14 +208,14 @@ public sealed class ObjectiveContrast(Objective objective, ImmutableArray<TermCe
         return new Estimate(difference, difference - (Statistics.Z95 * se), difference + (Statistics.Z95 * se));
     }
 
-    /// <summary>The difference of two strategies' objectives with its interval, from per-trajectory columns held in memory.</summary>
+    /// <summary>
+    /// The difference of two strategies' objectives with its interval, from per-trajectory columns held in memory: the
+    /// same estimate as the streaming one, computed by <see cref="ObjectiveStatistics.Difference"/> (one definition for
+    /// compare and the roadmap search).
+    /// </summary>
     public static Estimate Of(Objective objective, OutcomeColumns x, OutcomeColumns y)
     {
-        var (cx, cy) = (TermCentre.Of(objective, x), TermCentre.Of(objective, y));
-        var contrast = new ObjectiveContrast(objective, cx, cy);
-        contrast.Add(x, y);
-        var difference = 0.0;
-        for (var t = 0; t < objective.Terms.Length; t++) difference += objective.Terms[t].Weight * (cx[t].Mean - cy[t].Mean);
-        return contrast.Around(difference);
+        if (x.Count != y.Count) throw new ArgumentException("paired columns differ in length");
+        return ObjectiveStatistics.Difference(objective, x.Outcomes, i => x.Column(i), i => y.Column(x.Outcomes[i]));
     }
 }

@@ -94,6 +94,31 @@ public class RegretTests
     }
 
     [Fact]
+    public void The_streaming_contrast_added_in_pieces_is_the_in_memory_one()
+    {
+        // compare streams windows of trajectories through ObjectiveContrast; the search holds them in memory: one estimate.
+        var (x, y) = Columns(600, seed: 9, nanShare: 0.15);
+        var objective = new Objective([new ObjectiveTerm(1, Outcome.PComplete), new ObjectiveTerm(0.01, Outcome.Inclusiveness)], []);
+        var whole = ObjectiveContrast.Of(objective, x, y);
+        var streaming = new ObjectiveContrast(objective, TermCentre.Of(objective, x), TermCentre.Of(objective, y));
+        foreach (var (from, to) in new[] { (0, 250), (250, 600) })
+        {
+            OutcomeColumns Piece(OutcomeColumns c)
+            {
+                var p = new OutcomeColumns(c.Outcomes, to - from);
+                for (var k = 0; k < c.Outcomes.Length; k++) Array.Copy(c.Column(k), from, p.Column(k), 0, to - from);
+                return p;
+            }
+
+            streaming.Add(Piece(x), Piece(y));
+        }
+
+        var around = streaming.Around(whole.Value);
+        Assert.Equal(whole.Low, around.Low, 12);
+        Assert.Equal(whole.High, around.High, 12);
+    }
+
+    [Fact]
     public void The_contrast_of_a_weighted_objective_is_the_paired_difference_of_per_trajectory_scores()
     {
         // With nothing undefined, the objective of means is the mean of per-trajectory scores w1*a + w2*b, so the
