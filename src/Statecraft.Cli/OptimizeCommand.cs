@@ -298,7 +298,9 @@ internal static class OptimizeCommand
             o.WriteLine();
             if (r.Confirmed.IsEmpty)
             {
-                o.WriteLine("No roadmap near the original validates and passes the check, so nothing was written but the summary files.");
+                o.WriteLine(r.Entries.Length == 1 && Space.Proposed == Space.Rejected.Values.Sum()
+                    ? "No roadmap near the original validates and passes the check, so nothing was written but the summary files."
+                    : $"No roadmap was confirmed, so nothing was written but the summary files: the search stopped because {r.Stopped}.");
             }
 
             for (var k = 0; k < r.Confirmed.Length; k++)
@@ -316,6 +318,12 @@ internal static class OptimizeCommand
             }
 
             o.WriteLine();
+            if (r.Confirmed.IsEmpty)
+            {
+                o.WriteLine($"Files in {folder}.");
+                return;
+            }
+
             o.WriteLine($"Files in {folder}. Check a result on other draws: statecraft compare {Path} {System.IO.Path.Combine(folder, FileName(0))} --seed 7{(Sets is null ? "" : $" --assumption-sets {Sets.Path}")}");
         }
 
@@ -403,7 +411,10 @@ internal static class OptimizeCommand
             {
                 o.Append(CsvTable.Line([
                     I(e.Id), e.Parent < 0 ? "" : I(e.Parent), string.Join(" | ", e.Changes), I(e.Changes.Length), I(e.Played), I(e.Races),
-                    e.WasIncumbent ? "true" : "false", D(e.Search.Score.Value), D(e.Search.Score.Low), D(e.Search.Score.High), D(e.Search.Shortfall)])).Append('\n');
+                    e.WasIncumbent ? "true" : "false",
+                    // A candidate that played nothing has no estimate (its record's zeros are not one).
+                    e.Played == 0 ? "" : D(e.Search.Score.Value), e.Played == 0 ? "" : D(e.Search.Score.Low),
+                    e.Played == 0 ? "" : D(e.Search.Score.High), e.Played == 0 ? "" : D(e.Search.Shortfall)])).Append('\n');
             }
 
             return o.ToString();

@@ -125,7 +125,8 @@ internal static class SensitivityCommand
             {
                 if (everything.Find(n) is { } f)
                 {
-                    named.Add(f);
+                    // A factor named twice would be set twice on every design point, the second value winning.
+                    if (!named.Contains(f)) named.Add(f);
                     continue;
                 }
 

@@ -137,6 +137,14 @@ public sealed class RoadmapSearch<T>(ISearchSpace<T> space, Objective objective,
                 break;
             }
 
+            // Too little left for a first round: say so, and do not list neighbours that were never played.
+            if ((searchBudget - spent) / (neighbours.Count + 1) < MinimumRound)
+            {
+                stopped = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the {Math.Max(0, searchBudget - spent):N0} trajectories left of the search's budget are too few for a first round of {MinimumRound} for the incumbent and each of its {neighbours.Count} neighbours (raise --budget)");
+                break;
+            }
+
             var runners = new List<SearchEntry<T>> { incumbent };
             runners.AddRange(neighbours.Select(n => Add(n.Candidate, incumbent.Changes.Add(n.Change), incumbent.Id)));
             foreach (var r in runners) r.Races++;

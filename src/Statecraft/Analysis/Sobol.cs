@@ -49,8 +49,9 @@ public static class SaltelliDesign
         {
             var fromB = block == 1 || block == 2 + i;
             var counter = ((ulong)row * (ulong)(2 * k)) + (ulong)(fromB ? k + i : i);
-            // Uniform gives multiples of 2^-53 in [0, 1); the half-step puts them strictly inside.
-            u[i] = stream.Uniform(counter) + (0.5 / (1UL << 53));
+            // Uniform gives multiples of 2^-53 in [0, 1); the half-step puts them strictly inside, except that the
+            // largest, 1 - 2^-53, plus half a step rounds to 1: the clamp keeps it below.
+            u[i] = Math.Min(stream.Uniform(counter) + (0.5 / (1UL << 53)), 1.0 - (1.0 / (1UL << 53)));
         }
     }
 

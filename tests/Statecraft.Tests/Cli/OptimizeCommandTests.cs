@@ -52,7 +52,10 @@ public class OptimizeCommandTests
         Assert.True(json["spent"]!.GetValue<long>() <= 20000);
         var first = json["best"]![0]!;
         Assert.NotEmpty(first["changes"]!.AsArray());
-        Assert.True(first["versus_original"]!["low"]!.GetValue<double>() <= first["versus_original"]!["value"]!.GetValue<double>());
+        // The difference from the original is on the same confirmation draws: exactly the two objectives' difference.
+        Assert.Equal(
+            first["objective"]!["value"]!.GetValue<double>() - json["original"]!["objective"]!["value"]!.GetValue<double>(),
+            first["versus_original"]!["value"]!.GetValue<double>(), 9);
 
         // candidates.csv has one row per candidate evaluated, the original first.
         var csv = CsvTable.Parse(File.ReadAllText(Path.Combine(folder, "candidates.csv")), "candidates.csv");
@@ -125,5 +128,23 @@ public class OptimizeCommandTests
         Assert.Equal(0, run.Exit);
         foreach (var option in new[] { "--objective", "--subject-to", "--budget", "--out", "--json", "--seed", "--threads", "--top", "--set" }) Assert.Contains(option, run.Out);
         Assert.Contains("inclusiveness", run.Out);
+    }
+
+    [Fact]
+    public void A_budget_too_small_for_a_first_round_says_so_and_lists_no_unplayed_candidate()
+    {
+        using var dir = new TempDir();
+        var folder = Path.Combine(dir.Path, "out");
+        var run = CliRun.Of("optimize", "relief-only", "--budget", "2000", "--out", folder);
+        Assert.True(run.Exit == 0, run.Err);
+        Assert.Contains("too few for a first round of 16", run.Out);
+        Assert.Contains("raise --budget", run.Out);
+        Assert.DoesNotContain("validates and passes the check", run.Out);
+        Assert.DoesNotContain("statecraft compare", run.Out);
+        Assert.Empty(Directory.GetFiles(folder, "best-*.yaml"));
+        // Only the original, which played its confirmation but no race: no made-up estimate.
+        var csv = File.ReadAllLines(Path.Combine(folder, "candidates.csv"));
+        Assert.Equal(2, csv.Length);
+        Assert.EndsWith(",,,,", csv[1]);
     }
 }

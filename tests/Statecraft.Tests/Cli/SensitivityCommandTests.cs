@@ -91,4 +91,14 @@ public class SensitivityCommandTests
         Assert.Equal(2, run.Exit);
         Assert.Contains("no uncertain factor", run.Err);
     }
+
+    [Fact]
+    public void A_factor_named_twice_is_decomposed_once()
+    {
+        var run = CliRun.Of("sensitivity", "delury-engagement", "--method", "sobol", "--factors", "leakage,hanoi_ratio,leakage",
+            "--runs", "20", "--samples", "8", "--inner-runs", "8", "--bootstrap", "10", "--json");
+        Assert.True(run.Exit == 0, run.Err);
+        var factors = JsonNode.Parse(run.Out)!["sobol"]!["factors"]!.AsArray().Select(f => f!["name"]!.GetValue<string>());
+        Assert.Equal(["leakage", "hanoi_ratio"], factors);
+    }
 }
