@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Statecraft.Analysis;
 using Statecraft.Data;
+using Statecraft.Documents;
 using Statecraft.Negotiation;
 using Statecraft.Output;
 using Statecraft.Sanctions;
@@ -241,13 +242,13 @@ internal static class OptimizeCommand
             Directory.CreateDirectory(folder);
             for (var k = 0; k < report.Result.Confirmed.Length; k++)
             {
-                New(Path.Combine(folder, Report.FileName(k)), report.Yaml(k, catalog));
+                UserFile.WriteNew(Path.Combine(folder, Report.FileName(k)), report.Yaml(k, catalog));
             }
 
-            New(Path.Combine(folder, "optimize.json"), report.ToJson().ToJsonString(Json.Options) + "\n");
-            New(Path.Combine(folder, "candidates.csv"), report.Csv());
-            New(Path.Combine(folder, "README.txt"), report.Readme());
-            if (report.Regret is { } regret) New(Path.Combine(folder, RobustnessOutput.CsvFile), RobustnessOutput.Csv(regret));
+            UserFile.WriteNew(Path.Combine(folder, "optimize.json"), report.ToJson().ToJsonString(Json.Options) + "\n");
+            UserFile.WriteNew(Path.Combine(folder, "candidates.csv"), report.Csv());
+            UserFile.WriteNew(Path.Combine(folder, "README.txt"), report.Readme());
+            if (report.Regret is { } regret) UserFile.WriteNew(Path.Combine(folder, RobustnessOutput.CsvFile), RobustnessOutput.Csv(regret));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -257,13 +258,6 @@ internal static class OptimizeCommand
 
         stderr.WriteLine($"statecraft optimize: saved {report.Result.Confirmed.Length} roadmap file(s), optimize.json, candidates.csv{(report.Regret is null ? "" : ", " + RobustnessOutput.CsvFile)} and README.txt in {folder}");
         return true;
-    }
-
-    /// <summary>Writes a new file; an existing one is an error, never overwritten.</summary>
-    private static void New(string file, string text)
-    {
-        using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
-        stream.Write(new UTF8Encoding(false).GetBytes(text));
     }
 
     /// <summary>The search's result as the command shows and saves it.</summary>

@@ -136,8 +136,7 @@ internal static class RobustnessCompare
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            file.Write(new UTF8Encoding(false).GetBytes(text));
+            Documents.UserFile.WriteNew(path, text);
             return true;
         }
         catch (IOException) when (File.Exists(path))

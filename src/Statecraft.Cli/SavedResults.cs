@@ -80,7 +80,6 @@ internal static class SavedResults
     public static void WriteReport(string command, SimulationResult result, IReadOnlyList<FeasibilityReport> checks, string folder)
     {
         var html = HtmlReport.Render(new ReportContents(command, SimulationOutput.Version, result, [.. checks]));
-        using var file = new FileStream(Path.Combine(folder, ReportFile), FileMode.CreateNew, FileAccess.Write);
-        file.Write(new UTF8Encoding(false).GetBytes(html));
+        Documents.UserFile.WriteNew(Path.Combine(folder, ReportFile), html);
     }
 }

@@ -186,10 +186,7 @@ internal static class SensitivityCommand
         {
             Directory.CreateDirectory(folder);
             var written = new List<string>();
-            using (var f = new FileStream(Path.Combine(folder, "sensitivity.json"), FileMode.CreateNew, FileAccess.Write))
-            {
-                f.Write(new System.Text.UTF8Encoding(false).GetBytes(json.ToJsonString(Json.Options) + "\n"));
-            }
+            Documents.UserFile.WriteNew(Path.Combine(folder, "sensitivity.json"), json.ToJsonString(Json.Options) + "\n");
 
             written.Add("sensitivity.json");
             written.AddRange(SensitivityOutput.WriteCsv(result, folder));

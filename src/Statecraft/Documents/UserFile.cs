@@ -1,8 +1,19 @@
 namespace Statecraft.Documents;
 
-/// <summary>Reads a file a user named, turning every way that can fail into one located diagnostic.</summary>
+/// <summary>Reads a file a user named, turning every way that can fail into one located diagnostic; writes output files without ever replacing one.</summary>
 public static class UserFile
 {
+    /// <summary>
+    /// Writes <paramref name="text"/> as UTF-8 without a byte-order mark into a new file at <paramref name="path"/>.
+    /// An existing file is the user's and is never replaced: it throws <see cref="IOException"/> instead (callers
+    /// tell "exists" from other failures with <c>File.Exists</c>).
+    /// </summary>
+    public static void WriteNew(string path, string text)
+    {
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+        file.Write(new System.Text.UTF8Encoding(false).GetBytes(text));
+    }
+
     /// <summary>
     /// The text of <paramref name="path"/>, or null after reporting why it cannot be read;
     /// <paramref name="kind"/> names what the file should be ("scenario file", "actor table").

@@ -190,8 +190,7 @@ public static class SensitivityOutput
 
     private static void Write(string folder, string name, StringBuilder text, List<string> written)
     {
-        using var file = new FileStream(Path.Combine(folder, name), FileMode.CreateNew, FileAccess.Write);
-        file.Write(new UTF8Encoding(false).GetBytes(text.ToString()));
+        Documents.UserFile.WriteNew(Path.Combine(folder, name), text.ToString());
         written.Add(name);
     }
 

@@ -23,8 +23,7 @@ public static class SensitivityReport
     public static string Write(SensitivityResult result, string toolVersion, string folder)
     {
         var html = Render(result, toolVersion);
-        using var file = new FileStream(Path.Combine(folder, FileName), FileMode.CreateNew, FileAccess.Write);
-        file.Write(new UTF8Encoding(false).GetBytes(html));
+        Documents.UserFile.WriteNew(Path.Combine(folder, FileName), html);
         return FileName;
     }
 
