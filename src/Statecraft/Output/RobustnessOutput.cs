@@ -127,10 +127,7 @@ public static class RobustnessOutput
             for (var s = 0; s < v.Names.Length; s++)
             {
                 var c = v.Regret.Cells[k][s];
-                b.Append(Cell(v.Sets[k])).Append(',').Append(Cell(v.Short[s])).Append(',')
-                    .Append(Number(c.Objective)).Append(',').Append(Number(c.Regret)).Append(',')
-                    .Append(Number(c.Low)).Append(',').Append(Number(c.High)).Append(',')
-                    .Append(c.MeetsBounds ? "true" : "false").Append('\n');
+                b.Append(SimulationOutput.Csv(v.Sets[k], v.Short[s], c.Objective, c.Regret, c.Low, c.High, c.MeetsBounds ? "true" : "false"));
             }
         }
 
@@ -219,8 +216,4 @@ public static class RobustnessOutput
         double.IsNaN(v) ? "-" : percent ? (100 * v).ToString("F1", Inv) : v.ToString("G4", Inv);
 
     private static JsonNode? Finite(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;
-
-    private static string Number(double x) => double.IsFinite(x) ? x.ToString("R", Inv) : "";
-
-    private static string Cell(string s) => s.Contains(',') || s.Contains('"') ? $"\"{s.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : s;
 }

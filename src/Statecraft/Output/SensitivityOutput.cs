@@ -163,7 +163,7 @@ public static class SensitivityOutput
             for (var k = 0; k < t.Outcomes.Length; k++)
             {
                 var e = bar.Effects[k];
-                b.Append(Csv(bar.Factor.Name, bar.Factor.FamilyName, bar.Factor.Unit, bar.Factor.Low, bar.Factor.High, Outcomes.Name(t.Outcomes[k]),
+                b.Append(SimulationOutput.Csv(bar.Factor.Name, bar.Factor.FamilyName, bar.Factor.Unit, bar.Factor.Low, bar.Factor.High, Outcomes.Name(t.Outcomes[k]),
                     t.Base[k].Value, e.AtLow, e.AtHigh, e.Swing.Value, e.Swing.Low, e.Swing.High, e.Span(t.Base[k].Value)));
             }
         }
@@ -177,8 +177,8 @@ public static class SensitivityOutput
                 for (var i = 0; i < s.Factors.Length; i++)
                 {
                     var f = s.Factors[i];
-                    c.Append(Csv(f.Name, f.FamilyName, Outcomes.Name(d.Outcome), "first_order", d.Indices[i].First.Value, d.Indices[i].First.Low, d.Indices[i].First.High));
-                    c.Append(Csv(f.Name, f.FamilyName, Outcomes.Name(d.Outcome), "total", d.Indices[i].Total.Value, d.Indices[i].Total.Low, d.Indices[i].Total.High));
+                    c.Append(SimulationOutput.Csv(f.Name, f.FamilyName, Outcomes.Name(d.Outcome), "first_order", d.Indices[i].First.Value, d.Indices[i].First.Low, d.Indices[i].First.High));
+                    c.Append(SimulationOutput.Csv(f.Name, f.FamilyName, Outcomes.Name(d.Outcome), "total", d.Indices[i].Total.Value, d.Indices[i].Total.Low, d.Indices[i].Total.High));
                 }
             }
 
@@ -193,14 +193,6 @@ public static class SensitivityOutput
         Documents.UserFile.WriteNew(Path.Combine(folder, name), text.ToString());
         written.Add(name);
     }
-
-    private static string Csv(params object[] cells) => string.Join(",", cells.Select(c => c switch
-    {
-        double d when !double.IsFinite(d) => "",
-        double d => d.ToString("R", Inv),
-        string s when s.Contains(',') || s.Contains('"') => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
-        _ => Convert.ToString(c, Inv) ?? "",
-    })) + "\n";
 
     /// <summary>A tornado bar: '=' from the base to the outcome at the factor's low end, '#' to its high end, on a scale where <paramref name="reach"/> fills <paramref name="half"/> characters.</summary>
     public static string Bar(double low, double high, double reach, int half)

@@ -280,7 +280,8 @@ public static class SimulationOutput
         }
     }
 
-    private static string Csv(params object?[] cells) => string.Join(",", cells.Select(c => c switch
+    /// <summary>One CSV line of the output files: numbers round-trip ('R'), undefined ones are empty cells, text with a comma or a quote is quoted.</summary>
+    internal static string Csv(params object?[] cells) => string.Join(",", cells.Select(c => c switch
     {
         null => "",
         double d when !double.IsFinite(d) => "",
