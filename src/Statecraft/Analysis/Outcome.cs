@@ -85,7 +85,8 @@ public static class Outcomes
         return d.Count > 0 ? sum / d.Count : double.NaN;
     }
 
-    private static Metric MetricOf(Outcome o) => o switch
+    /// <summary>The end-of-horizon metric a metric outcome reads (not for the chances and the highest step).</summary>
+    internal static Metric MetricOf(Outcome o) => o switch
     {
         Outcome.GdpIndex => Metric.GdpIndex,
         Outcome.HouseholdIncomeIndex => Metric.HouseholdIncomeIndex,

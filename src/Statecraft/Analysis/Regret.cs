@@ -148,12 +148,9 @@ public readonly record struct TermCentre(double Mean, double Defined)
         {
             Outcome.PComplete or Outcome.PBreakdown or Outcome.HighestStep => 1,
             // Only the end-of-horizon metrics can be undefined (inclusiveness without a net gain); the summary counts the defined ones.
-            _ => (double)s.End[MetricIndex(o)].Count / s.Trajectories,
+            _ => (double)s.End[(int)Outcomes.MetricOf(o)].Count / s.Trajectories,
         };
     }
-
-    // The metric outcomes are named as the metrics they read (Outcome.GdpIndex reads Metric.GdpIndex).
-    private static int MetricIndex(Outcome o) => (int)Enum.Parse<Metric>(o.ToString());
 }
 
 /// <summary>
