@@ -130,13 +130,10 @@ internal static class OptimizeCommand
         IReadOnlyList<Func<Scenario, CompiledGame>> compilers = [s => GameCompiler.Compile(s, catalog, null, parameters)];
         if (options.AssumptionSets is { } setsArgument)
         {
-            if (LoadSets(setsArgument, original, options.Set, stderr) is not { } loaded) return Program.BadInput;
+            if (RobustnessCompare.Read(name, setsArgument, stderr) is not { } loaded
+                || !RobustnessCompare.Fit(name, loaded, [original], "the scenario", options.Set, stderr)) return Program.BadInput;
             setFile = loaded;
-            compilers = [.. loaded.Sets.Select(set => (Func<Scenario, CompiledGame>)(s =>
-            {
-                var (scenario, game) = set.Apply(s, parameters);
-                return GameCompiler.Compile(scenario, catalog, null, game);
-            }))];
+            compilers = [.. loaded.Sets.Select(set => (Func<Scenario, CompiledGame>)(s => set.Compile(s, parameters, catalog)))];
             try
             {
                 foreach (var compile in compilers) compile(original);
@@ -174,39 +171,6 @@ internal static class OptimizeCommand
         if (options.Json) Json.Write(stdout, report.ToJson());
         else report.Print(stdout, folder);
         return Program.Ok;
-    }
-
-    /// <summary>Reads the assumption sets and checks them against the scenario; null after saying why they cannot be used.</summary>
-    private static AssumptionSetFile? LoadSets(string argument, Scenario original, IReadOnlyList<string> set, TextWriter stderr)
-    {
-        var load = AssumptionSets.Load(argument);
-        foreach (var d in load.Diagnostics) stderr.WriteLine(d);
-        if (load.File is not { } sets)
-        {
-            stderr.WriteLine("statecraft optimize: the assumption sets cannot be used; fix the errors above.");
-            return null;
-        }
-
-        // As in compare: a --set value and a set's own value for one game assumption would leave unclear which is meant.
-        var given = set.Select(a => a.Split('=', 2)[0].Trim()).ToHashSet(StringComparer.Ordinal);
-        foreach (var s in sets.Sets)
-        {
-            foreach (var g in s.Game.Where(g => given.Contains(g.Name)))
-            {
-                stderr.WriteLine($"{g.Location}: error: set '{s.Name}' gives {g.Name}, which --set also gives; remove one of them (--set applies to every set, a set's value only to that set).");
-                return null;
-            }
-        }
-
-        var check = AssumptionSets.Check(sets, [original]);
-        foreach (var d in check) stderr.WriteLine(d);
-        if (check.Any(d => d.Severity == Documents.Severity.Error))
-        {
-            stderr.WriteLine("statecraft optimize: the assumption sets do not fit the scenario; fix the errors above.");
-            return null;
-        }
-
-        return sets;
     }
 
     /// <summary>

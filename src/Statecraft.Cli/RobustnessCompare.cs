@@ -55,35 +55,12 @@ internal static class RobustnessCompare
             return Program.BadInput;
         }
 
-        var load = AssumptionSets.Load(options.AssumptionSets);
-        foreach (var d in load.Diagnostics) stderr.WriteLine(d);
-        if (load.File is not { } sets)
-        {
-            stderr.WriteLine($"statecraft {command}: the assumption sets cannot be used; fix the errors above.");
-            return Program.BadInput;
-        }
+        if (Read(command, options.AssumptionSets, stderr) is not { } sets) return Program.BadInput;
 
         var sources = new List<SimulateCommand.ScenarioSource>();
         if (SimulateCommand.Load(command, files, options, stderr, sources) is not var (scenarios, game)) return Program.BadInput;
 
-        // A --set value and a set's own value for one assumption would leave unclear which is meant: refuse.
-        var setNames = options.Set.Select(a => a.Split('=', 2)[0].Trim()).ToHashSet(StringComparer.Ordinal);
-        foreach (var set in sets.Sets)
-        {
-            foreach (var g in set.Game.Where(g => setNames.Contains(g.Name)))
-            {
-                stderr.WriteLine($"{g.Location}: error: set '{set.Name}' gives {g.Name}, which --set also gives; remove one of them (--set applies to every set, a set's value only to that set).");
-                return Program.BadInput;
-            }
-        }
-
-        var check = AssumptionSets.Check(sets, scenarios);
-        foreach (var d in check) stderr.WriteLine(d);
-        if (check.Any(d => d.Severity == Documents.Severity.Error))
-        {
-            stderr.WriteLine($"statecraft {command}: the assumption sets do not fit the scenarios compared; fix the errors above.");
-            return Program.BadInput;
-        }
+        if (!Fit(command, sets, scenarios, "the scenarios compared", options.Set, stderr)) return Program.BadInput;
 
         System.Collections.Immutable.ImmutableArray<System.Collections.Immutable.ImmutableArray<CompiledGame>> games;
         try
@@ -108,6 +85,39 @@ internal static class RobustnessCompare
         else RobustnessOutput.WriteText(result, stdout);
         if (options.CsvDir is { } written && !options.Json) stdout.WriteLine($"CSV written to {written}");
         return Program.Ok;
+    }
+
+    /// <summary>Reads an assumption-sets file (or a shipped one by name); null after printing its diagnostics and why it cannot be used.</summary>
+    internal static AssumptionSetFile? Read(string command, string argument, TextWriter stderr)
+    {
+        var load = AssumptionSets.Load(argument);
+        foreach (var d in load.Diagnostics) stderr.WriteLine(d);
+        if (load.File is null) stderr.WriteLine($"statecraft {command}: the assumption sets cannot be used; fix the errors above.");
+        return load.File;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="sets"/> fit <paramref name="scenarios"/> (<paramref name="what"/> names them in the message) and
+    /// the <c>--set</c> values <paramref name="set"/>; false after printing why not.
+    /// </summary>
+    internal static bool Fit(string command, AssumptionSetFile sets, IReadOnlyList<Scenarios.Scenario> scenarios, string what, IReadOnlyList<string> set, TextWriter stderr)
+    {
+        // A --set value and a set's own value for one assumption would leave unclear which is meant: refuse.
+        var setNames = set.Select(a => a.Split('=', 2)[0].Trim()).ToHashSet(StringComparer.Ordinal);
+        foreach (var s in sets.Sets)
+        {
+            foreach (var g in s.Game.Where(g => setNames.Contains(g.Name)))
+            {
+                stderr.WriteLine($"{g.Location}: error: set '{s.Name}' gives {g.Name}, which --set also gives; remove one of them (--set applies to every set, a set's value only to that set).");
+                return false;
+            }
+        }
+
+        var check = AssumptionSets.Check(sets, scenarios);
+        foreach (var d in check) stderr.WriteLine(d);
+        if (!check.Any(d => d.Severity == Documents.Severity.Error)) return true;
+        stderr.WriteLine($"statecraft {command}: the assumption sets do not fit {what}; fix the errors above.");
+        return false;
     }
 
     /// <summary>robustness.csv in the folder, and each set's compare CSV files in a subfolder named after the set.</summary>

@@ -31,6 +31,14 @@ public sealed record AssumptionSet(
     ImmutableArray<ActorOverride> Actors,
     SourceLocation Location)
 {
+    /// <summary>The scenario compiled for the game under this set: <see cref="Apply"/>, then the game's compiler.</summary>
+    /// <exception cref="GameCompileException">The scenario cannot be played under the set.</exception>
+    public CompiledGame Compile(Scenario scenario, GameParameters game, Sanctions.Catalog? catalog = null, Economy.CalibrationResult? calibration = null)
+    {
+        var (applied, parameters) = Apply(scenario, game);
+        return GameCompiler.Compile(applied, catalog, calibration, parameters);
+    }
+
     /// <summary>
     /// The scenario and game parameters under this set: the prior replaces the North's in the scenario, actor
     /// overrides replace the parameter (a number or an assumption's name) in every scenario, assumption

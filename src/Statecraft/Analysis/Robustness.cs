@@ -46,11 +46,7 @@ public static class Robustness
     /// </summary>
     /// <exception cref="GameCompileException">A scenario cannot be compiled under a set.</exception>
     public static ImmutableArray<ImmutableArray<CompiledGame>> Compile(AssumptionSetFile sets, IReadOnlyList<Scenario> scenarios, GameParameters game, Catalog? catalog = null, CalibrationResult? calibration = null) =>
-        [.. sets.Sets.Select(set => scenarios.Select(s =>
-        {
-            var (scenario, parameters) = set.Apply(s, game);
-            return GameCompiler.Compile(scenario, catalog, calibration, parameters);
-        }).ToImmutableArray())];
+        [.. sets.Sets.Select(set => scenarios.Select(s => set.Compile(s, game, catalog, calibration)).ToImmutableArray())];
 
     /// <summary>
     /// Runs the comparison under each set, scores each strategy by <paramref name="objective"/> (the figures of the
