@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text;
 using Statecraft.Analysis;
@@ -36,16 +37,23 @@ internal static class RobustnessCompare
 
     internal static int Run(string command, IReadOnlyList<string> files, SimulateCommand.Options options, TextWriter stdout, TextWriter stderr, string resultsRoot)
     {
-        if (options.AssumptionSets is null)
+        if (options.AssumptionSets is null && options.Worlds is null)
         {
             var option = options.Objective is not null ? "--objective" : "--subject-to";
-            stderr.WriteLine($"statecraft {command}: error: {option} needs --assumption-sets FILE|NAME: it says how the robustness view ranks strategies (compare alone reports every outcome).");
+            stderr.WriteLine($"statecraft {command}: error: {option} needs --worlds A,B,... or --assumption-sets FILE|NAME: it says how the matrix ranks roadmaps (compare alone reports every outcome).");
             return Program.BadInput;
         }
 
+        if (options.AssumptionSets is not null && options.Worlds is not null)
+        {
+            stderr.WriteLine($"statecraft {command}: error: give --worlds A,B,... (the roadmap x world matrix) or --assumption-sets FILE (sets applied to one --world), not both.");
+            return Program.BadInput;
+        }
+
+        var matrix = options.Worlds is not null ? "--worlds" : "--assumption-sets";
         if (options.Shard is not null || options.Partial is not null)
         {
-            stderr.WriteLine($"statecraft {command}: error: --assumption-sets cannot be used with --shard: run the robustness view unsharded.");
+            stderr.WriteLine($"statecraft {command}: error: {matrix} cannot be used with --shard: run the matrix unsharded.");
             return Program.BadInput;
         }
 
@@ -55,29 +63,15 @@ internal static class RobustnessCompare
             return Program.BadInput;
         }
 
-        if (Read(command, options.AssumptionSets, stderr) is not { } sets) return Program.BadInput;
-
-        var sources = new List<SimulateCommand.ScenarioSource>();
-        if (SimulateCommand.Load(command, files, options, stderr, sources) is not var (scenarios, game)) return Program.BadInput;
-
-        if (!Fit(command, sets, scenarios, "the scenarios compared", options.Set, stderr)) return Program.BadInput;
-
-        System.Collections.Immutable.ImmutableArray<System.Collections.Immutable.ImmutableArray<CompiledGame>> games;
-        try
-        {
-            games = Robustness.Compile(sets, scenarios, game);
-        }
-        catch (GameCompileException e)
-        {
-            stderr.WriteLine($"statecraft {command}: error: {e.Message}");
-            return Program.BadInput;
-        }
+        AssumptionSetFile? sets = null;
+        if (options.AssumptionSets is { } setsArgument && (sets = Read(command, setsArgument, stderr)) is null) return Program.BadInput;
+        if (Matrix(command, files, options, sets, stderr) is not var (source, columns, games)) return Program.BadInput;
 
         if (SavedResults.Choose(command, options.Out, resultsRoot, stderr) is not { } folder) return Program.BadInput;
         if (options.Record is { Off: false })
-            stderr.WriteLine($"statecraft {command}: note: a comparison under assumption sets is not recorded in the run store; its folder keeps the results.");
+            stderr.WriteLine($"statecraft {command}: note: a roadmap x world matrix is not recorded in the run store; its folder keeps the results.");
         var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
-        var result = Robustness.Evaluate(objective, sets, games, settings, Progress(command, stderr));
+        var result = Robustness.Evaluate(objective, source, columns, games, settings, Progress(command, stderr));
 
         if (options.CsvDir is { } dir && !WriteCsv(command, result, dir, stderr)) return Program.BadInput;
         if (!Save(command, result, folder, stderr)) return Program.BadInput;
@@ -85,6 +79,23 @@ internal static class RobustnessCompare
         else RobustnessOutput.WriteText(result, stdout);
         if (options.CsvDir is { } written && !options.Json) stdout.WriteLine($"CSV written to {written}");
         return Program.Ok;
+    }
+
+    /// <summary>
+    /// The matrix's columns and games [column][roadmap]: one per world of --worlds, or, with <paramref name="sets"/>, one per
+    /// assumption set applied on top of the run's world (--world, default the baseline); null after printing why not.
+    /// </summary>
+    internal static (string Source, ImmutableArray<WorldColumn> Columns, ImmutableArray<ImmutableArray<CompiledGame>> Games)? Matrix(
+        string command, IReadOnlyList<string> files, SimulateCommand.Options options, AssumptionSetFile? sets, TextWriter stderr)
+    {
+        if (SimulateCommand.PrepareRun(command, files, options, stderr) is not { } run) return null;
+        if (sets is null)
+            return ($"worlds {string.Join(", ", run.Worlds.Select(w => w.Id))}", [.. run.Worlds.Select(WorldColumn.Of)], run.Games);
+
+        var world = run.Worlds[0];
+        var played = run.First.Select(g => g.Scenario).ToList();
+        if (!Fit(command, sets, played, $"the roadmaps compared under world '{world.Id}'", options.Set, stderr)) return null;
+        return ($"{sets.Path} applied to world {world.Id}", WorldColumn.Of(sets, world), Robustness.Compile(sets, played, run.Parameters[0]));
     }
 
     /// <summary>Reads an assumption-sets file (or a shipped one by name); null after printing its diagnostics and why it cannot be used.</summary>
@@ -124,7 +135,7 @@ internal static class RobustnessCompare
     private static bool WriteCsv(string command, RobustnessResult result, string dir, TextWriter stderr)
     {
         if (!WriteNew(command, Path.Combine(dir, RobustnessOutput.CsvFile), RobustnessOutput.Csv(result), stderr)) return false;
-        return result.Runs.All(run => SimulationOutput.WriteCsv(run.Result, Path.Combine(dir, run.Set.Name), stderr, command));
+        return result.Runs.All(run => SimulationOutput.WriteCsv(run.Result, Path.Combine(dir, run.World.Name), stderr, command));
     }
 
     /// <summary>The output folder: compare.json (what --json prints), robustness.csv, and each set's full compare output in a subfolder.</summary>
@@ -134,7 +145,7 @@ internal static class RobustnessCompare
         if (!WriteNew(command, Path.Combine(folder, RobustnessOutput.CsvFile), RobustnessOutput.Csv(result), stderr)) return false;
         foreach (var run in result.Runs)
         {
-            if (!SavedResults.Save(command, run.Result, Path.Combine(folder, run.Set.Name), stderr)) return false;
+            if (!SavedResults.Save(command, run.Result, Path.Combine(folder, run.World.Name), stderr)) return false;
         }
 
         stderr.WriteLine($"statecraft {command}: saved {command}.json and {RobustnessOutput.CsvFile} in {folder}, and each set's comparison in a subfolder named after it");

@@ -27,14 +27,18 @@ internal static class RunCommand
         var (runs, seed, threads, json, _, set) = SimulateCommand.CommonOptions();
         var output = SavedResults.OutOption("run");
         var (store, noStore) = RunRecorder.Options();
-        var command = new Command("run", "The main job: compare the shipped strategies (or the given files) on the same draws, with each roadmap's sanctions feasibility, and save JSON, CSV and an HTML report.")
+        var (world, worlds) = SimulateCommand.WorldOptions();
+        world.Description = $"The world of the main comparison (default {ShippedWorlds.BaselineName}): a shipped world's name or a world file; it is also the matrix's first column.";
+        worlds.Description = "The worlds of the roadmap x world matrix printed after the main comparison (names or files, comma-separated; default every shipped world).";
+        var command = new Command("run", "The main job: compare the shipped strategies (or the given files) under one world on the same draws, with each roadmap's sanctions feasibility; " +
+            "then the roadmap x world matrix over the shipped worlds, to show how the ranking depends on beliefs; save JSON, CSV and an HTML report.")
         {
-            files, runs, seed, threads, json, output, set, store, noStore,
+            files, runs, seed, threads, json, output, set, world, worlds, store, noStore,
         };
         command.SetAction(parse => Run(
             parse.GetValue(files) ?? [],
             new SimulateCommand.Options(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), null, null, parse.GetValue(set) ?? [],
-                Record: RunRecorder.From(parse, store, noStore)),
+                Record: RunRecorder.From(parse, store, noStore)) { World = parse.GetValue(world), Worlds = parse.GetValue(worlds) },
             parse.GetValue(output),
             stdout,
             stderr,
@@ -46,15 +50,33 @@ internal static class RunCommand
     {
         if (ScenarioInput.RejectOptionLike(files, "run", stderr)) return Program.BadInput;
         var names = files.Count == 0 ? ShippedOrder : files;
+        if (options.World == RunPlan.EmbeddedWorld || (options.Worlds ?? "").Split(',').Any(w => w.Trim() == RunPlan.EmbeddedWorld))
+        {
+            stderr.WriteLine($"statecraft run: error: run compares roadmaps under shared worlds; '{RunPlan.EmbeddedWorld}' is for simulate and compare (--world {RunPlan.EmbeddedWorld}).");
+            return Program.BadInput;
+        }
+
+        // The main world first, then the matrix's other worlds: one preparation, one set of draws for every cell.
+        var main = options.World ?? ShippedWorlds.BaselineName;
+        var columns = options.Worlds is { } list && list.Trim() != "all"
+            ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : [.. ShippedWorlds.All.Select(w => w.Id)];
+        var matrix = options with { World = null, Worlds = string.Join(",", columns.Where(c => c != main && Path.GetFileNameWithoutExtension(c) != main).Prepend(main)) };
         var sources = new List<SimulateCommand.ScenarioSource>();
-        var games = SimulateCommand.Prepare("run", names, options, stderr, sources);
-        if (games is null) return Program.BadInput;
+        var worldSources = new List<SimulateCommand.ScenarioSource>();
+        if (SimulateCommand.PrepareRun("run", names, matrix, stderr, sources, worldSources) is not { } prepared) return Program.BadInput;
+        var games = prepared.First;
 
         if (SavedResults.Choose("run", output, resultsRoot, stderr) is not { } folder) return Program.BadInput;
 
         var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
         var recorder = RunRecorder.Begin(options.Record, "run", settings, options.Set, sources, stderr);
-        var result = MonteCarlo.Run(games, settings, SimulateCommand.Progress("run", (long)options.Runs * games.Count, games.Count, stderr));
+        var progress = SimulateCommand.Progress("run", (long)options.Runs * games.Length, games.Length, stderr);
+        var result = MonteCarlo.Run(games, settings, progress);
+        var robustness = prepared.Worlds.Length < 2 ? null : Analysis.Robustness.Evaluate(
+            Analysis.Objective.Parse(null, [], out _)!, $"worlds {string.Join(", ", prepared.Worlds.Select(w => w.Id))}",
+            [.. prepared.Worlds.Select(Analysis.WorldColumn.Of)], prepared.Games, settings,
+            ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? stage => stderr.WriteLine($"run: matrix: {stage}") : null);
         var catalog = Catalog.Korea;
         var reports = games.Select(g => FeasibilityCheck.Run(g.Scenario, catalog)).ToList();
 
@@ -70,7 +92,26 @@ internal static class RunCommand
             };
         }
 
-        if (!SimulationOutput.WriteCsv(result, folder, stderr, "run"))
+        json["world"] = new JsonObject
+        {
+            ["name"] = prepared.Worlds[0].Id,
+            ["path"] = prepared.Worlds[0].Path,
+            ["description"] = prepared.Worlds[0].Description,
+            ["beliefs"] = prepared.Worlds[0].Summary(),
+        };
+        if (robustness is not null)
+        {
+            var matrixJson = RobustnessOutput.ToJson(robustness);
+            json["matrix"] = new JsonObject
+            {
+                ["objective"] = robustness.Objective.ToString(),
+                ["worlds"] = matrixJson["worlds"]!.DeepClone(),
+                ["robustness"] = matrixJson["robustness"]!.DeepClone(),
+            };
+        }
+
+        if (!SimulationOutput.WriteCsv(result, folder, stderr, "run")
+            || (robustness is not null && !WriteNew(Path.Combine(folder, RobustnessOutput.CsvFile), RobustnessOutput.Csv(robustness), stderr)))
         {
             recorder?.Abandon();
             return Program.BadInput;
@@ -86,6 +127,7 @@ internal static class RunCommand
             return Program.Ok;
         }
 
+        stdout.WriteLine($"World: {prepared.Worlds[0].Id} ({prepared.Worlds[0].Path}): {prepared.Worlds[0].Summary()}. Every roadmap below is played in it; --world changes it.");
         SimulationOutput.WriteText(result, stdout);
         stdout.WriteLine();
         var table = new TextTable("strategy", "feasible incentives", "blocked (statecraft check FILE for why)");
@@ -100,7 +142,28 @@ internal static class RunCommand
         table.Write(stdout);
         stdout.WriteLine("In the simulation an incentive blocked by an unrelieved measure is never delivered; one whose relief comes late waits for it.");
         stdout.WriteLine();
-        stdout.WriteLine($"Saved: {folder}/run.json, summary.csv, steps.csv, paths.csv, differences.csv, {SavedResults.ReportFile}");
+        if (robustness is not null)
+        {
+            stdout.WriteLine("The same roadmaps under each world (the worlds differ in beliefs only; the draws are the same):");
+            RobustnessOutput.WriteText(robustness, stdout);
+            stdout.WriteLine();
+        }
+
+        stdout.WriteLine($"Saved: {folder}/run.json, summary.csv, steps.csv, paths.csv, differences.csv, {(robustness is null ? "" : RobustnessOutput.CsvFile + ", ")}{SavedResults.ReportFile}");
         return Program.Ok;
+    }
+
+    private static bool WriteNew(string path, string text, TextWriter stderr)
+    {
+        try
+        {
+            Documents.UserFile.WriteNew(path, text);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"statecraft run: error: cannot write {path}: {e.Message}");
+            return false;
+        }
     }
 }

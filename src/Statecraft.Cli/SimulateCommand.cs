@@ -28,6 +28,12 @@ internal static class SimulateCommand
 
         /// <summary>compare only, with <see cref="AssumptionSets"/>: bounds on outcome figures.</summary>
         public IReadOnlyList<string> SubjectTo { get; init; } = [];
+
+        /// <summary>The world every roadmap is played in (a shipped name, a file, or <c>embedded</c>); null: the baseline world.</summary>
+        public string? World { get; init; }
+
+        /// <summary>Worlds for the roadmap x world matrix, comma-separated (compare and run).</summary>
+        public string? Worlds { get; init; }
     }
 
     /// <summary>A scenario as it was read: the path it is known by and its text, which a partial result stores so the merge needs no files.</summary>
@@ -67,10 +73,12 @@ internal static class SimulateCommand
         output.Description += " Not with --shard or --trace, which save no folder.";
         var (store, noStore) = RunRecorder.Options();
         var (sets, objective, subjectTo) = RobustnessCompare.Options();
-        var command = new Command(name, description) { files, runs, seed, threads, json, csv, output, set, shard, partial, store, noStore };
+        var (world, worlds) = WorldOptions();
+        var command = new Command(name, description) { files, runs, seed, threads, json, csv, output, set, world, shard, partial, store, noStore };
         if (!many) command.Options.Add(trace);
         if (many)
         {
+            command.Options.Add(worlds);
             command.Options.Add(sets);
             command.Options.Add(objective);
             command.Options.Add(subjectTo);
@@ -85,12 +93,31 @@ internal static class SimulateCommand
                 AssumptionSets = many ? parse.GetValue(sets) : null,
                 Objective = many ? parse.GetValue(objective) : null,
                 SubjectTo = many ? parse.GetValue(subjectTo) ?? [] : [],
+                World = parse.GetValue(world),
+                Worlds = many ? parse.GetValue(worlds) : null,
             },
             stdout,
             stderr,
             resultsRoot));
         return command;
     }
+
+    /// <summary>--world (every command that plays roadmaps) and --worlds (the matrix: compare and run).</summary>
+    internal static (Option<string?> World, Option<string?> Worlds) WorldOptions() =>
+    (
+        new Option<string?>("--world")
+        {
+            HelpName = "NAME|FILE",
+            Description = $"The world every roadmap is played in: a shipped world ({string.Join(", ", ShippedWorlds.All.Select(w => w.Id))}), a world file, " +
+                $"or '{RunPlan.EmbeddedWorld}' (each old file's own beliefs; refused when they differ). Default {ShippedWorlds.BaselineName}.",
+        },
+        new Option<string?>("--worlds")
+        {
+            HelpName = "A,B,...",
+            Description = "The roadmap x world matrix: every roadmap under each world (names or files, comma-separated) on the same draws, with each " +
+                "roadmap's regret against the world's best (--objective, default p_complete); 'all' for every shipped world.",
+        }
+    );
 
     internal static (Option<int> Runs, Option<ulong> Seed, Option<int> Threads, Option<bool> Json, Option<string?> Csv, Option<string[]> Set) CommonOptions() =>
     (
@@ -142,7 +169,7 @@ internal static class SimulateCommand
             return Program.BadInput;
         }
 
-        if (options.AssumptionSets is not null || options.Objective is not null || options.SubjectTo.Count > 0)
+        if (options.AssumptionSets is not null || options.Worlds is not null || options.Objective is not null || options.SubjectTo.Count > 0)
             return RobustnessCompare.Run(command, files, options, stdout, stderr, resultsRoot);
 
         var sources = new List<ScenarioSource>();
@@ -171,30 +198,16 @@ internal static class SimulateCommand
         return code;
     }
 
-    /// <summary>Loads, validates and compiles the scenarios, applying --set; null (after printing why) when something is wrong.</summary>
-    internal static List<CompiledGame>? Prepare(string command, IReadOnlyList<string> files, Options options, TextWriter stderr, List<ScenarioSource>? sources = null)
-    {
-        if (Load(command, files, options, stderr, sources) is not var (scenarios, game)) return null;
-        var catalog = Catalog.Korea;
-        var games = new List<CompiledGame>();
-        foreach (var scenario in scenarios)
-        {
-            try
-            {
-                games.Add(GameCompiler.Compile(scenario, catalog, null, game));
-            }
-            catch (GameCompileException e)
-            {
-                stderr.WriteLine($"statecraft {command}: error: {e.Message}");
-                return null;
-            }
-        }
+    /// <summary>Loads, validates and compiles the scenarios under the first world of the run (--world), applying --set; null (after printing why) when something is wrong.</summary>
+    internal static List<CompiledGame>? Prepare(string command, IReadOnlyList<string> files, Options options, TextWriter stderr, List<ScenarioSource>? sources = null) =>
+        PrepareRun(command, files, options, stderr, sources) is { } run ? [.. run.First] : null;
 
-        return games;
-    }
-
-    /// <summary>Checks the run's numbers, reads --set and loads and validates the scenarios; null (after printing why) when something is wrong.</summary>
-    internal static (List<Scenario> Scenarios, GameParameters Game)? Load(string command, IReadOnlyList<string> files, Options options, TextWriter stderr, List<ScenarioSource>? sources = null)
+    /// <summary>
+    /// The run's plan from the command line (the roadmaps, --world or --worlds, --set) prepared by <see cref="RunPlan.Prepare"/>,
+    /// the one library operation every front end uses; null after printing every problem, located. The texts read are added to
+    /// <paramref name="sources"/> (roadmaps) and <paramref name="worlds"/> (world files) for shards and the run store.
+    /// </summary>
+    internal static PreparedRun? PrepareRun(string command, IReadOnlyList<string> files, Options options, TextWriter stderr, List<ScenarioSource>? sources = null, List<ScenarioSource>? worlds = null)
     {
         if (options.Runs is < 1 or > MaxRuns)
         {
@@ -208,55 +221,78 @@ internal static class SimulateCommand
             return null;
         }
 
-        var game = GameAssumptions.Defaults;
-        foreach (var assignment in options.Set)
+        if (Plan(command, files, options, stderr) is not { } plan) return null;
+        var prepared = plan.Prepare(Catalog.Korea);
+        Report(command, prepared.Diagnostics, stderr);
+        if (prepared.Run is not { } run)
         {
-            var parts = assignment.Split('=', 2);
-            var assumption = parts.Length == 2 ? GameAssumptions.Find(parts[0].Trim()) : null;
-            if (parts.Length != 2)
-            {
-                stderr.WriteLine($"statecraft {command}: error: --set takes NAME=VALUE, not '{assignment}'.");
-                return null;
-            }
-
-            if (assumption is null)
-            {
-                var near = Documents.NearestName.Find(parts[0].Trim(), GameAssumptions.All.Select(a => a.Name));
-                stderr.WriteLine($"statecraft {command}: error: --set: no game assumption '{parts[0].Trim()}'{(near is null ? "" : $"; did you mean '{near}'?")} (docs/model.md lists them all).");
-                return null;
-            }
-
-            if (!double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-            {
-                stderr.WriteLine($"statecraft {command}: error: --set {assumption.Name}: '{parts[1]}' is not a number.");
-                return null;
-            }
-
-            if (value < assumption.Low || value > assumption.High)
-            {
-                stderr.WriteLine($"statecraft {command}: error: --set {assumption.Name}={parts[1]} is outside its range [{Num(assumption.Low)}, {Num(assumption.High)}] ({assumption.Unit}).");
-                return null;
-            }
-
-            game = assumption.Set(game, value);
-        }
-
-        var catalog = Catalog.Korea;
-        var loads = new List<ScenarioLoad>();
-        foreach (var f in files)
-        {
-            loads.Add(ScenarioInput.Load(f, catalog, out var text));
-            if (loads[^1].Scenario is { } loaded) sources?.Add(new ScenarioSource(loaded.Path, text!));
-        }
-
-        foreach (var d in loads.SelectMany(l => l.Diagnostics)) stderr.WriteLine(d);
-        if (loads.Any(l => !l.IsValid))
-        {
-            stderr.WriteLine($"statecraft {command}: some scenarios are invalid; fix the errors above (statecraft validate FILE).");
+            stderr.WriteLine($"statecraft {command}: some inputs are invalid; fix the errors above (statecraft validate FILE).");
             return null;
         }
 
-        return ([.. loads.Select(l => l.Scenario!)], game);
+        sources?.AddRange(plan.Roadmaps.Select(r => new ScenarioSource(r.Path, r.Text)));
+        worlds?.AddRange(plan.Worlds.Select(w => new ScenarioSource(w.Path, w.Text)));
+        return run;
+    }
+
+    /// <summary>The plan the command line asks for: each FILE read (or a shipped roadmap), each world read (or a shipped world); null after printing why not.</summary>
+    internal static RunPlan? Plan(string command, IReadOnlyList<string> files, Options options, TextWriter stderr)
+    {
+        if (options.World is not null && options.Worlds is not null)
+        {
+            stderr.WriteLine($"statecraft {command}: error: give --world NAME|FILE (one world) or --worlds A,B,... (the roadmap x world matrix), not both.");
+            return null;
+        }
+
+        var roadmaps = new List<InputText>();
+        var problems = new List<Documents.Diagnostic>();
+        foreach (var f in files)
+        {
+            if (RunPlan.RoadmapText(f, out var problem) is { } text) roadmaps.Add(text);
+            else problems.Add(problem!);
+        }
+
+        var names = options.Worlds is { } list
+            ? list.Trim() == "all" ? [.. ShippedWorlds.All.Select(w => w.Id)] : list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : options.World is { } one ? [one.Trim()] : [];
+        if (options.Worlds is not null && names.Length == 0)
+        {
+            stderr.WriteLine($"statecraft {command}: error: --worlds takes a comma-separated list of world names or files, such as {string.Join(",", ShippedWorlds.All.Select(w => w.Id))}.");
+            return null;
+        }
+
+        var embedded = names.Contains(RunPlan.EmbeddedWorld);
+        if (embedded && names.Length > 1)
+        {
+            stderr.WriteLine($"statecraft {command}: error: --worlds: '{RunPlan.EmbeddedWorld}' (each file's own beliefs) cannot be a column of the matrix; use it alone, with --world {RunPlan.EmbeddedWorld}.");
+            return null;
+        }
+
+        var worlds = new List<InputText>();
+        foreach (var name in names.Where(n => n != RunPlan.EmbeddedWorld))
+        {
+            if (RunPlan.WorldText(name, out var problem) is { } text) worlds.Add(text);
+            else problems.Add(problem!);
+        }
+
+        if (problems.Count > 0)
+        {
+            foreach (var p in problems) stderr.WriteLine(p);
+            stderr.WriteLine($"statecraft {command}: some inputs cannot be read; fix the errors above.");
+            return null;
+        }
+
+        return new RunPlan([.. roadmaps], [.. worlds], [.. options.Set]) { Embedded = embedded };
+    }
+
+    /// <summary>Prints diagnostics: a file's located, a command-line option's (--set) as the command's own error.</summary>
+    internal static void Report(string command, IEnumerable<Documents.Diagnostic> diagnostics, TextWriter stderr)
+    {
+        foreach (var d in diagnostics)
+        {
+            if (d.Location == GameAssumptions.SetOption) stderr.WriteLine($"statecraft {command}: {(d.Severity == Documents.Severity.Error ? "error" : "warning")}: {d.Message}");
+            else stderr.WriteLine(d);
+        }
     }
 
     /// <summary>Runs shard K of N and writes its partial result; no summary (the merge prints it).</summary>

@@ -31,6 +31,18 @@ public sealed record AssumptionSet(
     ImmutableArray<ActorOverride> Actors,
     SourceLocation Location)
 {
+    /// <summary>One line of what the set changes: its prior, game values, assumptions and actor parameters.</summary>
+    public string Summary()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var parts = new List<string>();
+        if (TypePrior is { } p) parts.Add("type prior " + string.Join("/", Enum.GetValues<NorthType>().Select(t => p[t].ToString("0.##", inv))));
+        parts.AddRange(Game.Select(g => $"{g.Name} {g.Value.ToString("G6", inv)}"));
+        parts.AddRange(Assumptions.Select(a => $"{a.Name} {World.DescribeDistribution(a.Distribution)}"));
+        parts.AddRange(Actors.Select(a => $"{YamlName.Of(a.Actor)}.{a.Parameter} {a.Value.ToString("G6", inv)}"));
+        return parts.Count == 0 ? "no changes" : string.Join("; ", parts);
+    }
+
     /// <summary>The scenario compiled for the game under this set: <see cref="Apply"/>, then the game's compiler.</summary>
     /// <exception cref="GameCompileException">The scenario cannot be played under the set.</exception>
     public CompiledGame Compile(Scenario scenario, GameParameters game, Sanctions.Catalog? catalog = null, Economy.CalibrationResult? calibration = null)

@@ -7,19 +7,33 @@ using Statecraft.Simulation;
 
 namespace Statecraft.Analysis;
 
-/// <summary>The comparison of every strategy under one assumption set.</summary>
-public sealed record SetRun(AssumptionSet Set, SimulationResult Result);
+/// <summary>
+/// A column of the roadmap x world matrix: a world (<see cref="World"/>), or a named assumption set applied on top of
+/// one (<c>--assumption-sets</c>). <paramref name="Beliefs"/> says in one line what it believes.
+/// </summary>
+public sealed record WorldColumn(string Name, string? Description, string? Basis, string Beliefs)
+{
+    /// <summary>The column of a world.</summary>
+    public static WorldColumn Of(World world) => new(world.Id, world.Description ?? world.Name, world.Basis, world.Summary());
+
+    /// <summary>The columns of an assumption-sets file, each applied on top of <paramref name="world"/> (null: as the scenarios are).</summary>
+    public static ImmutableArray<WorldColumn> Of(AssumptionSetFile sets, World? world) =>
+        [.. sets.Sets.Select(s => new WorldColumn(s.Name, s.Description, s.Basis, world is null ? s.Summary() : $"world {world.Id} with {s.Summary()}"))];
+}
+
+/// <summary>The comparison of every strategy under one world.</summary>
+public sealed record WorldRun(WorldColumn World, SimulationResult Result);
 
 /// <summary>Strategies compared under several assumption sets on the same draws, with their regret.</summary>
 /// <param name="Objective">What the strategies are judged by.</param>
-/// <param name="Sets">Where the sets were read from (its path and descriptions).</param>
-/// <param name="Runs">One comparison per set, in the file's order; every one has the strategies in the same order.</param>
-/// <param name="Values">[set][strategy]: the objective's value.</param>
-/// <param name="Regret">Regret per set and strategy, and the minimax-regret ranking.</param>
+/// <param name="Source">Where the worlds came from (the world files, or an assumption-sets file).</param>
+/// <param name="Runs">One comparison per world, in the order given; every one has the strategies in the same order.</param>
+/// <param name="Values">[world][strategy]: the objective's value.</param>
+/// <param name="Regret">Regret per world and strategy, and the minimax-regret ranking.</param>
 public sealed record RobustnessResult(
     Objective Objective,
-    AssumptionSetFile Sets,
-    ImmutableArray<SetRun> Runs,
+    string Source,
+    ImmutableArray<WorldRun> Runs,
     ImmutableArray<ImmutableArray<double>> Values,
     RegretTable Regret)
 {
@@ -56,24 +70,32 @@ public static class Robustness
     /// <paramref name="progress"/> is told what is being done.
     /// </summary>
     public static RobustnessResult Evaluate(
-        Objective objective, AssumptionSetFile sets, ImmutableArray<ImmutableArray<CompiledGame>> games, SimulationSettings settings,
+        Objective objective, string source, ImmutableArray<WorldColumn> worlds, ImmutableArray<ImmutableArray<CompiledGame>> games, SimulationSettings settings,
         Action<string>? progress = null, CancellationToken cancel = default) =>
-        Evaluate(objective, sets, games, settings, WindowSize, progress, cancel);
+        Evaluate(objective, source, worlds, games, settings, WindowSize, progress, cancel);
+
+    /// <summary>The matrix of an assumption-sets file's sets, with <paramref name="games"/> compiled by <see cref="Compile"/>.</summary>
+    public static RobustnessResult Evaluate(Objective objective, AssumptionSetFile sets, ImmutableArray<ImmutableArray<CompiledGame>> games, SimulationSettings settings) =>
+        Evaluate(objective, sets.Path, WorldColumn.Of(sets, null), games, settings, WindowSize);
+
+    /// <summary>As <see cref="Evaluate(Objective, AssumptionSetFile, ImmutableArray{ImmutableArray{CompiledGame}}, SimulationSettings)"/>, replaying <paramref name="windowSize"/> trajectories at a time.</summary>
+    internal static RobustnessResult Evaluate(Objective objective, AssumptionSetFile sets, ImmutableArray<ImmutableArray<CompiledGame>> games, SimulationSettings settings, int windowSize) =>
+        Evaluate(objective, sets.Path, WorldColumn.Of(sets, null), games, settings, windowSize);
 
     /// <summary>As the public overload, replaying <paramref name="windowSize"/> trajectories at a time (tests show the result does not depend on it).</summary>
     internal static RobustnessResult Evaluate(
-        Objective objective, AssumptionSetFile sets, ImmutableArray<ImmutableArray<CompiledGame>> games, SimulationSettings settings,
+        Objective objective, string source, ImmutableArray<WorldColumn> worlds, ImmutableArray<ImmutableArray<CompiledGame>> games, SimulationSettings settings,
         int windowSize, Action<string>? progress = null, CancellationToken cancel = default)
     {
-        if (games.Length != sets.Sets.Length || games.Length == 0) throw new ArgumentException("one row of compiled games per set", nameof(games));
+        if (games.Length != worlds.Length || games.Length == 0) throw new ArgumentException("one row of compiled games per world", nameof(games));
         var strategies = games[0].Length;
         if (games.Any(g => g.Length != strategies)) throw new ArgumentException("the same strategies under every set", nameof(games));
 
-        var runs = ImmutableArray.CreateBuilder<SetRun>(games.Length);
+        var runs = ImmutableArray.CreateBuilder<WorldRun>(games.Length);
         for (var k = 0; k < games.Length; k++)
         {
-            progress?.Invoke($"set {sets.Sets[k].Name} ({k + 1} of {games.Length})");
-            runs.Add(new SetRun(sets.Sets[k], MonteCarlo.Run(games[k], settings, null, cancel)));
+            progress?.Invoke($"world {worlds[k].Name} ({k + 1} of {games.Length})");
+            runs.Add(new WorldRun(worlds[k], MonteCarlo.Run(games[k], settings, null, cancel)));
         }
 
         var values = runs.Select(r => r.Result.Strategies.Select(s => objective.Score(o => Outcomes.Of(s.Summary, o))).ToImmutableArray()).ToImmutableArray();
@@ -85,12 +107,12 @@ public static class Robustness
         progress?.Invoke("paired intervals against each set's best");
         var contrasts = Contrasts(objective, runs.ToImmutable(), games, plain.Best, settings, windowSize, cancel);
         var table = Regret.Of(matrix, admissible, (k, best, s) => contrasts[k][s]!.Around(values[k][best] - values[k][s]));
-        return new RobustnessResult(objective, sets, runs.ToImmutable(), values, table);
+        return new RobustnessResult(objective, source, runs.ToImmutable(), values, table);
     }
 
     /// <summary>[set][strategy]: the contrast of the set's best against the strategy (null for the best itself and where there is no best).</summary>
     private static ObjectiveContrast?[][] Contrasts(
-        Objective objective, ImmutableArray<SetRun> runs, ImmutableArray<ImmutableArray<CompiledGame>> games, ImmutableArray<int> best, SimulationSettings settings, int windowSize, CancellationToken cancel)
+        Objective objective, ImmutableArray<WorldRun> runs, ImmutableArray<ImmutableArray<CompiledGame>> games, ImmutableArray<int> best, SimulationSettings settings, int windowSize, CancellationToken cancel)
     {
         var sets = games.Length;
         var strategies = games[0].Length;

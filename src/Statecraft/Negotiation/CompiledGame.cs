@@ -165,6 +165,9 @@ public sealed record CompiledGame
 /// <summary>Turns a validated scenario into a <see cref="CompiledGame"/>; reports what cannot be played.</summary>
 public static class GameCompiler
 {
+    /// <summary>The first quarter a game can start in: the economy is calibrated on data up to 2016.</summary>
+    public static readonly Quarter EarliestStart = new(2016, 1);
+
     /// <summary>Compiles with the embedded catalog, the Korea calibration and the default game parameters unless given.</summary>
     public static CompiledGame Compile(Scenario scenario, Catalog? catalog = null, CalibrationResult? calibration = null, GameParameters? game = null)
     {
@@ -174,7 +177,8 @@ public static class GameCompiler
         var economy = calibration.Parameters;
 
         var start = scenario.Start;
-        if (start.CompareTo(new Quarter(2016, 1)) < 0)
+        // RunPlan.Prepare reports this as a located error before compiling; reaching it here is a caller's bug.
+        if (start.CompareTo(EarliestStart) < 0)
             throw new GameCompileException($"{scenario.Path}: the game starts from the economy calibrated on 2016; start must be 2016Q1 or later (it is {start})");
 
         var horizon = scenario.HorizonQuarters;

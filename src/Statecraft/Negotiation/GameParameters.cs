@@ -145,6 +145,53 @@ public static class GameAssumptions
     /// <summary>Snake-case names used in parameter names and output.</summary>
     public static string Of(NorthType type) => YamlNameOf(type);
 
+    /// <summary>The location problems with <c>--set</c> changes are reported at (an option, not a file).</summary>
+    public static readonly Documents.SourceLocation SetOption = Documents.SourceLocation.FileOnly("--set");
+
+    /// <summary>
+    /// <paramref name="start"/> with the changes <c>NAME=VALUE</c> applied in order; each change that is not of that form, names
+    /// no assumption or is outside its range is reported to <paramref name="problems"/> (when given) and skipped.
+    /// </summary>
+    public static GameParameters Parse(IEnumerable<string> changes, GameParameters start, List<Documents.Diagnostic>? problems)
+    {
+        var game = start;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        void Problem(string message) => problems?.Add(new Documents.Diagnostic(Documents.Severity.Error, SetOption, message));
+        foreach (var assignment in changes)
+        {
+            var parts = assignment.Split('=', 2);
+            if (parts.Length != 2)
+            {
+                Problem($"--set takes NAME=VALUE, not '{assignment}'.");
+                continue;
+            }
+
+            var name = parts[0].Trim();
+            if (Find(name) is not { } assumption)
+            {
+                var near = Documents.NearestName.Find(name, All.Select(a => a.Name));
+                Problem($"--set: no game assumption '{name}'{(near is null ? "" : $"; did you mean '{near}'?")} (docs/model.md lists them all).");
+                continue;
+            }
+
+            if (!double.TryParse(parts[1], System.Globalization.NumberStyles.Float, inv, out var value) || !double.IsFinite(value))
+            {
+                Problem($"--set {assumption.Name}: '{parts[1]}' is not a number.");
+                continue;
+            }
+
+            if (value < assumption.Low || value > assumption.High)
+            {
+                Problem($"--set {assumption.Name}={parts[1]} is outside its range [{assumption.Low.ToString("G6", inv)}, {assumption.High.ToString("G6", inv)}] ({assumption.Unit}).");
+                continue;
+            }
+
+            game = assumption.Set(game, value);
+        }
+
+        return game;
+    }
+
     private static string YamlNameOf<T>(T value) where T : struct, Enum => Documents.YamlName.Of(value);
 
     private static GameParameters Empty()

@@ -11,7 +11,7 @@ namespace Statecraft.Output;
 
 /// <summary>A regret table with the names to show it by: what <c>compare</c> and <c>optimize</c> under assumption sets both print.</summary>
 /// <param name="Objective">What the strategies are judged by.</param>
-/// <param name="Sets">The assumption sets' names, in table order.</param>
+/// <param name="Sets">The worlds' (or assumption sets') names, in table order.</param>
 /// <param name="Names">The strategies' names.</param>
 /// <param name="Files">Their files.</param>
 /// <param name="Short">Their short names for tables and CSV.</param>
@@ -36,7 +36,7 @@ public static class RobustnessOutput
         foreach (var run in r.Runs)
         {
             var json = SimulationOutput.ToJson(run.Result);
-            var withSet = new JsonObject { ["set"] = run.Set.Name };
+            var withSet = new JsonObject { ["world"] = run.World.Name };
             foreach (var (key, value) in json.ToList())
             {
                 json.Remove(key);
@@ -55,7 +55,7 @@ public static class RobustnessOutput
                 ["seed"] = r.Settings.Seed,
                 ["batch_size"] = SimulationSettings.BatchSize,
             },
-            ["assumption_sets"] = SetsJson(r.Sets),
+            ["worlds"] = WorldsJson(r),
             ["robustness"] = RegretJson(View(r)),
             ["comparisons"] = comparisons,
         };
@@ -99,19 +99,15 @@ public static class RobustnessOutput
         };
     }
 
-    private static JsonObject SetsJson(AssumptionSetFile file) => new()
+    private static JsonObject WorldsJson(RobustnessResult r) => new()
     {
-        ["file"] = file.Path,
-        ["description"] = file.Description,
-        ["sets"] = Json.Array(file.Sets, s => new JsonObject
+        ["source"] = r.Source,
+        ["worlds"] = Json.Array(r.Runs, run => new JsonObject
         {
-            ["name"] = s.Name,
-            ["description"] = s.Description,
-            ["basis"] = s.Basis,
-            ["type_prior"] = s.TypePrior is { } p ? Json.Named(YamlName<NorthType>.All, Enum.GetValues<NorthType>().Select(t => p[t]), v => JsonValue.Create(v)) : null,
-            ["game"] = Json.Named(s.Game.Select(g => g.Name), s.Game, g => JsonValue.Create(g.Value)),
-            ["assumptions"] = Json.Named(s.Assumptions.Select(a => a.Name), s.Assumptions, a => JsonValue.Create(Describe(a))),
-            ["actors"] = Json.Named(s.Actors.Select(a => $"{YamlName.Of(a.Actor)}.{a.Parameter}"), s.Actors, a => JsonValue.Create(a.Value)),
+            ["name"] = run.World.Name,
+            ["description"] = run.World.Description,
+            ["basis"] = run.World.Basis,
+            ["beliefs"] = run.World.Beliefs,
         }),
     };
 
@@ -121,7 +117,7 @@ public static class RobustnessOutput
     /// <summary>robustness.csv of any regret table.</summary>
     public static string Csv(RegretView v)
     {
-        var b = new StringBuilder("set,strategy,objective,regret,low,high,meets_bounds\n");
+        var b = new StringBuilder("world,strategy,objective,regret,low,high,meets_bounds\n");
         for (var k = 0; k < v.Sets.Length; k++)
         {
             for (var s = 0; s < v.Names.Length; s++)
@@ -140,19 +136,12 @@ public static class RobustnessOutput
         var settings = r.Settings;
         var percent = r.Objective.Terms is [{ Weight: 1 } t] && Outcomes.IsChance(t.Outcome);
         o.WriteLine(string.Create(Inv,
-            $"Robustness over {r.Runs.Length} assumption set{(r.Runs.Length == 1 ? "" : "s")} from {r.Sets.Path}: {settings.Runs:N0} trajectories per strategy and set, seed {settings.Seed}, the same draws under every set."));
+            $"Every roadmap under each of {r.Runs.Length} world{(r.Runs.Length == 1 ? "" : "s")} ({r.Source}): {settings.Runs:N0} trajectories per roadmap and world, seed {settings.Seed}, the same draws under every world."));
         o.WriteLine($"Objective: {r.Objective}{(r.Objective.Constraints.IsEmpty ? "" : $", subject to {string.Join(", ", r.Objective.Constraints)}")}{(percent ? " (percentage points)" : "")}.");
         o.WriteLine();
-        var sets = new TextTable("set", "type prior (reformer/hedger/staller)", "other changes", "description");
-        foreach (var run in r.Runs)
-        {
-            var s = run.Set;
-            var prior = s.TypePrior is { } p ? string.Join("/", Enum.GetValues<NorthType>().Select(t => p[t].ToString("0.###", Inv))) : "as each scenario";
-            var changes = s.Game.Length + s.Assumptions.Length + s.Actors.Length;
-            sets.Add(s.Name, prior, changes == 0 ? "none" : string.Join(", ", s.Game.Select(g => g.Name).Concat(s.Assumptions.Select(a => a.Name)).Concat(s.Actors.Select(a => $"{YamlName.Of(a.Actor)}.{a.Parameter}"))), s.Description ?? "");
-        }
-
-        sets.Write(o);
+        var worlds = new TextTable("world", "beliefs (type prior reformer/hedger/staller; what differs from the defaults)");
+        foreach (var run in r.Runs) worlds.Add(run.World.Name, run.World.Beliefs);
+        worlds.Write(o);
         o.WriteLine();
         WriteRegret(View(r), o);
     }
@@ -161,7 +150,7 @@ public static class RobustnessOutput
     public static void WriteRegret(RegretView v, TextWriter o)
     {
         var percent = v.Objective.Terms is [{ Weight: 1 } t] && Outcomes.IsChance(t.Outcome);
-        o.WriteLine("Objective under each set; regret = the set's best minus the strategy [95% paired interval]:");
+        o.WriteLine("Objective under each world; regret = the world's best minus the roadmap [95% paired interval]:");
         var headers = new List<string> { "rank", "strategy" };
         foreach (var set in v.Sets)
         {
@@ -190,27 +179,16 @@ public static class RobustnessOutput
 
         table.Write(o);
         o.WriteLine();
-        o.WriteLine("* the set's best. Ranked by the largest regret over the sets (minimax regret), then the mean (sets weighted equally).");
+        o.WriteLine("* the world's best. Ranked by the largest regret over the worlds (minimax regret), then the mean (worlds weighted equally).");
         o.WriteLine("The interval does not count the choice of the best from the same draws; where it includes 0 the draws cannot tell the two apart. docs/robustness.md explains every column.");
     }
 
     private static RegretView View(RobustnessResult r) => new(
-        r.Objective, [.. r.Runs.Select(x => x.Set.Name)], r.Strategies,
+        r.Objective, [.. r.Runs.Select(x => x.World.Name)], r.Strategies,
         [.. r.Runs[0].Result.Strategies.Select(x => x.Game.Scenario.Path)],
         [.. Enumerable.Range(0, r.Strategies.Length).Select(s => ShortName(r, s))], r.Regret);
 
     private static string ShortName(RobustnessResult r, int s) => Path.GetFileNameWithoutExtension(r.Runs[0].Result.Strategies[s].Game.Scenario.Path);
-
-    private static string Describe(AssumptionOverride a) => a.Distribution switch
-    {
-        PointValue p => p.Value.ToString("R", Inv),
-        NormalDistribution n => string.Create(Inv, $"normal(mean {n.Mean:R}, sd {n.Sd:R})"),
-        LognormalDistribution l => string.Create(Inv, $"lognormal(meanlog {l.MeanLog:R}, sdlog {l.SdLog:R})"),
-        BetaDistribution b => string.Create(Inv, $"beta(alpha {b.Alpha:R}, beta {b.Beta:R})"),
-        UniformDistribution u => string.Create(Inv, $"uniform(low {u.Low:R}, high {u.High:R})"),
-        TriangularDistribution t => string.Create(Inv, $"triangular(low {t.Low:R}, mode {t.Mode:R}, high {t.High:R})"),
-        _ => a.Distribution.Name,
-    } + (a.LowerBound is null && a.UpperBound is null ? "" : string.Create(Inv, $" bounds [{a.LowerBound ?? double.NegativeInfinity:R}, {a.UpperBound ?? double.PositiveInfinity:R}]"));
 
     private static string Value(double v, bool percent) =>
         double.IsNaN(v) ? "-" : percent ? (100 * v).ToString("F1", Inv) : v.ToString("G4", Inv);

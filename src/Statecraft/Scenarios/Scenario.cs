@@ -220,4 +220,10 @@ public sealed record Scenario(
 
     /// <summary>The note under <c>sanctions</c>: why the baseline was changed.</summary>
     public string? SanctionsNote { get; init; }
+
+    /// <summary>Where an old single file (<c>statecraft/1</c>) writes its embedded beliefs (<c>actors</c>); null for a roadmap without them.</summary>
+    public Documents.SourceLocation? EmbeddedWorldAt { get; init; }
+
+    /// <summary>Where <c>start</c> is written, for messages about it (a scenario built in code has none).</summary>
+    public Documents.SourceLocation? StartAt { get; init; }
 }

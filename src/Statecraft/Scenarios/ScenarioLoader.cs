@@ -18,8 +18,16 @@ public sealed record ScenarioLoad(Scenario? Scenario, IReadOnlyList<Diagnostic> 
 /// </summary>
 public static partial class ScenarioLoader
 {
-    /// <summary>The version tag a file may carry in its <c>format</c> key.</summary>
+    /// <summary>The old single-file form: a roadmap that may embed beliefs about the world (<c>actors</c>).</summary>
     public const string FormatTag = "statecraft/1";
+
+    /// <summary>A roadmap only: what is offered and asked; the beliefs are in a world file.</summary>
+    public const string RoadmapFormatTag = "statecraft/2";
+
+    /// <summary>A world file: beliefs about the North, the other actors, the game and the economy.</summary>
+    public const string WorldFormatTag = "statecraft-world/1";
+
+    internal static readonly string[] WorldKeys = ["format", "name", "description", "basis", "assumptions", "actors", "game", "economy"];
 
     /// <summary>Special economic zones a <c>sez_support</c> incentive may name (data/korea/kaesong_facts.md: 1991 to 2017 designations).</summary>
     public static IReadOnlyList<string> Zones { get; } =
@@ -80,6 +88,23 @@ public static partial class ScenarioLoader
         return new ScenarioLoad(diagnostics.HasErrors ? null : scenario, diagnostics.Sorted());
     }
 
+    /// <summary>Validates world text (<c>format: statecraft-world/1</c>); <paramref name="path"/> is used only in locations.</summary>
+    public static WorldLoad ParseWorld(string text, string path)
+    {
+        var diagnostics = new DiagnosticBag();
+        var root = YamlTree.Parse(text, path, diagnostics);
+        if (root is null)
+        {
+            return new WorldLoad(null, diagnostics.Sorted());
+        }
+
+        var world = new ScenarioReader(new YamlReader(diagnostics), Catalog.Korea, path).ReadWorld(root);
+        return new WorldLoad(diagnostics.HasErrors ? null : world, diagnostics.Sorted());
+    }
+
+    /// <summary>True when the text declares itself a world file, so a command given one where a roadmap is expected can say so.</summary>
+    public static bool LooksLikeWorld(string text) => text.Contains(WorldFormatTag, StringComparison.Ordinal);
+
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     internal static partial Regex SnakeName();
 
@@ -94,6 +119,7 @@ public static partial class ScenarioLoader
         private readonly HashSet<string> invalidAssumptions = new(StringComparer.Ordinal);
         private readonly List<(string Name, SourceLocation At, double Min, double Max, string Context)> assumptionUses = [];
         private int horizon = 200;
+        private string unusedWhere = "scenario";
 
         private DiagnosticBag Diagnostics => read.Diagnostics;
 
@@ -105,9 +131,37 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            if (top.Find("format") is { } format && read.Text(format.Value, "format") is { } tag && tag != FormatTag)
+            var roadmapOnly = false;
+            if (top.Find("format") is { } format && read.Text(format.Value, "format") is { } tag)
             {
-                Diagnostics.Error(format.Value.Location, $"unknown format '{tag}'; this version of Statecraft reads '{FormatTag}'");
+                roadmapOnly = tag == RoadmapFormatTag;
+                if (tag == WorldFormatTag)
+                {
+                    Diagnostics.Error(format.Value.Location, $"this is a world file ({WorldFormatTag}), not a roadmap; pass it with --world FILE");
+                }
+                else if (tag != FormatTag && !roadmapOnly)
+                {
+                    Diagnostics.Error(format.Value.Location, $"unknown format '{tag}'; valid choices: {RoadmapFormatTag} (a roadmap), {FormatTag} (the old form, a roadmap that may embed a world), {WorldFormatTag} (a world, given with --world)");
+                }
+            }
+
+            SourceLocation? embedded = null;
+            if (top.Find("actors") is { } actorsEntry)
+            {
+                if (roadmapOnly)
+                {
+                    Diagnostics.Error(actorsEntry.Key.Location,
+                        $"a {RoadmapFormatTag} roadmap holds no beliefs about the actors; move 'actors' (and the assumptions only they use) into a world file ({WorldFormatTag}) and pass it with --world FILE (docs/scenario-format.md, 'Worlds')");
+                }
+                else
+                {
+                    embedded = actorsEntry.Key.Location;
+                    Diagnostics.Warning(actorsEntry.Key.Location,
+                        "this file embeds beliefs about the world (actors, and the assumptions they use) in its roadmap: the old single-file form. " +
+                        "Runs evaluate every roadmap under one world (--world, default baseline-2018), so these beliefs are used only with --world embedded. " +
+                        $"To split the file, move 'actors' and the assumptions only they use into a world file ({WorldFormatTag}) and set 'format: {RoadmapFormatTag}' here; " +
+                        "'statecraft scenarios --export DIR' writes the shipped files in the new form (docs/scenario-format.md, 'Worlds')");
+                }
             }
 
             var name = read.Text(top.Find("name")?.Value, "name");
@@ -128,7 +182,70 @@ public static partial class ScenarioLoader
                 return null;
             }
 
-            return new Scenario(path, name, description, start.Value, horizon, [.. assumptions.Values], actors, inForce, roadmap, shocks) { SanctionsNote = sanctionsNote };
+            return new Scenario(path, name, description, start.Value, horizon, [.. assumptions.Values], actors, inForce, roadmap, shocks)
+            {
+                SanctionsNote = sanctionsNote,
+                EmbeddedWorldAt = embedded,
+                StartAt = top.Find("start")!.Value.Location,
+            };
+        }
+
+        public World? ReadWorld(YamlNode root)
+        {
+            var top = read.Mapping(root, "the world", WorldKeys, "format", "name");
+            if (top is null)
+            {
+                return null;
+            }
+
+            if (read.Text(top.Find("format")?.Value, "format") is { } tag && tag != WorldFormatTag)
+            {
+                Diagnostics.Error(top.Find("format")!.Value.Location, tag is FormatTag or RoadmapFormatTag
+                    ? $"this is a roadmap ({tag}), not a world; a world file starts with 'format: {WorldFormatTag}'"
+                    : $"unknown format '{tag}'; a world file is '{WorldFormatTag}'");
+            }
+
+            var name = read.Text(top.Find("name")?.Value, "name");
+            var description = top.Find("description") is { } d ? read.Text(d.Value, "description") : null;
+            var basis = top.Find("basis") is { } b ? read.Text(b.Value, "basis") : null;
+            unusedWhere = "world";
+            ReadAssumptions(top.Find("assumptions")?.Value);
+            var actors = ReadActors(top.Find("actors")?.Value);
+            CheckAssumptionUses();
+            var game = ReadHeld(top.Find("game")?.Value, "game", Negotiation.GameAssumptions.All.Select(a => (a.Name, a.Low, a.High)).ToList());
+            var economy = ReadHeld(top.Find("economy")?.Value, "economy", Economy.EconomyAssumptions.All.Select(a => (a.Name, a.Low, a.High)).ToList());
+            if (name is null)
+            {
+                return null;
+            }
+
+            return new World(path, name, description, basis, [.. assumptions.Values], actors, game, economy, root.Location);
+        }
+
+        /// <summary>A mapping of assumption names to numbers within their ranges (game: or economy:).</summary>
+        private ImmutableArray<HeldValue> ReadHeld(YamlNode? node, string section, List<(string Name, double Low, double High)> known)
+        {
+            var map = read.Mapping(node, section, [.. known.Select(k => k.Name)]);
+            if (map is null)
+            {
+                return [];
+            }
+
+            var result = ImmutableArray.CreateBuilder<HeldValue>();
+            foreach (var e in map.Entries)
+            {
+                if (known.FirstOrDefault(k => k.Name == e.Key.Value) is not { Name: not null } k)
+                {
+                    continue;
+                }
+
+                if (read.Number(e.Value, $"{section}.{k.Name}", k.Low, k.High) is { } v)
+                {
+                    result.Add(new HeldValue(k.Name, v, e.Value.Location));
+                }
+            }
+
+            return result.ToImmutable();
         }
 
         private ImmutableArray<ScenarioShock> ReadShocks(YamlNode? node, Quarter? start)
@@ -409,7 +526,9 @@ public static partial class ScenarioLoader
 
             foreach (var a in assumptions.Values.Where(a => !usedAssumptions.Contains(a.Name)))
             {
-                Diagnostics.Warning(a.Location, $"assumption '{a.Name}' is defined but not used by any actor or incentive in this scenario");
+                Diagnostics.Warning(a.Location, unusedWhere == "world"
+                    ? $"assumption '{a.Name}' is defined but not used by any actor in this world"
+                    : $"assumption '{a.Name}' is defined but not used by any actor or incentive in this scenario");
             }
         }
 
