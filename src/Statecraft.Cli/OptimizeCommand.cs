@@ -29,7 +29,11 @@ internal static class OptimizeCommand
 
     internal const int MaxTop = 20;
 
-    internal sealed record Options(string? Objective, IReadOnlyList<string> Bounds, long Budget, int Top, ulong Seed, int Threads, bool Json, string? Out, IReadOnlyList<string> Set, string? AssumptionSets = null);
+    internal sealed record Options(string? Objective, IReadOnlyList<string> Bounds, long Budget, int Top, ulong Seed, int Threads, bool Json, string? Out, IReadOnlyList<string> Set, string? AssumptionSets = null)
+    {
+        /// <summary>The world every candidate is played in (--world); null: the baseline world.</summary>
+        public string? World { get; init; }
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr, string resultsRoot)
     {
@@ -75,6 +79,7 @@ internal static class OptimizeCommand
             Description = "Search for the objective averaged over the named assumption sets in FILE (or a shipped file such as priors-2018), each candidate " +
                 "playing every trajectory under every set, and report the best roadmaps' and the original's regret under each set (docs/optimize.md).",
         };
+        var (world, _) = SimulateCommand.WorldOptions();
         var command = new Command(
             "optimize",
             "Search roadmaps near the given one (offers of adjacent phases swapped, steps moved across a phase boundary, incentives moved " +
@@ -82,12 +87,13 @@ internal static class OptimizeCommand
             "numbers and successive halving. Every candidate is a file that validates and passes 'statecraft check'. The best are " +
             "re-played on fresh trajectories and written as scenario files with their scores, intervals and what changed.")
         {
-            file, objective, bounds, budget, top, seed, threads, json, output, set, sets,
+            file, objective, bounds, budget, top, seed, threads, json, output, set, world, sets,
         };
         command.SetAction(parse => Run(
             parse.GetValue(file)!,
             new Options(parse.GetValue(objective), parse.GetValue(bounds) ?? [], parse.GetValue(budget), parse.GetValue(top),
-                parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(output), parse.GetValue(set) ?? [], parse.GetValue(sets)),
+                parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json), parse.GetValue(output), parse.GetValue(set) ?? [], parse.GetValue(sets))
+            { World = parse.GetValue(world) },
             stdout,
             stderr,
             resultsRoot));
@@ -118,22 +124,24 @@ internal static class OptimizeCommand
         }
 
         var sources = new List<SimulateCommand.ScenarioSource>();
-        var simulate = new SimulateCommand.Options(1, options.Seed, options.Threads, options.Json, null, null, options.Set);
-        if (SimulateCommand.Prepare(name, [path], simulate, stderr, sources) is not { } games) return Program.BadInput;
+        var simulate = new SimulateCommand.Options(1, options.Seed, options.Threads, options.Json, null, null, options.Set) { World = options.World };
+        if (SimulateCommand.PrepareRun(name, [path], simulate, stderr, sources) is not { } prepared) return Program.BadInput;
         var catalog = Catalog.Korea;
-        var original = games[0].Scenario;
-        var parameters = games[0].Game;
+        var world = prepared.Worlds[0];
+        // The search moves the roadmap only: candidates are roadmaps (written without beliefs), each played in the run's world.
+        var original = World.RoadmapOf(prepared.Roadmaps[0]);
+        var parameters = prepared.Parameters[0];
 
-        // Every candidate is compiled as the original was (the same catalog, calibration and --set values), or once
-        // under each named assumption set.
+        // Every candidate is compiled as the original was (the same world, catalog, calibration and --set values), or once
+        // under each named assumption set applied to that world.
         AssumptionSetFile? setFile = null;
-        IReadOnlyList<Func<Scenario, CompiledGame>> compilers = [s => GameCompiler.Compile(s, catalog, null, parameters)];
+        IReadOnlyList<Func<Scenario, CompiledGame>> compilers = [s => GameCompiler.Compile(world.Apply(s), catalog, null, parameters)];
         if (options.AssumptionSets is { } setsArgument)
         {
             if (RobustnessCompare.Read(name, setsArgument, stderr) is not { } loaded
-                || !RobustnessCompare.Fit(name, loaded, [original], "the scenario", options.Set, stderr)) return Program.BadInput;
+                || !RobustnessCompare.Fit(name, loaded, [world.Apply(original)], "the roadmap under its world", options.Set, stderr)) return Program.BadInput;
             setFile = loaded;
-            compilers = [.. loaded.Sets.Select(set => (Func<Scenario, CompiledGame>)(s => set.Compile(s, parameters, catalog)))];
+            compilers = [.. loaded.Sets.Select(set => (Func<Scenario, CompiledGame>)(s => set.Compile(world.Apply(s), parameters, catalog)))];
             try
             {
                 foreach (var compile in compilers) compile(original);

@@ -23,7 +23,11 @@ internal static class SensitivityCommand
 
     internal sealed record Options(
         string Method, string? Outcomes, string? Factors, int Top, int Rows, int Runs, int Samples, int InnerRuns, int Bootstrap,
-        ulong Seed, int Threads, bool Json, string? Out, IReadOnlyList<string> Set);
+        ulong Seed, int Threads, bool Json, string? Out, IReadOnlyList<string> Set)
+    {
+        /// <summary>The world the roadmap is played in (--world); null: the baseline world. Its uncertain beliefs are factors too.</summary>
+        public string? World { get; init; }
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr, string resultsRoot)
     {
@@ -43,7 +47,7 @@ internal static class SensitivityCommand
         var factors = new Option<string?>("--factors")
         {
             HelpName = "LIST",
-            Description = "Comma-separated families (scenario, game, economy; default all three) or factor names. With --method sobol, named factors are " +
+            Description = "Comma-separated families (scenario: the roadmap's and the world's named assumptions; game; economy; default all three) or factor names. With --method sobol, named factors are " +
                 "the ones decomposed; families limit the tornado that picks them.",
         };
         var top = NumberOptions.Whole("--top", $"With --method sobol and no factor names: how many of the tornado's highest-ranked factors to decompose (default {DefaultTop}).", DefaultTop);
@@ -59,18 +63,19 @@ internal static class SensitivityCommand
             HelpName = "DIR",
             Description = "Folder for sensitivity.json, tornado.csv, (with sobol) sobol.csv and report.html (default: a new statecraft-results/sensitivity-NNN; never overwritten: a folder that is not empty is refused).",
         };
+        var (world, _) = SimulateCommand.WorldOptions();
         var command = new Command("sensitivity",
             "Which uncertain assumptions matter for a strategy: a tornado of every uncertain factor (the scenario's assumptions, the game's and the economy's " +
             "named assumptions) one at a time, and with --method sobol variance-based first-order and total indices, for p_complete, gdp_index and " +
             "inclusiveness. Prints bars; saves JSON and CSV.")
         {
-            file, method, outcomes, factors, top, rows, runs, samples, inner, bootstrap, seed, threads, json, output, set,
+            file, method, outcomes, factors, top, rows, runs, samples, inner, bootstrap, seed, threads, json, output, set, world,
         };
         command.SetAction(parse => Run(
             parse.GetValue(file)!,
             new Options(parse.GetValue(method)!, parse.GetValue(outcomes), parse.GetValue(factors), parse.GetValue(top), parse.GetValue(rows), parse.GetValue(runs),
                 parse.GetValue(samples), parse.GetValue(inner), parse.GetValue(bootstrap), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(json),
-                parse.GetValue(output), parse.GetValue(set) ?? []),
+                parse.GetValue(output), parse.GetValue(set) ?? []) { World = parse.GetValue(world) },
             stdout, stderr, resultsRoot));
         return command;
     }
@@ -96,7 +101,7 @@ internal static class SensitivityCommand
         var outcomes = ReadOutcomes(options.Outcomes, stderr);
         if (outcomes is null) return Program.BadInput;
 
-        var simulateOptions = new SimulateCommand.Options(1, options.Seed, options.Threads, false, null, null, options.Set);
+        var simulateOptions = new SimulateCommand.Options(1, options.Seed, options.Threads, false, null, null, options.Set) { World = options.World };
         var games = SimulateCommand.Prepare(name, [file], simulateOptions, stderr);
         if (games is null) return Program.BadInput;
         var scenario = games[0].Scenario;

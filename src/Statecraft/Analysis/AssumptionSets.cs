@@ -283,9 +283,14 @@ public static partial class AssumptionSets
             }
             else if (read.Text(format.Value, "format") is { } tag && tag != FormatTag)
             {
-                Diagnostics.Error(format.Value.Location, tag == ScenarioLoader.FormatTag
-                    ? $"this is a scenario ('format: {tag}'), not an assumption-sets file, which starts with 'format: {FormatTag}'; give scenarios as compare's FILE arguments"
-                    : $"unknown format '{tag}'; this version of Statecraft reads '{FormatTag}'");
+                Diagnostics.Error(format.Value.Location, tag switch
+                {
+                    ScenarioLoader.FormatTag or ScenarioLoader.RoadmapFormatTag =>
+                        $"this is a roadmap ('format: {tag}'), not an assumption-sets file, which starts with 'format: {FormatTag}'; give roadmaps as compare's FILE arguments",
+                    ScenarioLoader.WorldFormatTag =>
+                        $"this is a world ('format: {tag}'), not an assumption-sets file, which starts with 'format: {FormatTag}'; give worlds with --world or --worlds",
+                    _ => $"unknown format '{tag}'; this version of Statecraft reads '{FormatTag}'",
+                });
             }
 
             var description = top.Find("description") is { } d ? read.Text(d.Value, "description") : null;

@@ -26,7 +26,8 @@ public static partial class ScenarioWriter
             o.Append(line.Length == 0 ? "#" : "# " + line).Append('\n');
         }
 
-        o.Append("format: ").Append(ScenarioLoader.FormatTag).Append('\n');
+        // A roadmap without beliefs is written in the new form; one with actors keeps the old form, which may hold them.
+        o.Append("format: ").Append(scenario.Actors.IsEmpty ? ScenarioLoader.RoadmapFormatTag : ScenarioLoader.FormatTag).Append('\n');
         Text(o, 0, "name", scenario.Name);
         if (scenario.Description is { } d) Text(o, 0, "description", d);
         o.Append("start: ").Append(scenario.Start).Append('\n');

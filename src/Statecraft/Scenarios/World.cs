@@ -65,8 +65,10 @@ public sealed record World(
     /// <summary>The roadmap of an old single file: the file without its actors and the assumptions only they use.</summary>
     public static Scenario RoadmapOf(Scenario file)
     {
-        var used = RoadmapAssumptionNames(file);
-        return file with { Actors = [], Assumptions = [.. file.Assumptions.Where(a => used.Contains(a.Name))] };
+        if (file.Actors.IsEmpty) return file;
+        var beliefs = ActorAssumptionNames(file.Actors);
+        beliefs.ExceptWith(RoadmapAssumptionNames(file));
+        return file with { Actors = [], Assumptions = [.. file.Assumptions.Where(a => !beliefs.Contains(a.Name))] };
     }
 
     /// <summary>

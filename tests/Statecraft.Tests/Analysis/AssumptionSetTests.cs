@@ -10,11 +10,7 @@ public class AssumptionSetTests
 {
     private static AssumptionSetLoad Parse(string yaml) => AssumptionSets.Parse(yaml, "sets.yaml");
 
-    private static Scenario Shipped(string name)
-    {
-        var s = ShippedScenarios.Find(name)!;
-        return ScenarioLoader.Parse(s.Text, s.Path, Catalog.Korea).Scenario!;
-    }
+    private static Scenario Shipped(string name) => Statecraft.Tests.Scenarios.ShippedRoadmaps.Played(name);
 
     private static Diagnostic Single(AssumptionSetLoad load)
     {
@@ -105,8 +101,8 @@ public class AssumptionSetTests
 
         // The strategy scenarios' list must not pick the sets file up (it is embedded under another prefix).
         Assert.DoesNotContain(ShippedScenarios.All, s => s.Name == "priors-2018");
-        // reformer-leaning states it uses delury-engagement.yaml's prior: hold it to that.
-        var delury = Shipped("delury-engagement").Actors.Single(a => a.Actor == ActorId.NorthKorea).TypePrior;
+        // reformer-leaning states it uses the prior delury-engagement.yaml wrote, now the reformer-reading world's: hold it to that.
+        var delury = ShippedWorlds.Find("reformer-reading")!.Actors.Single(a => a.Actor == ActorId.NorthKorea).TypePrior;
         Assert.Equal(delury, load.File.Find("reformer-leaning")!.TypePrior);
     }
 

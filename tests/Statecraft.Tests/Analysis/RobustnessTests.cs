@@ -6,6 +6,8 @@ using Statecraft.Sanctions;
 using Statecraft.Scenarios;
 using Statecraft.Simulation;
 
+using Statecraft.Tests.Scenarios;
+
 namespace Statecraft.Tests.Analysis;
 
 public class RobustnessTests
@@ -21,11 +23,7 @@ public class RobustnessTests
 
     private static readonly Objective HighestStep = new([new ObjectiveTerm(1, Outcome.HighestStep)], []);
 
-    private static Scenario Shipped(string name)
-    {
-        var s = ShippedScenarios.Find(name)!;
-        return ScenarioLoader.Parse(s.Text, s.Path, Catalog.Korea).Scenario!;
-    }
+    private static Scenario Shipped(string name) => Statecraft.Tests.Scenarios.ShippedRoadmaps.Played(name);
 
     private static (AssumptionSetFile Sets, ImmutableArray<ImmutableArray<CompiledGame>> Games) Prepare(string yaml, params string[] strategies)
     {
@@ -66,12 +64,12 @@ public class RobustnessTests
     [Fact]
     public void The_figures_and_intervals_are_those_compare_reports_for_the_same_assumptions()
     {
-        // delury-engagement already has the reformer-leaning prior, so under that set it is the scenario as shipped.
+        // Under the reformer-leaning set, the baseline world with that prior is the reformer-reading world.
         var (sets, games) = Prepare(AssumptionSets.Shipped.Single(s => s.Name == "priors-2018").Text, "delury-engagement", "maximum-pressure");
         var settings = new SimulationSettings(1500, 11, 2);
         var r = Robustness.Evaluate(HighestStep, sets, games, settings);
         var k = sets.Sets.IndexOf(sets.Find("reformer-leaning")!);
-        var plain = MonteCarlo.Run([GameCompiler.Compile(Shipped("delury-engagement")), games[k][1]], settings);
+        var plain = MonteCarlo.Run([GameCompiler.Compile(ShippedRoadmaps.Played("delury-engagement", ShippedWorlds.Find("reformer-reading"))), games[k][1]], settings);
         Assert.Equal(Outcomes.Of(plain.Strategies[0].Summary, Outcome.HighestStep), r.Values[k][0]);
 
         // The replayed pairing gives the interval compare computes from its own paired differences (engagement is

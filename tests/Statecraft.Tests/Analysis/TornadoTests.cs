@@ -16,8 +16,9 @@ public class TornadoTests
     {
         var g = GameFixture.Shipped("delury-engagement");
         var space = new FactorSpace(g.Scenario);
-        // The file's three uncertain assumptions, then every game and economy assumption with a range wider than a point.
-        Assert.Equal(["china_enforcement_relaxed", "rail_road_spend", "sez_support_spend"], space.Factors.Where(f => f.Family == FactorFamily.Scenario).Select(f => f.Name));
+        // The roadmap's two uncertain amounts and the baseline world's uncertain enforcement, then every game and economy
+        // assumption with a range wider than a point.
+        Assert.Equal(["rail_road_spend", "sez_support_spend", "china_enforcement"], space.Factors.Where(f => f.Family == FactorFamily.Scenario).Select(f => f.Name));
         Assert.Equal(GameAssumptions.All.Count(a => a.High > a.Low), space.Factors.Count(f => f.Family == FactorFamily.Game));
         Assert.Equal(Statecraft.Economy.EconomyAssumptions.All.Count(a => a.High > a.Low), space.Factors.Count(f => f.Family == FactorFamily.Economy));
         Assert.DoesNotContain(space.Factors, f => f.Name == "detection.none");
@@ -86,7 +87,7 @@ public class TornadoTests
     {
         var g = GameFixture.Shipped("delury-engagement");
         var space = new FactorSpace(g.Scenario);
-        var names = new[] { "hanoi_ratio", "china_enforcement_relaxed", "step_cost_ratio.yongbyon_shutdown" };
+        var names = new[] { "hanoi_ratio", "china_enforcement", "step_cost_ratio.yongbyon_shutdown" };
         var result = Tornado.Run(space, Key, new TrajectoryWindow(SimulationSettings.DefaultSeed, 0, 1500), 2, [.. names.Select(n => space.Find(n)!)]);
         Estimate Swing(string factor, Outcome o) => result.Bars.Single(b => b.Factor.Name == factor).Effects[Key.IndexOf(o)].Swing;
 
@@ -95,7 +96,7 @@ public class TornadoTests
         Assert.True(Swing("hanoi_ratio", Outcome.PComplete).High < 0);
         Assert.True(Swing("step_cost_ratio.yongbyon_shutdown", Outcome.PComplete).High < 0);
         // Stricter Chinese enforcement stops more of the North's sanctioned trade: lower GDP at the horizon.
-        Assert.True(Swing("china_enforcement_relaxed", Outcome.GdpIndex).High < 0);
+        Assert.True(Swing("china_enforcement", Outcome.GdpIndex).High < 0);
     }
 
     [Fact]

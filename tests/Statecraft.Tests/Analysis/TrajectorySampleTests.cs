@@ -31,7 +31,7 @@ public class TrajectorySampleTests
     public void Holding_an_assumption_fixed_is_the_scenario_with_that_assumption_written_as_a_point_value()
     {
         var g = GameFixture.Shipped("delury-engagement");
-        var index = g.Assumptions.IndexOf(g.Assumptions.Single(a => a.Name == "china_enforcement_relaxed"));
+        var index = g.Assumptions.IndexOf(g.Assumptions.Single(a => a.Name == "china_enforcement"));
         var pointed = g.Scenario with
         {
             Assumptions = g.Assumptions.SetItem(index, g.Assumptions[index] with { Distribution = new PointValue(0.9) }),

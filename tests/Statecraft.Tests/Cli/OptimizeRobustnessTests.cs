@@ -45,7 +45,7 @@ public class OptimizeRobustnessTests
 
         // robustness.csv: a row per set and roadmap.
         var csv = File.ReadAllLines(Path.Combine(folder, "robustness.csv"));
-        Assert.Equal("set,strategy,objective,regret,low,high,meets_bounds", csv[0]);
+        Assert.Equal("world,strategy,objective,regret,low,high,meets_bounds", csv[0]);
         Assert.Equal(1 + (3 * (best.Count + 1)), csv.Length);
         foreach (var b in Directory.GetFiles(folder, "best-*.yaml"))
         {

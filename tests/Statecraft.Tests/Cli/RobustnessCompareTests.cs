@@ -35,10 +35,10 @@ public class RobustnessCompareTests
 
         foreach (var s in strategies) Assert.True(s.GetProperty("max_regret").GetDouble() >= s.GetProperty("mean_regret").GetDouble());
         // Each set's full comparison is there, with the set's prior in its type shares.
-        Assert.Equal(sets, json.GetProperty("comparisons").EnumerateArray().Select(c => c.GetProperty("set").GetString()));
+        Assert.Equal(sets, json.GetProperty("comparisons").EnumerateArray().Select(c => c.GetProperty("world").GetString()));
 
         var csv = File.ReadAllLines(Path.Combine(folder, "robustness.csv"));
-        Assert.Equal("set,strategy,objective,regret,low,high,meets_bounds", csv[0]);
+        Assert.Equal("world,strategy,objective,regret,low,high,meets_bounds", csv[0]);
         Assert.Equal(1 + (3 * 2), csv.Length);
         Assert.All(csv.Skip(1), line => Assert.Equal(7, line.Split(',').Length));
         Assert.Equal(File.ReadAllText(Path.Combine(folder, "compare.json")), run.Out);
@@ -58,8 +58,8 @@ public class RobustnessCompareTests
     }
 
     [Theory]
-    [InlineData(new[] { "--objective", "gdp_index" }, "--objective needs --assumption-sets")]
-    [InlineData(new[] { "--subject-to", "p_breakdown<=0.5" }, "--subject-to needs --assumption-sets")]
+    [InlineData(new[] { "--objective", "gdp_index" }, "--objective needs --worlds A,B,... or --assumption-sets")]
+    [InlineData(new[] { "--subject-to", "p_breakdown<=0.5" }, "--subject-to needs --worlds A,B,... or --assumption-sets")]
     [InlineData(new[] { "--assumption-sets", "priors-2019" }, "did you mean 'priors-2018'?")]
     [InlineData(new[] { "--assumption-sets", "priors-2018", "--objective", "gdp_indx" }, "did you mean 'gdp_index'?")]
     [InlineData(new[] { "--assumption-sets", "priors-2018", "--shard", "1/2", "--partial", "p.json" }, "cannot be used with --shard")]

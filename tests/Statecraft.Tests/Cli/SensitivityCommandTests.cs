@@ -75,8 +75,10 @@ public class SensitivityCommandTests
     public void A_scenario_with_no_uncertain_assumption_of_its_own_says_so_when_only_those_are_asked_for()
     {
         using var dir = new TempDir();
+        // Under a world whose beliefs are all fixed numbers, so neither the roadmap nor the world has an uncertain assumption.
+        var world = dir.Write("fixed.yaml", "format: statecraft-world/1\nname: fixed\nactors:\n  china:\n    enforcement: 0.7\n");
         var file = dir.Write("plain.yaml", """
-            format: statecraft/1
+            format: statecraft/2
             name: plain
             start: 2018Q4
             horizon_quarters: 8
@@ -87,9 +89,11 @@ public class SensitivityCommandTests
                     - step: test_moratorium
                       verification: national_technical_means
             """);
-        var run = CliRun.Of("sensitivity", file, "--factors", "scenario");
+        var run = CliRun.Of("sensitivity", file, "--factors", "scenario", "--world", world);
         Assert.Equal(2, run.Exit);
         Assert.Contains("no uncertain factor", run.Err);
+        // Under the baseline world, its uncertain enforcement is a factor of the same roadmap.
+        Assert.DoesNotContain("no uncertain factor", CliRun.Of("sensitivity", file, "--factors", "scenario", "--runs", "20", "--out", Path.Combine(dir.Path, "out")).Err);
     }
 
     [Fact]

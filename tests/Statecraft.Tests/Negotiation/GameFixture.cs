@@ -17,12 +17,7 @@ internal static class GameFixture
 
     public static CompiledGame Compile(string yaml, GameParameters? game = null) => GameCompiler.Compile(Load(yaml), Catalog.Korea, null, game);
 
-    public static CompiledGame Shipped(string name, GameParameters? game = null)
-    {
-        var shipped = ShippedScenarios.Find(name)!;
-        var load = ScenarioLoader.Parse(shipped.Text, shipped.Path, Catalog.Korea);
-        return GameCompiler.Compile(load.Scenario!, Catalog.Korea, null, game);
-    }
+    public static CompiledGame Shipped(string name, GameParameters? game = null) => Statecraft.Tests.Scenarios.ShippedRoadmaps.Compiled(name, game);
 
     /// <summary>Plays trajectory <paramref name="index"/> with a recorder; returns the events as (quarter, text).</summary>
     public static (GameWorkspace Workspace, TrajectoryDraw Draw, List<(int Quarter, string Text)> Events) Play(CompiledGame g, long index, ulong seed = 7, GameWorkspace? w = null)

@@ -34,7 +34,7 @@ public sealed class ScenarioShockTests
 
             """));
 
-        Assert.Empty(load.Diagnostics);
+        Assert.Empty(BesidesEmbeddedWorld(load.Diagnostics));
         var shocks = load.Scenario!.Shocks;
         Assert.Equal(["closure", "drought"], shocks.Select(s => s.Id));
         Assert.Equal((ShockKind.BorderClosure, new Quarter(2020, 1), new Quarter(2020, 4), 0.8),

@@ -7,7 +7,14 @@ namespace Statecraft.Tests.Scenarios;
 /// <summary>Loads scenario text against the fixture catalog and finds diagnostics by position.</summary>
 internal static class ScenarioText
 {
-    /// <summary>A small valid scenario; tests change one thing in it to break it in one way.</summary>
+    /// <summary>
+    /// The diagnostics other than the warning every old single file (<c>statecraft/1</c> with <c>actors</c>) gets for
+    /// embedding a world, which <see cref="Valid"/>, an old-form file, always has.
+    /// </summary>
+    public static List<Diagnostic> BesidesEmbeddedWorld(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics.Where(d => !d.Message.StartsWith("this file embeds beliefs about the world", StringComparison.Ordinal))];
+
+    /// <summary>A small valid scenario in the old single-file form (it has actors); tests change one thing in it to break it in one way.</summary>
     public const string Valid = """
         name: Test roadmap
         start: 2018Q4

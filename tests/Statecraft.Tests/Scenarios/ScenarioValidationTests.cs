@@ -12,8 +12,13 @@ public sealed class ScenarioValidationTests
     {
         var load = Load(Valid);
 
-        Assert.Empty(load.Diagnostics);
+        // An old single file: its one diagnostic is the warning, at its actors key, that says how to split it.
+        var embedded = Assert.Single(load.Diagnostics);
+        Assert.Equal((Severity.Warning, 11, 1), (embedded.Severity, embedded.Location.Line, embedded.Location.Column));
+        Assert.Contains("move 'actors' and the assumptions only they use into a world file (statecraft-world/1)", embedded.Message, StringComparison.Ordinal);
+        Assert.Contains("set 'format: statecraft/2' here", embedded.Message, StringComparison.Ordinal);
         var s = load.Scenario!;
+        Assert.Equal(embedded.Location, s.EmbeddedWorldAt);
         Assert.Equal("Test roadmap", s.Name);
         Assert.Equal(new Quarter(2018, 4), s.Start);
         Assert.Equal(12, s.HorizonQuarters);
@@ -275,7 +280,7 @@ public sealed class ScenarioValidationTests
         var load = Load(ValidWith("enforcement: china_enforcement", "enforcement: 0.7"));
 
         Assert.True(load.IsValid);
-        var w = Assert.Single(load.Diagnostics);
+        var w = Assert.Single(BesidesEmbeddedWorld(load.Diagnostics));
         Assert.Equal(Severity.Warning, w.Severity);
         Assert.Equal(5, w.Location.Line);
         Assert.Contains("not used", w.Message, StringComparison.Ordinal);

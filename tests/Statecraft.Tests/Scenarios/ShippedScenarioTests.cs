@@ -39,6 +39,20 @@ public sealed class ShippedScenarioTests
 
     [Theory]
     [MemberData(nameof(Names))]
+    public void Each_is_a_roadmap_only_its_assumptions_the_sizes_of_what_it_offers(string name)
+    {
+        var shipped = ShippedScenarios.Find(name)!;
+        var s = Load(name);
+
+        Assert.Contains($"format: {ScenarioLoader.RoadmapFormatTag}", shipped.Text, StringComparison.Ordinal);
+        Assert.Empty(s.Actors);
+        Assert.Null(s.EmbeddedWorldAt);
+        var amounts = Incentives(s).Select(i => i.AmountMusdPerYear?.AssumptionName).OfType<string>().ToHashSet();
+        Assert.All(s.Assumptions, a => Assert.Contains(a.Name, amounts));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
     public void The_embedded_copy_is_the_file_in_the_scenarios_folder(string name) =>
         Assert.Equal(File.ReadAllText(Repository.PathOf($"scenarios/{name}.yaml")), ShippedScenarios.Find(name)!.Text);
 
@@ -114,7 +128,9 @@ public sealed class ShippedScenarioTests
         Assert.Contains(Step.DismantleTestSite, steps);
         Assert.Contains(Step.DismantleLaunchPad, steps);
         Assert.Contains(Step.YongbyonShutdown, steps);
-        Assert.True(s.Actors.Single(a => a.Actor == ActorId.NorthKorea).TypePrior[NorthType.Reformer] > 1.0 / 3, "Delury reads Kim as a reformer");
+        // The article's reading of Kim is a belief, so it lives in a world, not in the roadmap.
+        Assert.Empty(s.Actors);
+        Assert.True(ShippedWorlds.Find("reformer-reading")!.Actors.Single(a => a.Actor == ActorId.NorthKorea).TypePrior[NorthType.Reformer] > 1.0 / 3, "Delury reads Kim as a reformer");
     }
 
     [Fact]

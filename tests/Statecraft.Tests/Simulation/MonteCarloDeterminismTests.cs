@@ -24,13 +24,7 @@ public sealed class MonteCarloDeterminismTests
     private static readonly Lazy<CompiledGame> ReliefOnly = new(() => Shipped("relief-only"));
     private static readonly Lazy<CompiledGame> Kaesong = new(() => Shipped("kaesong-quick-hit"));
 
-    private static CompiledGame Shipped(string name)
-    {
-        var shipped = ShippedScenarios.Find(name) ?? throw new InvalidOperationException($"scenario {name} is not shipped");
-        var load = ScenarioLoader.Parse(shipped.Text, shipped.Path, Catalog.Korea);
-        Assert.True(load.IsValid, string.Join('\n', load.Diagnostics));
-        return GameCompiler.Compile(load.Scenario!);
-    }
+    private static CompiledGame Shipped(string name) => Statecraft.Tests.Scenarios.ShippedRoadmaps.Compiled(name);
 
     private static readonly double[] Probabilities = [0.05, 0.5, 0.95];
 
