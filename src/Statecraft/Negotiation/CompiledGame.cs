@@ -93,14 +93,28 @@ public sealed record CompiledGame
     public required EconomyState EconomyAtStart { get; init; }
     public required ImmutableArray<double> OpennessAtStart { get; init; }
 
-    /// <summary>[quarter, partner]: enforcement from the economy's timeline for partners the game does not move.</summary>
+    /// <summary>
+    /// [quarter, partner]: history's enforcement (the economy's timeline) in each quarter of the horizon. The partners
+    /// the game does not move (<c>other</c>) follow it throughout; for China and South Korea only quarter 0's row is
+    /// read (<see cref="HistoryEnforcementAtStart"/>), where their paths to the scenario's levels start.
+    /// </summary>
     public required ImmutableArray<double> TimelineEnforcement { get; init; }
+
+    /// <summary>
+    /// [quarter]: the share of the gap between history's enforcement in the start quarter and the level the scenario
+    /// sets that is still open in quarter q, <c>(1 - enforcement_adjustment)^q</c>: 1 in quarter 0, so play starts
+    /// where history left enforcement (docs/model.md, "Enforcement").
+    /// </summary>
+    public required ImmutableArray<double> EnforcementGapOpen { get; init; }
 
     /// <summary>[quarter]: border closure (timeline and scenario shocks).</summary>
     public required ImmutableArray<double> BorderClosure { get; init; }
 
     /// <summary>[quarter]: scheduled harvest failures, log points.</summary>
     public required ImmutableArray<double> ScheduledWeather { get; init; }
+
+    /// <summary>History's enforcement by <paramref name="partner"/> in the start quarter: where play's enforcement starts.</summary>
+    public double HistoryEnforcementAtStart(Partner partner) => TimelineEnforcement[(int)partner];
 
     /// <summary>Calendar quarter (1-4) of the first quarter.</summary>
     public int FirstQuarterNumber => Start.Number;
@@ -230,11 +244,13 @@ public static class GameCompiler
         // From the start on, only the scenario's own shocks close the border: a 2018 scenario does not
         // know of the 2020-2023 closure unless its file schedules it.
         var enforcement = new double[horizon * Exposure.Partners];
+        var gapOpen = new double[horizon];
         var closure = new double[horizon];
         for (var q = 0; q < horizon; q++)
         {
             for (var r = 0; r < Exposure.Partners; r++)
                 enforcement[(q * Exposure.Partners) + r] = history.Enforcement[((prefix + q) * Exposure.Partners) + r];
+            gapOpen[q] = Math.Pow(1.0 - game.EnforcementAdjustment, q);
             var quarter = start.Plus(q);
             foreach (var shock in scenario.Shocks)
             {
@@ -374,6 +390,7 @@ public static class GameCompiler
             EconomyAtStart = state,
             OpennessAtStart = [.. openness],
             TimelineEnforcement = [.. enforcement],
+            EnforcementGapOpen = [.. gapOpen],
             BorderClosure = [.. closure],
             ScheduledWeather = [.. scheduledWeather.Weather],
             GdpBase2018 = gdp2018,

@@ -1,0 +1,132 @@
+using Statecraft.Data;
+using Statecraft.Economy;
+using Statecraft.Negotiation;
+using Statecraft.Sanctions;
+using Statecraft.Scenarios;
+
+namespace Statecraft.Tests.Negotiation;
+
+/// <summary>
+/// Play begins from the state history left in the start quarter (issue 17, "No jump at the start"): with nothing
+/// offered, nothing taken and the world's enforcement at history's value, the start quarter of play is the start
+/// quarter of the backcast's replay; a world far from history moves the economy gradually from there.
+/// </summary>
+public sealed class StartStateTests
+{
+    // A roadmap that offers nothing: the North's offer is worth 0, so it never takes (or fakes) the step and talks
+    // never break on a condition. Major provocations are ruled out by the rate so China's response stays 0.
+    private const string NoDeal = """
+        format: statecraft/1
+        name: No deal
+        start: START
+        horizon_quarters: 24
+        actors:
+          china:
+            enforcement: CHINA
+          south_korea:
+            enforcement: SOUTH
+          north_korea:
+            provocation_rate: PROVOCATION
+        roadmap:
+          phases:
+            - name: Nothing offered
+              steps:
+                - step: test_moratorium
+                  verification: national_technical_means
+        """;
+
+    private static readonly BackcastResult History = Backcast.Run(Dataset.Korea, Catalog.Korea, Calibration.Korea);
+
+    private static string World(string start, double china, double south, double provocation = 0) => NoDeal
+        .Replace("START", start, StringComparison.Ordinal)
+        .Replace("CHINA", china.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("SOUTH", south.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("PROVOCATION", provocation.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>Index in the backcast's path (from 2015Q1) of the quarter <paramref name="q"/> quarters after <paramref name="start"/>.</summary>
+    private static int HistoryIndex(Quarter start, int q) => start.Ordinal - History.First.Ordinal + q;
+
+    private static void AssertClose(double expected, double actual, string what)
+    {
+        // The game's vector economy agrees with the scalar step to a few units in the last place (EconomyLanes), so
+        // a relative 1e-9 is far below any modelled effect and far above rounding.
+        Assert.True(Math.Abs(actual - expected) <= 1e-9 * Math.Abs(expected), $"{what}: history {expected:R}, play {actual:R}");
+    }
+
+    private static void AssertNothingHappened(CompiledGame g, GameWorkspace w, List<(int Quarter, string Text)> events)
+    {
+        Assert.All(w.Outcome.StepPath, steps => Assert.Equal(0, steps));
+        Assert.DoesNotContain(events, e => e.Text.StartsWith("major provocation", StringComparison.Ordinal));
+        Assert.DoesNotContain(events, e => e.Text.StartsWith("talks break down", StringComparison.Ordinal));
+        Assert.Empty(g.Incentives);
+    }
+
+    /// <summary>
+    /// Worked example of the enforcement path E(q) = L + (E_hist - L) * (1 - a)^q: from history's 0.9 (China) and 1.0
+    /// (South Korea) in 2018Q4 towards the world's 0.5 and 0.95. With a = 0.5 China is 0.9, 0.7, 0.6, 0.55 and South
+    /// Korea 1.0, 0.975, 0.9625, 0.95625; with a = 0.25 China is 0.9, 0.8, 0.725, 0.66875. The other partners keep
+    /// the timeline's 0.9.
+    /// </summary>
+    [Theory]
+    [InlineData(0.5, new[] { 0.9, 0.7, 0.6, 0.55 }, new[] { 1.0, 0.975, 0.9625, 0.95625 })]
+    [InlineData(0.25, new[] { 0.9, 0.8, 0.725, 0.66875 }, new[] { 1.0, 0.9875, 0.978125, 0.97109375 })]
+    public void Enforcement_closes_the_adjustment_share_of_the_gap_to_the_worlds_level_each_quarter(double adjustment, double[] china, double[] south)
+    {
+        var game = GameAssumptions.Find("enforcement_adjustment")!.Set(GameAssumptions.Defaults, adjustment);
+        var g = GameFixture.Compile(World("2018Q4", 0.5, 0.95), game);
+        var (w, _, events) = GameFixture.Play(g, 0);
+        AssertNothingHappened(g, w, events);
+        for (var q = 0; q < china.Length; q++)
+        {
+            Assert.Equal(china[q], w.Instruments.Enforcement[w.Instruments.PartnerIndex(q, Partner.China)], 12);
+            Assert.Equal(south[q], w.Instruments.Enforcement[w.Instruments.PartnerIndex(q, Partner.SouthKorea)], 12);
+            Assert.Equal(0.9, w.Instruments.Enforcement[w.Instruments.PartnerIndex(q, Partner.Other)], 12);
+        }
+
+        // Far out, the level the world sets: after 23 quarters the gap left is 0.4 * (1 - a)^23, under a thousandth even at a = 0.25.
+        Assert.InRange(w.Instruments.Enforcement[w.Instruments.PartnerIndex(g.Horizon - 1, Partner.China)], 0.5, 0.501);
+    }
+
+    /// <summary>
+    /// China's response to provocations comes on top of the path. With a major provocation every quarter (rate 1, every
+    /// type's factor raised to 2) the response is B(q) = 0.9 * (B(q-1) + 0.1): 0.09, 0.171, 0.2439; on the path 0.9,
+    /// 0.7, 0.6 that makes 0.99, 0.871, 0.8439.
+    /// </summary>
+    [Fact]
+    public void Chinas_response_to_provocations_comes_on_top_of_the_enforcement_path()
+    {
+        var game = GameAssumptions.Defaults with { ProvocationFactor = [2.0, 2.0, 2.0] };
+        var g = GameFixture.Compile(World("2018Q4", 0.5, 0.95, provocation: 1), game);
+        var (w, _, events) = GameFixture.Play(g, 0);
+        Assert.Equal(3, events.Count(e => e.Quarter < 3 && e.Text.StartsWith("major provocation", StringComparison.Ordinal)));
+        double[] expected = [0.99, 0.871, 0.8439];
+        for (var q = 0; q < expected.Length; q++)
+            Assert.Equal(expected[q], w.Instruments.Enforcement[w.Instruments.PartnerIndex(q, Partner.China)], 12);
+    }
+
+    /// <summary>
+    /// China's easing for progress comes on top of the path too. A moratorium worth a large aid package is taken in
+    /// quarter 0 and verified that quarter, so from quarter 1 China's enforcement is the path less 0.02 a step: 0.68, 0.58.
+    /// </summary>
+    [Fact]
+    public void Chinas_easing_for_verified_steps_comes_on_top_of_the_enforcement_path()
+    {
+        var yaml = World("2018Q4", 0.5, 0.95).Replace("""
+                      verification: national_technical_means
+            """, """
+                      verification: national_technical_means
+                  incentives:
+                    - id: aid
+                      kind: humanitarian_aid
+                      provider: multilateral
+                      amount_musd_per_year: 2000
+                      sequencing: on_verified_step
+            """, StringComparison.Ordinal);
+        var g = GameFixture.Compile(yaml);
+        var (w, _, events) = GameFixture.Play(g, 0);
+        Assert.Contains((0, "verified: test_moratorium (national_technical_means)"), events);
+        Assert.Equal(0.9, w.Instruments.Enforcement[w.Instruments.PartnerIndex(0, Partner.China)], 12);
+        Assert.Equal(0.68, w.Instruments.Enforcement[w.Instruments.PartnerIndex(1, Partner.China)], 12);
+        Assert.Equal(0.58, w.Instruments.Enforcement[w.Instruments.PartnerIndex(2, Partner.China)], 12);
+    }
+}
