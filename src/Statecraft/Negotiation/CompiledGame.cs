@@ -110,8 +110,20 @@ public sealed record CompiledGame
     /// <summary>[quarter]: border closure (timeline and scenario shocks).</summary>
     public required ImmutableArray<double> BorderClosure { get; init; }
 
-    /// <summary>[quarter]: scheduled harvest failures, log points.</summary>
+    /// <summary>
+    /// [quarter]: weather the trajectory does not draw, log points: the scenario's harvest failures, and history's
+    /// harvest in the quarters of the start year when the start is not its first quarter (<see cref="FirstDrawnWeatherQuarter"/>).
+    /// </summary>
     public required ImmutableArray<double> ScheduledWeather { get; init; }
+
+    /// <summary>
+    /// The first quarter whose harvest a trajectory draws: the start of the first calendar year that begins in play.
+    /// A year has one harvest, the same in each of its quarters, so a year history has begun keeps history's.
+    /// </summary>
+    public int FirstDrawnWeatherQuarter => FirstDrawnWeather(Start);
+
+    /// <summary><see cref="FirstDrawnWeatherQuarter"/> of a game starting in <paramref name="start"/>.</summary>
+    internal static int FirstDrawnWeather(Quarter start) => start.Number == 1 ? 0 : 5 - start.Number;
 
     /// <summary>History's enforcement by <paramref name="partner"/> in the start quarter: where play's enforcement starts.</summary>
     public double HistoryEnforcementAtStart(Partner partner) => TimelineEnforcement[(int)partner];
@@ -259,7 +271,11 @@ public static class GameCompiler
             }
         }
 
+        // A year's harvest is one shock, the same in each of its quarters: the quarters of the start year keep
+        // history's when history has begun the year; trajectories draw from the next year on (NegotiationGame.FillWeather).
         var scheduledWeather = new Shocks(horizon);
+        var historyYear = Math.Min(horizon, CompiledGame.FirstDrawnWeather(start));
+        for (var q = 0; q < historyYear; q++) scheduledWeather.Weather[q] = weather.Weather[prefix + q];
         ScheduledShocks.AddHarvestFailures(scheduledWeather, start, scenario.Shocks);
 
         // ---- the roadmap

@@ -129,4 +129,24 @@ public sealed class StartStateTests
         Assert.Equal(0.68, w.Instruments.Enforcement[w.Instruments.PartnerIndex(1, Partner.China)], 12);
         Assert.Equal(0.58, w.Instruments.Enforcement[w.Instruments.PartnerIndex(2, Partner.China)], 12);
     }
+
+    /// <summary>
+    /// One harvest a year: a start in 2018Q4 keeps history's normal 2018 harvest in quarter 0 and draws 2019's for its
+    /// four quarters; a start in a year's first quarter draws that year's harvest for all of it.
+    /// </summary>
+    [Fact]
+    public void The_start_years_harvest_is_historys_unless_the_start_is_the_years_first_quarter()
+    {
+        var mid = GameFixture.Compile(World("2018Q4", 0.9, 1.0));
+        var (w, _, _) = GameFixture.Play(mid, 1);
+        Assert.Equal(0.0, w.Shocks.Weather[0]);
+        Assert.NotEqual(0.0, w.Shocks.Weather[1]);
+        Assert.All(w.Shocks.Weather.Skip(2).Take(3), v => Assert.Equal(w.Shocks.Weather[1], v));
+        Assert.NotEqual(w.Shocks.Weather[1], w.Shocks.Weather[5]);
+
+        var first = GameFixture.Compile(World("2019Q1", 0.9, 1.0));
+        var (f, _, _) = GameFixture.Play(first, 1);
+        Assert.NotEqual(0.0, f.Shocks.Weather[0]);
+        Assert.All(f.Shocks.Weather.Skip(1).Take(3), v => Assert.Equal(f.Shocks.Weather[0], v));
+    }
 }
