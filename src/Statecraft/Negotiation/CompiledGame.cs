@@ -107,7 +107,7 @@ public sealed record CompiledGame
     /// </summary>
     public required ImmutableArray<double> EnforcementGapOpen { get; init; }
 
-    /// <summary>[quarter]: border closure (timeline and scenario shocks).</summary>
+    /// <summary>[quarter]: border closure (the scenario's shocks, and a historical closure underway at the start).</summary>
     public required ImmutableArray<double> BorderClosure { get; init; }
 
     /// <summary>
@@ -253,8 +253,12 @@ public static class GameCompiler
             regimeBase += baseline.RegimeRevenueMusd[q];
         }
 
-        // From the start on, only the scenario's own shocks close the border: a 2018 scenario does not
-        // know of the 2020-2023 closure unless its file schedules it.
+        // From the start on, the scenario's own shocks close the border, and a historical closure only if it is
+        // already underway in the start quarter (it then runs its recorded course, all its stretches): a 2018
+        // scenario does not know of the 2020-2023 closure unless its file schedules it, but a 2021 one starts
+        // with the border closed, as history left it, rather than opening it at once.
+        var historicalClosures = HistoricalTimeline.Korea(catalog).BorderClosures;
+        var underway = historicalClosures.Where(s => Covers(s.From, s.Until, start)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var enforcement = new double[horizon * Exposure.Partners];
         var gapOpen = new double[horizon];
         var closure = new double[horizon];
@@ -266,7 +270,13 @@ public static class GameCompiler
             var quarter = start.Plus(q);
             foreach (var shock in scenario.Shocks)
             {
-                if (shock.Kind == ShockKind.BorderClosure && quarter.CompareTo(shock.From) >= 0 && quarter.CompareTo(shock.Until) <= 0)
+                if (shock.Kind == ShockKind.BorderClosure && Covers(shock.From, shock.Until, quarter))
+                    closure[q] = Math.Max(closure[q], shock.Intensity);
+            }
+
+            foreach (var shock in historicalClosures)
+            {
+                if (underway.Contains(shock.Id) && Covers(shock.From, shock.Until, quarter))
                     closure[q] = Math.Max(closure[q], shock.Intensity);
             }
         }
@@ -424,6 +434,8 @@ public static class GameCompiler
         var hanoiValue = Valuation.OfMeasures(compiled, catalogInForce, hanoi, NorthType.Hedger, defaults[ActorId.China], defaults[ActorId.SouthKorea], baseline, prefix - 1);
         return compiled with { YongbyonCostMusd = game.HanoiRatio * hanoiValue, HanoiPackageValueMusd = hanoiValue };
     }
+
+    private static bool Covers(Quarter from, Quarter until, Quarter quarter) => quarter.CompareTo(from) >= 0 && quarter.CompareTo(until) <= 0;
 }
 
 /// <summary>A scenario the game cannot play, with the reason.</summary>

@@ -131,6 +131,21 @@ public sealed class StartStateTests
     }
 
     /// <summary>
+    /// A historical closure underway at the start runs its recorded course (docs/model.md: 0.8 to 2021Q4, 0.5 in 2022,
+    /// 0.25 in 2023); one not yet begun at the start is not known to the scenario.
+    /// </summary>
+    [Fact]
+    public void A_closure_underway_at_the_start_runs_its_recorded_course_and_a_later_one_is_not_known()
+    {
+        var during = GameFixture.Compile(World("2021Q2", 0.9, 1.0));
+        double[] expected = [0.8, 0.8, 0.8, 0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.25, 0, 0];
+        Assert.Equal(expected, during.BorderClosure.Take(expected.Length));
+
+        var before = GameFixture.Compile(World("2018Q4", 0.9, 1.0));
+        Assert.All(before.BorderClosure, c => Assert.Equal(0.0, c));
+    }
+
+    /// <summary>
     /// One harvest a year: a start in 2018Q4 keeps history's normal 2018 harvest in quarter 0 and draws 2019's for its
     /// four quarters; a start in a year's first quarter draws that year's harvest for all of it.
     /// </summary>
