@@ -62,6 +62,83 @@ public sealed class StartStateTests
     }
 
     /// <summary>
+    /// History's enforcement in the start quarter, from the timeline's table in docs/model.md: China 0.3 from 2006Q4
+    /// and 0.9 from 2018Q1, South Korea 1.0. 2016Q3 keeps the 2016 harvest (+0.0168 log points) in its start quarter;
+    /// 2021Q2 starts inside the pandemic closure (0.8 from 2020Q1 to 2021Q4); 2018Q4 is the shipped start.
+    /// </summary>
+    [Theory]
+    [InlineData(2016, 3, 0.3)]
+    [InlineData(2018, 4, 0.9)]
+    [InlineData(2021, 2, 0.9)]
+    public void A_no_deal_roadmap_in_a_world_enforcing_as_history_did_starts_exactly_where_history_is(int year, int number, double chinaHistory)
+    {
+        var start = new Quarter(year, number);
+        var g = GameFixture.Compile(World(start.ToString(), chinaHistory, 1.0));
+        var h = HistoryIndex(start, 0);
+        // Different trajectories draw different types, weather after the start year and events; none may move quarter 0.
+        for (var trajectory = 0; trajectory < 6; trajectory++)
+        {
+            var (w, _, events) = GameFixture.Play(g, trajectory);
+            AssertNothingHappened(g, w, events);
+            AssertClose(History.Path.GdpIndex[h], w.Path.GdpIndex[0], $"{start} GDP index, trajectory {trajectory}");
+            AssertClose(History.Path.HouseholdIncomeIndex[h], w.Path.HouseholdIncomeIndex[0], $"{start} household income index");
+            AssertClose(History.Path.RecordedExportsMusd[h], w.Path.RecordedExportsMusd[0], $"{start} recorded exports");
+            AssertClose(History.Path.RecordedImportsMusd[h], w.Path.RecordedImportsMusd[0], $"{start} recorded imports");
+            AssertClose(History.Path.ReservesMusd[h], w.Path.ReservesMusd[0], $"{start} holdings");
+        }
+    }
+
+    /// <summary>
+    /// With no weather drawn, history's enforcement and no closure before 2020, nothing separates play from history
+    /// until the pandemic: the no-deal game from 2018Q4 reproduces the backcast through 2019Q4, not only its first quarter.
+    /// </summary>
+    [Fact]
+    public void Without_drawn_weather_the_no_deal_game_continues_history_until_the_pandemic_closure()
+    {
+        var calm = Calibration.Korea with { Parameters = Calibration.Korea.Parameters with { WeatherSd = 0 } };
+        var scenario = GameFixture.Load(World("2018Q4", 0.9, 1.0));
+        var g = GameCompiler.Compile(scenario, Catalog.Korea, calm);
+        var (w, _, events) = GameFixture.Play(g, 3);
+        AssertNothingHappened(g, w, events);
+        for (var q = 0; q < 5; q++)
+        {
+            var h = HistoryIndex(g.Start, q);
+            AssertClose(History.Path.GdpIndex[h], w.Path.GdpIndex[q], $"{g.Start.Plus(q)} GDP index");
+            AssertClose(History.Path.HouseholdIncomeIndex[h], w.Path.HouseholdIncomeIndex[q], $"{g.Start.Plus(q)} household income index");
+        }
+
+        // From 2020Q1 the backcast closes the border and the 2018 scenario, which does not know of the pandemic, does not.
+        var pandemic = HistoryIndex(g.Start, 5);
+        Assert.True(w.Path.GdpIndex[5] > History.Path.GdpIndex[pandemic] + 1, $"2020Q1: play {w.Path.GdpIndex[5]:F2}, history {History.Path.GdpIndex[pandemic]:F2}");
+    }
+
+    /// <summary>
+    /// A world enforcing less than history (China 0.5 against 0.9, South Korea 0.95 against 1.0) lets more banned trade
+    /// through, so it ends with more output; but it gets there along the enforcement path, so quarter 0 is still
+    /// history's and the gap grows from quarter 1 on. The same trajectory is played in both worlds.
+    /// </summary>
+    [Fact]
+    public void A_world_far_from_history_moves_the_economy_gradually_from_where_history_left_it()
+    {
+        var historyWorld = GameFixture.Compile(World("2018Q4", 0.9, 1.0));
+        var lax = GameFixture.Compile(World("2018Q4", 0.5, 0.95));
+        var (hw, _, _) = GameFixture.Play(historyWorld, 2);
+        var (lw, _, laxEvents) = GameFixture.Play(lax, 2);
+        AssertNothingHappened(lax, lw, laxEvents);
+
+        AssertClose(History.Path.GdpIndex[HistoryIndex(lax.Start, 0)], lw.Path.GdpIndex[0], "2018Q4 GDP in the lax world");
+        var last = lax.Horizon - 1;
+        var first = lw.Path.GdpIndex[1] - hw.Path.GdpIndex[1];
+        var end = lw.Path.GdpIndex[last] - hw.Path.GdpIndex[last];
+        Assert.True(first > 0, $"quarter 1: lax {lw.Path.GdpIndex[1]:F3}, history's world {hw.Path.GdpIndex[1]:F3}");
+        Assert.True(end > first, $"the gap grows: quarter 1 {first:F3}, quarter {last} {end:F3}");
+        // Enforcement 0.5 against 0.9 reopens a large part of the banned trade: several index points, not rounding.
+        Assert.True(end > 2.0, $"quarter {last}: lax {lw.Path.GdpIndex[last]:F2}, history's world {hw.Path.GdpIndex[last]:F2}");
+        Assert.True(lw.Path.RecordedExportsMusd[last] > 1.5 * hw.Path.RecordedExportsMusd[last],
+            $"exports at the end: lax {lw.Path.RecordedExportsMusd[last]:F1}, history's world {hw.Path.RecordedExportsMusd[last]:F1}");
+    }
+
+    /// <summary>
     /// Worked example of the enforcement path E(q) = L + (E_hist - L) * (1 - a)^q: from history's 0.9 (China) and 1.0
     /// (South Korea) in 2018Q4 towards the world's 0.5 and 0.95. With a = 0.5 China is 0.9, 0.7, 0.6, 0.55 and South
     /// Korea 1.0, 0.975, 0.9625, 0.95625; with a = 0.25 China is 0.9, 0.8, 0.725, 0.66875. The other partners keep
