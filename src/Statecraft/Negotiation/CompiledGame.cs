@@ -93,14 +93,40 @@ public sealed record CompiledGame
     public required EconomyState EconomyAtStart { get; init; }
     public required ImmutableArray<double> OpennessAtStart { get; init; }
 
-    /// <summary>[quarter, partner]: enforcement from the economy's timeline for partners the game does not move.</summary>
+    /// <summary>
+    /// [quarter, partner]: history's enforcement (the economy's timeline) in each quarter of the horizon. The partners
+    /// the game does not move (<c>other</c>) follow it throughout; for China and South Korea only quarter 0's row is
+    /// read (<see cref="HistoryEnforcementAtStart"/>), where their paths to the scenario's levels start.
+    /// </summary>
     public required ImmutableArray<double> TimelineEnforcement { get; init; }
 
-    /// <summary>[quarter]: border closure (timeline and scenario shocks).</summary>
+    /// <summary>
+    /// [quarter]: the share of the gap between history's enforcement in the start quarter and the level the scenario
+    /// sets that is still open in quarter q, <c>(1 - enforcement_adjustment)^q</c>: 1 in quarter 0, so play starts
+    /// where history left enforcement (docs/model.md, "Enforcement").
+    /// </summary>
+    public required ImmutableArray<double> EnforcementGapOpen { get; init; }
+
+    /// <summary>[quarter]: border closure (the scenario's shocks, and a historical closure underway at the start).</summary>
     public required ImmutableArray<double> BorderClosure { get; init; }
 
-    /// <summary>[quarter]: scheduled harvest failures, log points.</summary>
+    /// <summary>
+    /// [quarter]: weather the trajectory does not draw, log points: the scenario's harvest failures, and history's
+    /// harvest in the quarters of the start year when the start is not its first quarter (<see cref="FirstDrawnWeatherQuarter"/>).
+    /// </summary>
     public required ImmutableArray<double> ScheduledWeather { get; init; }
+
+    /// <summary>
+    /// The first quarter whose harvest a trajectory draws: the start of the first calendar year that begins in play.
+    /// A year has one harvest, the same in each of its quarters, so a year history has begun keeps history's.
+    /// </summary>
+    public int FirstDrawnWeatherQuarter => FirstDrawnWeather(Start);
+
+    /// <summary><see cref="FirstDrawnWeatherQuarter"/> of a game starting in <paramref name="start"/>.</summary>
+    internal static int FirstDrawnWeather(Quarter start) => start.Number == 1 ? 0 : 5 - start.Number;
+
+    /// <summary>History's enforcement by <paramref name="partner"/> in the start quarter: where play's enforcement starts.</summary>
+    public double HistoryEnforcementAtStart(Partner partner) => TimelineEnforcement[(int)partner];
 
     /// <summary>Calendar quarter (1-4) of the first quarter.</summary>
     public int FirstQuarterNumber => Start.Number;
@@ -231,23 +257,39 @@ public static class GameCompiler
             regimeBase += baseline.RegimeRevenueMusd[q];
         }
 
-        // From the start on, only the scenario's own shocks close the border: a 2018 scenario does not
-        // know of the 2020-2023 closure unless its file schedules it.
+        // From the start on, the scenario's own shocks close the border, and a historical closure only if it is
+        // already underway in the start quarter (it then runs its recorded course, all its stretches): a 2018
+        // scenario does not know of the 2020-2023 closure unless its file schedules it, but a 2021 one starts
+        // with the border closed, as history left it, rather than opening it at once.
+        var historicalClosures = HistoricalTimeline.Korea(catalog).BorderClosures;
+        var underway = historicalClosures.Where(s => Covers(s.From, s.Until, start)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var enforcement = new double[horizon * Exposure.Partners];
+        var gapOpen = new double[horizon];
         var closure = new double[horizon];
         for (var q = 0; q < horizon; q++)
         {
             for (var r = 0; r < Exposure.Partners; r++)
                 enforcement[(q * Exposure.Partners) + r] = history.Enforcement[((prefix + q) * Exposure.Partners) + r];
+            gapOpen[q] = Math.Pow(1.0 - game.EnforcementAdjustment, q);
             var quarter = start.Plus(q);
             foreach (var shock in scenario.Shocks)
             {
-                if (shock.Kind == ShockKind.BorderClosure && quarter.CompareTo(shock.From) >= 0 && quarter.CompareTo(shock.Until) <= 0)
+                if (shock.Kind == ShockKind.BorderClosure && Covers(shock.From, shock.Until, quarter))
+                    closure[q] = Math.Max(closure[q], shock.Intensity);
+            }
+
+            foreach (var shock in historicalClosures)
+            {
+                if (underway.Contains(shock.Id) && Covers(shock.From, shock.Until, quarter))
                     closure[q] = Math.Max(closure[q], shock.Intensity);
             }
         }
 
+        // A year's harvest is one shock, the same in each of its quarters: the quarters of the start year keep
+        // history's when history has begun the year; trajectories draw from the next year on (NegotiationGame.FillWeather).
         var scheduledWeather = new Shocks(horizon);
+        var historyYear = Math.Min(horizon, CompiledGame.FirstDrawnWeather(start));
+        for (var q = 0; q < historyYear; q++) scheduledWeather.Weather[q] = weather.Weather[prefix + q];
         ScheduledShocks.AddHarvestFailures(scheduledWeather, start, scenario.Shocks);
 
         // ---- the roadmap
@@ -378,6 +420,7 @@ public static class GameCompiler
             EconomyAtStart = state,
             OpennessAtStart = [.. openness],
             TimelineEnforcement = [.. enforcement],
+            EnforcementGapOpen = [.. gapOpen],
             BorderClosure = [.. closure],
             ScheduledWeather = [.. scheduledWeather.Weather],
             GdpBase2018 = gdp2018,
@@ -395,6 +438,8 @@ public static class GameCompiler
         var hanoiValue = Valuation.OfMeasures(compiled, catalogInForce, hanoi, NorthType.Hedger, defaults[ActorId.China], defaults[ActorId.SouthKorea], baseline, prefix - 1);
         return compiled with { YongbyonCostMusd = game.HanoiRatio * hanoiValue, HanoiPackageValueMusd = hanoiValue };
     }
+
+    private static bool Covers(Quarter from, Quarter until, Quarter quarter) => quarter.CompareTo(from) >= 0 && quarter.CompareTo(until) <= 0;
 }
 
 /// <summary>A scenario the game cannot play, with the reason.</summary>

@@ -77,6 +77,12 @@ public sealed record GameParameters
     /// <summary>Fall in China's enforcement per step the North has taken.</summary>
     public required double ChinaProgressEasing { get; init; }
 
+    /// <summary>
+    /// Share of the gap between China's and South Korea's enforcement and the level the scenario sets for them that
+    /// closes each quarter, from history's value in the start quarter.
+    /// </summary>
+    public required double EnforcementAdjustment { get; init; }
+
     /// <summary>Chance an electoral change makes the new government walk away from the roadmap.</summary>
     public required double ElectionReversal { get; init; }
 
@@ -203,7 +209,7 @@ public static class GameAssumptions
             ReformWillingness = Zeros(3), ProvocationFactor = Zeros(3), StepCostRatio = Zeros(9), ImplementationQuarters = Zeros(9),
             Detection = Zeros(5), HanoiRatio = 0, DecisionNoisePersistent = 0, DecisionNoiseQuarterly = 0, Discount = 0,
             TrustPriorKept = 0, TrustPriorMissed = 0, OverdueWeight = 0, GraceQuarters = 0, WalkoutTrust = 0, MinorProvocationRate = 0,
-            ChinaProvocationResponse = 0, ChinaResponsePersistence = 0, ChinaProgressEasing = 0, ElectionReversal = 0,
+            ChinaProvocationResponse = 0, ChinaResponsePersistence = 0, ChinaProgressEasing = 0, EnforcementAdjustment = 0, ElectionReversal = 0,
             CoordinationCohesion = 0, CongressCertification = 0, WtoConsensus = 0, MultilateralReliability = 0, ReaskQuarters = 0,
             ReimpositionChina = 0, ReimpositionRussia = 0, AidDiversion = 0, TechnicalAssistanceFullMusd = 0, ZoneWageYield = 0,
             ZoneWageCapMusd = 0, AccessionMilestoneQuarters = 0, AccessionMilestoneGain = 0, ValuationYears = 0,
@@ -316,6 +322,13 @@ public static class GameAssumptions
         Scalar("china_progress_easing", 0.02, 0.0, 0.05, "enforcement share per step",
             "reports of looser border checks and returning Chinese tourism after the 2018 summits; China backs relief for progress ('dual track')",
             p => p.ChinaProgressEasing, (p, v) => p with { ChinaProgressEasing = v });
+        Scalar("enforcement_adjustment", 0.5, 0.2, 1.0, "share of the gap per quarter",
+            "judgement: China's and South Korea's enforcement start from history's value in the start quarter and close this share of the gap to the scenario's level each quarter. "
+            + "Tightening by decree was quick: China's commerce ministry suspended coal imports from 19 February 2017 (MOFCOM announcement 2017 No. 12), within the quarter of the decision (HistoricalTimeline.China: 0.3 to 0.85 in 2017Q1), "
+            + "and announced the seafood and textile bans' implementation within weeks of resolutions 2371 (August 2017) and 2375 (September 2017); "
+            + "loosening was tacit and slower: border checks eased and Chinese tourism returned over the quarters after the Xi-Kim meetings of March to June 2018 (see china_progress_easing). "
+            + "Half the gap a quarter (seven eighths within three quarters) lies between the two; 1 moves the whole gap after the start quarter",
+            p => p.EnforcementAdjustment, (p, v) => p with { EnforcementAdjustment = v });
         Scalar("election_reversal", 0.3, 0.1, 0.6, "probability",
             "new governments reversed the line in 2008 (Seoul ended the Sunshine Policy) and 2017 (Washington's maximum pressure), but not every change does",
             p => p.ElectionReversal, (p, v) => p with { ElectionReversal = v });

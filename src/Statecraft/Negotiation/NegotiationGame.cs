@@ -419,11 +419,14 @@ public static class NegotiationGame
         return null;
     }
 
-    /// <summary>One harvest shock a year, the trajectory's weather draws, on top of scheduled failures.</summary>
+    /// <summary>
+    /// One harvest shock a year, the trajectory's weather draws, on top of scheduled failures; none for the quarters
+    /// of a start year history has begun, which keep history's harvest (<see cref="CompiledGame.ScheduledWeather"/>).
+    /// </summary>
     internal static void FillWeather(CompiledGame g, EventDraws events, Shocks shocks)
     {
         var sd = g.Economy.WeatherSd;
-        for (var q = 0; q < shocks.Quarters; q++)
+        for (var q = g.FirstDrawnWeatherQuarter; q < shocks.Quarters; q++)
         {
             // The four quarters of a year share its shock: one normal a year, not one a quarter.
             shocks.Weather[q] += sd * events.Weather((g.FirstQuarterNumber - 1 + q) / 4);

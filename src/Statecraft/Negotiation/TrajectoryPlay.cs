@@ -37,7 +37,11 @@ internal sealed class TrajectoryPlay
     private int biteVersion, biteKey, packageKey;
     private BreakdownCause cause;
     private bool cheating, detected, moratorium, startBites;
-    private double kept, missed, chinaBoost, cheatDetection, leverageStart, chinaBase, southEnforcement, yongbyon;
+    private double kept, missed, chinaBoost, cheatDetection, leverageStart, yongbyon;
+
+    // Enforcement by China and South Korea: where history left it in the start quarter, and the level the
+    // scenario's actor settings set, which play approaches by enforcement_adjustment of the gap a quarter.
+    private double chinaHistory, chinaLevel, southHistory, southLevel;
 
     // The chances of the quarter's events, constants of the trajectory: a major and a minor provocation, and an
     // election in each of ElectoralActors.
@@ -136,8 +140,10 @@ internal sealed class TrajectoryPlay
         Array.Clear(instruments.ExtraAidMusd);
         Array.Clear(instruments.ZoneWagesMusd);
 
-        chinaBase = NegotiationGame.Hot(w, ActorId.China, HotParameter.Enforcement);
-        southEnforcement = NegotiationGame.Hot(w, ActorId.SouthKorea, HotParameter.Enforcement);
+        chinaLevel = NegotiationGame.Hot(w, ActorId.China, HotParameter.Enforcement);
+        southLevel = NegotiationGame.Hot(w, ActorId.SouthKorea, HotParameter.Enforcement);
+        chinaHistory = g.HistoryEnforcementAtStart(Partner.China);
+        southHistory = g.HistoryEnforcementAtStart(Partner.SouthKorea);
         var provocationRate = NegotiationGame.Hot(w, ActorId.NorthKorea, HotParameter.ProvocationRate);
         majorChance = provocationRate * game.ProvocationFactor[type];
         minorChance = game.MinorProvocationRate * game.ProvocationFactor[type];
@@ -447,11 +453,14 @@ internal sealed class TrajectoryPlay
             }
         }
 
-        // ---- enforcement: China reacts to provocations and to progress
+        // ---- enforcement: from history's value in the start quarter towards the scenario's level, so play does not
+        // jump away from the state history left; China's reactions to provocations and to progress come on top.
+        var gapOpen = g.EnforcementGapOpen[q];
         chinaBoost *= game.ChinaResponsePersistence;
         var easing = breakdown < 0 ? game.ChinaProgressEasing * verified : 0.0;
-        w.Enforcement[(int)Partner.China] = Math.Clamp(chinaBase - easing + chinaBoost, 0.0, 1.0);
-        w.Enforcement[(int)Partner.SouthKorea] = southEnforcement;
+        var chinaPath = chinaLevel + ((chinaHistory - chinaLevel) * gapOpen);
+        w.Enforcement[(int)Partner.China] = Math.Clamp(chinaPath - easing + chinaBoost, 0.0, 1.0);
+        w.Enforcement[(int)Partner.SouthKorea] = southLevel + ((southHistory - southLevel) * gapOpen);
         w.Enforcement[(int)Partner.Other] = g.TimelineEnforcement[(q * Exposure.Partners) + (int)Partner.Other];
 
         // ---- instruments for the quarter, then the economy
