@@ -61,6 +61,37 @@ public sealed class StartStateTests
         Assert.Empty(g.Incentives);
     }
 
+    [Fact]
+    public void A_no_deal_roadmap_under_a_world_file_enforcing_as_history_did_has_no_jump_at_the_start()
+    {
+        // The same check through the run's one preparation: the beliefs in a world file, the roadmap in the new form.
+        const string world = """
+            format: statecraft-world/1
+            name: History's enforcement
+            actors:
+              china:
+                enforcement: 0.9
+              south_korea:
+                enforcement: 1.0
+              north_korea:
+                provocation_rate: 0
+            """;
+        var roadmap = World("2018Q4", 0.9, 1.0).Replace("format: statecraft/1", "format: statecraft/2", StringComparison.Ordinal);
+        roadmap = roadmap[..roadmap.IndexOf("actors:", StringComparison.Ordinal)] + roadmap[roadmap.IndexOf("roadmap:", StringComparison.Ordinal)..];
+        var prepared = new Statecraft.Simulation.RunPlan([new("no-deal.yaml", roadmap)], [new("history.yaml", world)], []).Prepare();
+        Assert.True(prepared.IsValid, string.Join("\n", prepared.Diagnostics));
+        var g = prepared.Run!.First[0];
+        Assert.Empty(g.Scenario.Assumptions);
+        var h = HistoryIndex(new Quarter(2018, 4), 0);
+        for (var trajectory = 0; trajectory < 4; trajectory++)
+        {
+            var (w, _, events) = GameFixture.Play(g, trajectory);
+            AssertNothingHappened(g, w, events);
+            AssertClose(History.Path.GdpIndex[h], w.Path.GdpIndex[0], $"GDP index, trajectory {trajectory}");
+            AssertClose(History.Path.HouseholdIncomeIndex[h], w.Path.HouseholdIncomeIndex[0], "household income index");
+        }
+    }
+
     /// <summary>
     /// History's enforcement in the start quarter, from the timeline's table in docs/model.md: China 0.3 from 2006Q4
     /// and 0.9 from 2018Q1, South Korea 1.0. 2016Q3 keeps the 2016 harvest (+0.0168 log points) in its start quarter;
