@@ -29,6 +29,28 @@ internal static class ScenarioInput
         return text is null ? new ScenarioLoad(null, [problem!]) : ScenarioLoader.Parse(text, argument, catalog);
     }
 
+    /// <summary>
+    /// What <c>validate</c> reads: a roadmap (or old single file) as <see cref="Load(string, Catalog)"/> does, or a world file
+    /// (one that declares <c>format: statecraft-world/1</c>, or a shipped world's name).
+    /// </summary>
+    public static (bool IsValid, IReadOnlyList<Diagnostic> Diagnostics) Validate(string argument, Catalog catalog)
+    {
+        if (!File.Exists(argument) && ShippedScenarios.Find(Path.GetFileNameWithoutExtension(argument)) is null && ShippedWorlds.FindFile(Path.GetFileNameWithoutExtension(argument)) is { } shipped)
+        {
+            var world = ScenarioLoader.ParseWorld(shipped.Text, ShippedWorlds.PathOf(shipped.Name));
+            return (world.IsValid, world.Diagnostics);
+        }
+
+        if (File.Exists(argument) && UserFile.ReadText(argument, "file", out _) is { } text && ScenarioLoader.LooksLikeWorld(text))
+        {
+            var world = ScenarioLoader.ParseWorld(text, argument);
+            return (world.IsValid, world.Diagnostics);
+        }
+
+        var load = Load(argument, catalog);
+        return (load.IsValid, load.Diagnostics);
+    }
+
     /// <summary>An argument that looks like an option but is not one: report it rather than read it as a file.</summary>
     public static bool RejectOptionLike(IEnumerable<string> arguments, string command, TextWriter stderr)
     {

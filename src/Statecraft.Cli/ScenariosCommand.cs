@@ -10,26 +10,85 @@ internal static class ScenariosCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var show = new Option<string?>("--show") { Description = "Print one shipped scenario's YAML (by name)" };
+        var show = new Option<string?>("--show") { Description = "Print one shipped roadmap's or world's YAML (by name)" };
         var export = new Option<string?>("--export")
         {
-            Description = "Write every shipped scenario into this directory, and the bargaining actor tables into its bargaining/ folder (existing files are never overwritten)",
+            Description = "Write every shipped roadmap into this directory (statecraft/2), the shipped worlds into its worlds/ folder, and the bargaining actor tables into its bargaining/ folder (existing files are never overwritten)",
         };
-        var command = new Command("scenarios", "List the strategy scenarios and bargaining actor tables shipped with Statecraft, print a scenario, or copy them all out to edit.")
+        var split = new Option<string?>("--split")
         {
-            show, export,
+            HelpName = "FILE",
+            Description = "Split an old single file (statecraft/1 with actors) into its roadmap, NAME.roadmap.yaml (statecraft/2), and the beliefs it embeds, NAME.world.yaml " +
+                "(statecraft-world/1), beside it; play them with 'statecraft simulate NAME.roadmap.yaml --world NAME.world.yaml'. Comments inside the file are not carried over; existing files are never overwritten.",
         };
-        command.SetAction(parse => Run(parse.GetValue(show), parse.GetValue(export), stdout, stderr));
+        var command = new Command("scenarios", "List the roadmaps, worlds and bargaining actor tables shipped with Statecraft, print one, copy them all out to edit, or split an old single file into a roadmap and a world.")
+        {
+            show, export, split,
+        };
+        command.SetAction(parse => parse.GetValue(split) is { } file ? Split(file, stdout, stderr) : Run(parse.GetValue(show), parse.GetValue(export), stdout, stderr));
         return command;
+    }
+
+    /// <summary>An old single file written again as a roadmap and a world, beside it.</summary>
+    internal static int Split(string file, TextWriter stdout, TextWriter stderr)
+    {
+        var load = ScenarioInput.Load(file, Catalog.Korea, out var text);
+        foreach (var d in load.Diagnostics.Where(d => d.Severity == Documents.Severity.Error)) stderr.WriteLine(d);
+        if (load.Scenario is not { } old)
+        {
+            stderr.WriteLine($"statecraft scenarios: error: {file} is not a valid scenario; fix the errors above (statecraft validate {file}).");
+            return Program.BadInput;
+        }
+
+        if (old.EmbeddedWorldAt is null)
+        {
+            stderr.WriteLine($"statecraft scenarios: error: {file} embeds no world (it has no actors): it is a roadmap already; play it with --world NAME|FILE.");
+            return Program.BadInput;
+        }
+
+        var folder = File.Exists(file) ? Path.GetDirectoryName(Path.GetFullPath(file))! : Directory.GetCurrentDirectory();
+        var stem = Path.GetFileNameWithoutExtension(file);
+        var roadmapPath = Path.Combine(folder, stem + ".roadmap.yaml");
+        var worldPath = Path.Combine(folder, stem + ".world.yaml");
+        var header = ScenarioWriter.LeadingComments(text!);
+        var world = World.Embedded(old) with { Name = $"Beliefs of {old.Name}", Description = $"the actors and their assumptions written into {Path.GetFileName(file)}" };
+        var outputs = new[]
+        {
+            (Path: roadmapPath, Text: ScenarioWriter.Write(World.RoadmapOf(old), Catalog.Korea, header)),
+            (Path: worldPath, Text: ScenarioWriter.WriteWorld(world, [$"The beliefs {Path.GetFileName(file)} embedded, split out by 'statecraft scenarios --split'."])),
+        };
+        foreach (var (path, _) in outputs)
+        {
+            if (File.Exists(path))
+            {
+                stderr.WriteLine($"statecraft scenarios: error: {path} exists; nothing was written (move it away and split again).");
+                return Program.BadInput;
+            }
+        }
+
+        try
+        {
+            foreach (var (path, content) in outputs) Documents.UserFile.WriteNew(path, content);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"statecraft scenarios: error: cannot write beside {file}: {e.Message}");
+            return Program.BadInput;
+        }
+
+        stdout.WriteLine($"wrote {roadmapPath}");
+        stdout.WriteLine($"wrote {worldPath}");
+        stdout.WriteLine($"Play them together: statecraft simulate {roadmapPath} --world {worldPath}");
+        return Program.Ok;
     }
 
     internal static int Run(string? show, string? export, TextWriter stdout, TextWriter stderr)
     {
         if (show is not null)
         {
-            if (ShippedScenarios.Find(show) is not { } s)
+            if ((ShippedScenarios.Find(show) ?? ShippedWorlds.FindFile(show)) is not { } s)
             {
-                stderr.WriteLine($"statecraft scenarios: error: {Documents.NearestName.Unknown("scenario", show, [.. ShippedScenarios.All.Select(x => x.Name)])}");
+                stderr.WriteLine($"statecraft scenarios: error: {Documents.NearestName.Unknown("roadmap or world", show, [.. ShippedScenarios.All.Select(x => x.Name), .. ShippedWorlds.Files.Select(x => x.Name)])}");
                 return Program.BadInput;
             }
 
@@ -53,6 +112,10 @@ internal static class ScenariosCommand
 
         table.Write(stdout);
         stdout.WriteLine();
+        var worlds = new TextTable("world", "beliefs (type prior reformer/hedger/staller; what differs from the defaults)", "title");
+        foreach (var w in ShippedWorlds.All) worlds.Add(w.Id + (w.Id == ShippedWorlds.BaselineName ? " (default)" : ""), w.Summary(), w.Name);
+        worlds.Write(stdout);
+        stdout.WriteLine();
         var tables = new TextTable("actor table", "model", "actors", "title");
         foreach (var t in ShippedTables.All)
         {
@@ -68,7 +131,7 @@ internal static class ScenariosCommand
 
         tables.Write(stdout);
         stdout.WriteLine();
-        stdout.WriteLine("Print a scenario: statecraft scenarios --show NAME; run an actor table: statecraft bargain eum|smp NAME; copy them all to edit: statecraft scenarios --export DIR");
+        stdout.WriteLine("Print a roadmap or world: statecraft scenarios --show NAME; play roadmaps in a world: statecraft compare A B --world NAME; run an actor table: statecraft bargain eum|smp NAME; copy them all to edit: statecraft scenarios --export DIR");
         return Program.Ok;
     }
 
@@ -79,6 +142,7 @@ internal static class ScenariosCommand
             Directory.CreateDirectory(directory);
             var skipped = 0;
             var files = ShippedScenarios.All.Select(s => (Relative: s.Name + ".yaml", s.Text))
+                .Concat(ShippedWorlds.Files.Select(w => (Relative: Path.Combine("worlds", w.Name + ".yaml"), w.Text)))
                 .Concat(ShippedTables.All.Select(t => (Relative: Path.Combine("bargaining", t.Name + ".csv"), t.Text)))
                 .Concat(ShippedTables.Ranges.Select(r => (Relative: Path.Combine("bargaining", "ranges", r.Name + ".csv"), r.Text)));
             foreach (var (relative, text) in files)

@@ -9,10 +9,10 @@ internal static class ValidateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var files = new Argument<string[]>("FILE") { Description = "Scenario files (YAML) to validate", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "Roadmap, old scenario or world files (YAML) to validate, or shipped names", Arity = ArgumentArity.OneOrMore };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors and warnings, not the per-file verdict" };
         var json = new Option<bool>("--json") { Description = "Print every file's verdict and diagnostics as JSON (path, line, column, severity, message)" };
-        var command = new Command("validate", "Check scenario files for errors; every problem is reported as path:line:column with the valid choices. Exit 0 when every file is valid, 1 otherwise.")
+        var command = new Command("validate", "Check roadmap and world files for errors; every problem is reported as path:line:column with the valid choices. Exit 0 when every file is valid, 1 otherwise.")
         {
             files,
             quiet,
@@ -31,7 +31,7 @@ internal static class ValidateCommand
 
         if (json)
         {
-            var loads = files.Select(f => (File: f, Load: ScenarioInput.Load(f, Catalog.Korea))).ToList();
+            var loads = files.Select(f => (File: f, Load: ScenarioInput.Validate(f, Catalog.Korea))).ToList();
             Json.Write(stdout, new System.Text.Json.Nodes.JsonObject
             {
                 ["valid"] = loads.All(l => l.Load.IsValid),
@@ -48,7 +48,7 @@ internal static class ValidateCommand
         var allValid = true;
         foreach (var file in files)
         {
-            var load = ScenarioInput.Load(file, Catalog.Korea);
+            var load = ScenarioInput.Validate(file, Catalog.Korea);
             foreach (var d in load.Diagnostics)
             {
                 stderr.WriteLine(d);

@@ -160,7 +160,7 @@ public static partial class ScenarioLoader
                         "this file embeds beliefs about the world (actors, and the assumptions they use) in its roadmap: the old single-file form. " +
                         "Runs evaluate every roadmap under one world (--world, default baseline-2018), so these beliefs are used only with --world embedded. " +
                         $"To split the file, move 'actors' and the assumptions only they use into a world file ({WorldFormatTag}) and set 'format: {RoadmapFormatTag}' here; " +
-                        "'statecraft scenarios --export DIR' writes the shipped files in the new form (docs/scenario-format.md, 'Worlds')");
+                        "'statecraft scenarios --split FILE' writes the two files beside this one (docs/scenario-format.md, 'Worlds')");
                 }
             }
 

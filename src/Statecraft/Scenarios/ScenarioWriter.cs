@@ -32,8 +32,8 @@ public static partial class ScenarioWriter
         if (scenario.Description is { } d) Text(o, 0, "description", d);
         o.Append("start: ").Append(scenario.Start).Append('\n');
         o.Append("horizon_quarters: ").Append(Int(scenario.HorizonQuarters)).Append('\n');
-        WriteAssumptions(o, scenario);
-        WriteActors(o, scenario);
+        WriteAssumptions(o, scenario.Assumptions);
+        WriteActors(o, scenario.Actors);
         WriteSanctions(o, scenario, catalog);
         WriteShocks(o, scenario);
         WriteRoadmap(o, scenario.Roadmap);
@@ -41,6 +41,31 @@ public static partial class ScenarioWriter
     }
 
     /// <summary>The comment lines at the top of a scenario file, without their '#', so a rewritten file keeps the author's account of its sources.</summary>
+    /// <summary>The world as a world file (<c>statecraft-world/1</c>), after <paramref name="header"/> written as comment lines.</summary>
+    public static string WriteWorld(World world, IEnumerable<string>? header = null)
+    {
+        var o = new StringBuilder();
+        foreach (var line in header ?? [])
+        {
+            o.Append(line.Length == 0 ? "#" : "# " + line).Append('\n');
+        }
+
+        o.Append("format: ").Append(ScenarioLoader.WorldFormatTag).Append('\n');
+        Text(o, 0, "name", world.Name);
+        if (world.Description is { } d) Text(o, 0, "description", d);
+        if (world.Basis is { } b) Text(o, 0, "basis", b);
+        WriteAssumptions(o, world.Assumptions);
+        WriteActors(o, world.Actors);
+        foreach (var (key, values) in new[] { ("game", world.Game), ("economy", world.Economy) })
+        {
+            if (values.IsEmpty) continue;
+            o.Append('\n').Append(key).Append(":\n");
+            foreach (var v in values) Line(o, 2, v.Name, Num(v.Value));
+        }
+
+        return o.ToString();
+    }
+
     public static IReadOnlyList<string> LeadingComments(string text)
     {
         var lines = new List<string>();
@@ -54,11 +79,11 @@ public static partial class ScenarioWriter
         return lines;
     }
 
-    private static void WriteAssumptions(StringBuilder o, Scenario s)
+    private static void WriteAssumptions(StringBuilder o, System.Collections.Immutable.ImmutableArray<Assumption> assumptions)
     {
-        if (s.Assumptions.IsEmpty) return;
+        if (assumptions.IsEmpty) return;
         o.Append("\nassumptions:\n");
-        foreach (var a in s.Assumptions)
+        foreach (var a in assumptions)
         {
             var plain = a is { Distribution: PointValue, LowerBound: null, UpperBound: null, Description: null, Unit: null, Source: null };
             if (plain)
@@ -110,11 +135,11 @@ public static partial class ScenarioWriter
         }
     }
 
-    private static void WriteActors(StringBuilder o, Scenario s)
+    private static void WriteActors(StringBuilder o, System.Collections.Immutable.ImmutableArray<ActorSettings> actors)
     {
-        if (s.Actors.IsEmpty) return;
+        if (actors.IsEmpty) return;
         o.Append("\nactors:\n");
-        foreach (var actor in s.Actors)
+        foreach (var actor in actors)
         {
             var name = YamlName.Of(actor.Actor);
             var specs = ActorParameterSpec.For(actor.Actor).Where(p => actor.Parameters.ContainsKey(p.Name)).ToList();
