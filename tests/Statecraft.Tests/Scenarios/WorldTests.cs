@@ -149,12 +149,7 @@ public sealed class WorldTests
     }
 
     [Theory]
-    [InlineData("maximum-pressure")]
-    [InlineData("relief-only")]
-    [InlineData("delury-engagement")]
-    [InlineData("cnas-conditional-development")]
-    [InlineData("kaesong-quick-hit")]
-    [InlineData("pyongyang-declaration-2018")]
+    [MemberData(nameof(ShippedScenarioTests.Names), MemberType = typeof(ShippedScenarioTests))]
     public void The_old_single_files_still_load_with_a_located_warning_and_split_into_the_shipped_roadmap_and_their_beliefs(string name)
     {
         var text = OldForm(name);
