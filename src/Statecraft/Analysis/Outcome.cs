@@ -56,7 +56,7 @@ public static class Outcomes
     /// <summary>Whether the figure is a chance (shown in percentage points).</summary>
     public static bool IsChance(Outcome o) => o is Outcome.PComplete or Outcome.PBreakdown;
 
-    /// <summary>Trajectory <paramref name="t"/>'s value: 0 or 1 for a chance, the metric otherwise; NaN where the metric is undefined (inclusiveness without a net gain).</summary>
+    /// <summary>Trajectory <paramref name="t"/>'s value: 0 or 1 for a chance, the metric otherwise; NaN where the metric is undefined (inclusiveness where nobody gained).</summary>
     public static double Of(TrajectoryOutcome t, Outcome o) => o switch
     {
         Outcome.PComplete => t.CompleteHonest ? 1 : 0,
