@@ -53,6 +53,9 @@ public static class Outcomes
         return null;
     }
 
+    /// <summary>Whether the figure is a mean over only the trajectories that define it (inclusiveness), so it must carry its n.</summary>
+    public static bool IsConditional(Outcome o) => o is not (Outcome.PComplete or Outcome.PBreakdown or Outcome.HighestStep) && Metrics.IsConditional(MetricOf(o));
+
     /// <summary>Whether the figure is a chance (shown in percentage points).</summary>
     public static bool IsChance(Outcome o) => o is Outcome.PComplete or Outcome.PBreakdown;
 
