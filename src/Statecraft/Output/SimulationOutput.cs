@@ -193,6 +193,18 @@ public static class SimulationOutput
         table.Write(o);
         if (result.Strategies.Length > 1)
         {
+            // Why P(breakdown) and P(stalled) are what they are: each trajectory's talks ended one way, or went on.
+            o.WriteLine();
+            o.WriteLine("How the talks ended (share of trajectories; a breakdown's cause is the first that came):");
+            var ended = new TextTable(["strategy", "completed or moving", .. BreakdownCauses.Select(CauseText), "stalled"]);
+            foreach (var s in result.Strategies)
+            {
+                var a = s.Summary;
+                var n = (double)a.Trajectories;
+                ended.Add([ShortName(s), Pct(a.Causes[(int)BreakdownCause.None] / n), .. BreakdownCauses.Select(c => Pct(a.Causes[(int)c] / n)), Pct(a.Stalls / n)]);
+            }
+
+            ended.Write(o);
             o.WriteLine();
             o.WriteLine($"Paired differences against {ShortName(first)} (mean [95% interval]; inclusiveness over the n trajectories where both define it):");
             var diff = new TextTable("strategy", "P(complete)", "P(breakdown)", "P(stalled)", "GDP", "household income", "regime rev. USD bn", "inclusiveness");

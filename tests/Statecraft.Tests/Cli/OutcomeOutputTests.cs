@@ -46,7 +46,9 @@ public sealed class OutcomeOutputTests
 
         // The text: the reference's inclusiveness and its paired difference are n/a over no trajectory.
         Assert.Equal("n/a (n=0)", Cell(text.Out, 0, "closed", "inclusiveness"));
-        Assert.Equal("n/a (n=0)", Cell(text.Out, 1, "relief-only", "inclusiveness"));
+        // The third table: the outcomes, how the talks ended, then the paired differences.
+        Assert.Equal("n/a (n=0)", Cell(text.Out, 2, "relief-only", "inclusiveness"));
+        Assert.Equal("100.0%", Cell(text.Out, 1, "closed", "stalled"));
         // relief-only on its own defines it where someone gained, and says on how many.
         Assert.Matches(@"^\d\.\d\d \[\d\.\d\d-\d\.\d\d\] \(n=\d+\)$", Cell(text.Out, 0, "relief-only", "inclusiveness"));
 
