@@ -130,7 +130,7 @@ public sealed record CompiledGame
         {
             parties |= 1 << (int)inc.Provider;
             bool Needs(ConsentParty c) => (inc.ConsentMask & (1 << (int)c)) != 0;
-            // The Council and the 1718 Committee need China's, Russia's and the US vote; the statutes are the US's own.
+            // The Council and the 1718 Committee need China's, Russia's and the US's votes; the statutes are the US's own.
             if (Needs(ConsentParty.Unsc) || Needs(ConsentParty.Committee1718))
                 parties |= (1 << (int)Provider.China) | (1 << (int)Provider.Russia) | (1 << (int)Provider.Us);
             if (Needs(ConsentParty.UsExecutive) || Needs(ConsentParty.UsCongress)) parties |= 1 << (int)Provider.Us;

@@ -160,8 +160,9 @@ public static class GameAssumptions
         {
             WeightRegime = Zeros(3), WeightHousehold = Zeros(3), SecurityMultiplier = Zeros(3), CheatWillingness = Zeros(3),
             ReformWillingness = Zeros(3), ProvocationFactor = Zeros(3), StepCostRatio = Zeros(9), ImplementationQuarters = Zeros(9),
+            StallQuarters = 0,
             Detection = Zeros(5), HanoiRatio = 0, DecisionNoisePersistent = 0, DecisionNoiseQuarterly = 0, Discount = 0,
-            TrustPriorKept = 0, TrustPriorMissed = 0, OverdueWeight = 0, GraceQuarters = 0, WalkoutTrust = 0, StallQuarters = 0, MinorProvocationRate = 0,
+            TrustPriorKept = 0, TrustPriorMissed = 0, OverdueWeight = 0, GraceQuarters = 0, WalkoutTrust = 0, MinorProvocationRate = 0,
             ChinaProvocationResponse = 0, ChinaResponsePersistence = 0, ChinaProgressEasing = 0, ElectionReversal = 0,
             CoordinationCohesion = 0, CongressCertification = 0, WtoConsensus = 0, MultilateralReliability = 0, ReaskQuarters = 0,
             ReimpositionChina = 0, ReimpositionRussia = 0, AidDiversion = 0, TechnicalAssistanceFullMusd = 0, ZoneWageYield = 0,

@@ -250,7 +250,7 @@ public static class SimulationOutput
         o.WriteLine();
         o.WriteLine("P(complete): complete denuclearization verified, no step faked, by the horizon. P(breakdown): talks broken off by a provocation against the phase's");
         o.WriteLine(string.Create(Inv, $"conditions, detected cheating, the North's walk-out or a party's walking away. P(stalled): never broken off, but nothing moved in the last {first.Game.Game.StallQuarters:G} quarters or more."));
-        o.WriteLine("Inclusiveness: households' share of the gains since the year before the start (households' per person), over the n trajectories where anyone gained.");
+        o.WriteLine("Inclusiveness: households' share of the gains since the year before the start (households' gain counted per person), over the n trajectories where anyone gained.");
         o.WriteLine("Every measure: docs/model.md, \"Outcome measures\". One trajectory step by step: statecraft simulate FILE --trace K.");
     }
 

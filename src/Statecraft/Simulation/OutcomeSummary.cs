@@ -39,7 +39,7 @@ public static class Metrics
         Metric.HouseholdIncomeIndex => "household income per person in the final year, 2018 = 100",
         Metric.RegimeRevenueBusd => "regime hard-currency revenue in the final year, USD bn",
         Metric.ChinaSharePct => "China's share of recorded trade in the final year, %",
-        Metric.Inclusiveness => "households' share of the gains from the year before the start to the final year (households' per person), over the trajectories where households or the regime gained",
+        Metric.Inclusiveness => "households' share of the gains from the year before the start to the final year (households' gain counted per person), over the trajectories where households or the regime gained",
         Metric.ReformIndex => "reform index at the end, 0-1",
         Metric.LeveragePct => "foreign exchange the measures in force block at the end, % of what they blocked at the start",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
