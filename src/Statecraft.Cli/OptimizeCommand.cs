@@ -296,7 +296,8 @@ internal static class OptimizeCommand
         private List<string> Row(string rank, Confirmed<RoadmapCandidate> c, bool difference)
         {
             var row = new List<string> { rank, Interval(c.Objective.Score) + (c.Objective.Shortfall > 0 ? Inv($" (short {c.Objective.Shortfall:G3})") : "") };
-            row.AddRange(Shown.Select(x => Value(x, c.Figures[x])));
+            // A conditional outcome (inclusiveness) is a mean over only the trajectories that define it: say how many.
+            row.AddRange(Shown.Select(x => Value(x, c.Figures[x]) + (Outcomes.IsConditional(x) && c.FigureN.TryGetValue(x, out var n) ? Inv($" (n={n})") : "")));
             row.Add(difference ? Interval(c.VersusOriginal, signed: true) : "");
             return row;
         }
@@ -435,7 +436,13 @@ internal static class OptimizeCommand
             o["candidate"] = c.Entry.Id;
             o["objective"] = Node(c.Objective.Score);
             o["shortfall"] = Num(c.Objective.Shortfall);
-            o["outcomes"] = new JsonObject(c.Figures.OrderBy(x => x.Key).Select(x => KeyValuePair.Create(Outcomes.Name(x.Key), (JsonNode?)Node(x.Value))));
+            o["outcomes"] = new JsonObject(c.Figures.OrderBy(x => x.Key).Select(x =>
+            {
+                var figure = Node(x.Value);
+                // n: the confirmation trajectories the figure is over (fewer than all for inclusiveness).
+                if (c.FigureN.TryGetValue(x.Key, out var n)) figure["n"] = n;
+                return KeyValuePair.Create(Outcomes.Name(x.Key), (JsonNode?)figure);
+            }));
             if (file is not null)
             {
                 o["versus_original"] = Node(c.VersusOriginal);

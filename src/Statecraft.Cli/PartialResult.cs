@@ -18,7 +18,8 @@ internal static class PartialResult
 {
     public const string Format = "statecraft-partial";
 
-    public const int FormatVersion = 2;
+    // 3: two more breakdown causes (party_withdrew, stalled), the stall quarters and the paired difference of stalls.
+    public const int FormatVersion = 3;
 
     internal sealed record ShardInfo(int Index, int Count, BatchRange Range);
 
@@ -105,6 +106,7 @@ internal static class PartialResult
         foreach (var d in s.StepTime) Longs(w, d.Counts);
         w.WriteEndArray();
         Longs(w, "breakdown_time", s.BreakdownTime.Counts);
+        Longs(w, "stall_time", s.StallTime.Counts);
         w.WriteStartArray("end");
         foreach (var q in s.End) Quantiles(w, q);
         w.WriteEndArray();
@@ -183,6 +185,8 @@ internal static class PartialResult
         Difference(w, d.Complete);
         w.WritePropertyName("breakdown");
         Difference(w, d.Breakdown);
+        w.WritePropertyName("stalled");
+        Difference(w, d.Stalled);
         w.WritePropertyName("highest_step");
         Difference(w, d.HighestStep);
         w.WriteStartArray("end");
@@ -267,6 +271,7 @@ internal static class PartialResult
         var stepTime = n["step_time"].Items(s.StepTime.Length);
         for (var i = 0; i < stepTime.Count; i++) s.StepTime[i].Restore(stepTime[i].Longs(s.StepTime[i].Size));
         s.BreakdownTime.Restore(n["breakdown_time"].Longs(s.BreakdownTime.Size));
+        s.StallTime.Restore(n["stall_time"].Longs(s.StallTime.Size));
         var end = n["end"].Items(s.End.Length);
         for (var i = 0; i < end.Count; i++) ReadQuantiles(end[i], s.End[i]);
         var gdp = n["gdp_path"].Items(horizon);
@@ -325,6 +330,7 @@ internal static class PartialResult
         var d = new DifferenceAccumulator();
         ReadDifference(n["complete"], d.Complete);
         ReadDifference(n["breakdown"], d.Breakdown);
+        ReadDifference(n["stalled"], d.Stalled);
         ReadDifference(n["highest_step"], d.HighestStep);
         var end = n["end"].Items(d.End.Length);
         for (var i = 0; i < end.Count; i++) ReadDifference(end[i], d.End[i]);

@@ -397,9 +397,10 @@ internal static class SimulateCommand
         stdout.WriteLine();
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"outcome: highest step {(o.HighestStep < 0 ? "none" : Documents.YamlName.Of((Step)o.HighestStep))}, complete and honest: {(o.CompleteHonest ? "yes" : "no")}, " +
-            $"breakdown: {(o.BreakdownQuarter < 0 ? "none" : $"{g.Start.Plus(o.BreakdownQuarter)} ({NegotiationGame.Name(o.Cause)})")}, " +
+            $"breakdown: {(o.BreakdownQuarter >= 0 ? $"{g.Start.Plus(o.BreakdownQuarter)} ({NegotiationGame.Name(o.Cause)})" : o.StallQuarter >= 0 ? $"none, stalled from {g.Start.Plus(o.StallQuarter)}" : "none")}, " +
             $"GDP {o.GdpIndex:F1}, household income {o.HouseholdIncomeIndex:F1} (2018 = 100), regime revenue {o.RegimeRevenueBusd:F2} USD bn, " +
-            $"China share {o.ChinaSharePct:F1}%, inclusiveness {o.Inclusiveness:F2}, reform {o.ReformIndex:F3}, leverage {o.LeveragePct:F0}% (final year)"));
+            $"China share {o.ChinaSharePct:F1}%, inclusiveness {(double.IsNaN(o.Inclusiveness) ? "n/a" : o.Inclusiveness.ToString("F2", CultureInfo.InvariantCulture))} " +
+            $"(gains: households {o.HouseholdGainMusd:F0}, regime {o.RegimeGainMusd:F0} USD m/yr), reform {o.ReformIndex:F3}, leverage {o.LeveragePct:F0}% (final year)"));
     }
 
     private static string Num(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

@@ -284,12 +284,14 @@ $("cancel").onclick = () => { if (job) fetch(`/api/jobs/${job}`, { method: "DELE
 function summary(result) {
   const table = el("table", undefined, "summary");
   const head = el("tr");
-  for (const h of ["strategy", "P(complete)", "P(breakdown)", "P(cheated)", "GDP p50", "household income p50"]) head.appendChild(el("th", h));
+  for (const h of ["strategy", "P(complete)", "P(breakdown)", "P(stalled)", "P(cheated)", "GDP p50", "household income p50", "inclusiveness p50 (n)"]) head.appendChild(el("th", h));
   table.appendChild(head);
+  // A conditional figure carries the number of trajectories it is over, and reads n/a over none (docs/model.md, "Outcome measures").
+  const conditional = (x, d) => x ? `${x.n > 0 ? num(x.p50, d) : "n/a"} (n=${x.n})` : "-";
   for (const s of result.strategies || []) {
     const o = s.outcomes, tr = el("tr");
     tr.appendChild(el("td", s.name));
-    for (const c of [pct(o.p_complete), pct(o.p_breakdown), pct(o.p_cheated), num(o.gdp_index?.p50), num(o.household_income_index?.p50)]) tr.appendChild(el("td", c, "num"));
+    for (const c of [pct(o.p_complete), pct(o.p_breakdown), pct(o.p_stalled), pct(o.p_cheated), num(o.gdp_index?.p50), num(o.household_income_index?.p50), conditional(o.inclusiveness, 2)]) tr.appendChild(el("td", c, "num"));
     table.appendChild(tr);
   }
   return table;

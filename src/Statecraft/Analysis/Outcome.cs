@@ -53,10 +53,13 @@ public static class Outcomes
         return null;
     }
 
+    /// <summary>Whether the figure is a mean over only the trajectories that define it (inclusiveness), so it must carry its n.</summary>
+    public static bool IsConditional(Outcome o) => o is not (Outcome.PComplete or Outcome.PBreakdown or Outcome.HighestStep) && Metrics.IsConditional(MetricOf(o));
+
     /// <summary>Whether the figure is a chance (shown in percentage points).</summary>
     public static bool IsChance(Outcome o) => o is Outcome.PComplete or Outcome.PBreakdown;
 
-    /// <summary>Trajectory <paramref name="t"/>'s value: 0 or 1 for a chance, the metric otherwise; NaN where the metric is undefined (inclusiveness without a net gain).</summary>
+    /// <summary>Trajectory <paramref name="t"/>'s value: 0 or 1 for a chance, the metric otherwise; NaN where the metric is undefined (inclusiveness where nobody gained).</summary>
     public static double Of(TrajectoryOutcome t, Outcome o) => o switch
     {
         Outcome.PComplete => t.CompleteHonest ? 1 : 0,

@@ -147,7 +147,7 @@ public readonly record struct TermCentre(double Mean, double Defined)
         return o switch
         {
             Outcome.PComplete or Outcome.PBreakdown or Outcome.HighestStep => 1,
-            // Only the end-of-horizon metrics can be undefined (inclusiveness without a net gain); the summary counts the defined ones.
+            // Only the end-of-horizon metrics can be undefined (inclusiveness where nobody gained); the summary counts the defined ones.
             _ => (double)s.End[(int)Outcomes.MetricOf(o)].Count / s.Trajectories,
         };
     }

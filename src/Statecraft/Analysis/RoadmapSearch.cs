@@ -97,7 +97,11 @@ public sealed record SearchResult<T>(
     string Stopped);
 
 /// <summary>A candidate re-evaluated on the confirmation window, with its difference from the original on the same draws.</summary>
-public sealed record Confirmed<T>(SearchEntry<T> Entry, ObjectiveEstimate Objective, ImmutableDictionary<Outcome, Estimate> Figures, Estimate VersusOriginal, ImmutableDictionary<Outcome, Estimate> FigureDifferences);
+public sealed record Confirmed<T>(SearchEntry<T> Entry, ObjectiveEstimate Objective, ImmutableDictionary<Outcome, Estimate> Figures, Estimate VersusOriginal, ImmutableDictionary<Outcome, Estimate> FigureDifferences)
+{
+    /// <summary>The confirmation trajectories each figure is a mean over: all of them but where a conditional outcome (inclusiveness) is undefined.</summary>
+    public ImmutableDictionary<Outcome, long> FigureN { get; init; } = ImmutableDictionary<Outcome, long>.Empty;
+}
 
 /// <summary>
 /// Local search by successive halving with common random numbers. The incumbent's neighbours race it: every
@@ -303,7 +307,10 @@ public sealed class RoadmapSearch<T>(ISearchSpace<T> space, Objective objective,
             ObjectiveStatistics.Of(objective, reads, Of(c)),
             outcomes.ToImmutableDictionary(o => o, o => Statistics.MeanInterval(columns[c].Column(o))),
             ObjectiveStatistics.Difference(objective, reads, Of(c), Of(0)),
-            outcomes.ToImmutableDictionary(o => o, o => Statistics.PairedDifference(columns[c].Column(o), baseColumns.Column(o))));
+            outcomes.ToImmutableDictionary(o => o, o => Statistics.PairedDifference(columns[c].Column(o), baseColumns.Column(o))))
+        {
+            FigureN = outcomes.ToImmutableDictionary(o => o, o => columns[c].Defined(outcomes.IndexOf(o))),
+        };
         var confirmed = Enumerable.Range(1, all.Count - 1).Select(Make).ToList();
         confirmed.Sort((a, b) =>
         {

@@ -31,9 +31,11 @@ public static class Statistics
 
     /// <summary>
     /// Mean of <paramref name="x"/> minus mean of <paramref name="y"/> on the same trajectories, with a 95% interval
-    /// from the spread of the paired differences (normal approximation). Where a value is NaN (inclusiveness without
-    /// a net gain) each mean is over its own defined values, and the interval is the delta method's for the two ratio
-    /// estimators, which reduces to the paired one when nothing is missing.
+    /// from the spread of the paired differences (normal approximation). Where a value is NaN (inclusiveness where nobody
+    /// gained) each mean is over its own defined values, and the interval is the delta method's for the two ratio
+    /// estimators, which reduces to the paired one when nothing is missing. This is the difference of the two figures the
+    /// analyses rank (each variant's own mean), not the mean of the differences where both are defined that compare
+    /// reports (docs/model.md, "Outcome measures", says why both).
     /// </summary>
     public static Estimate PairedDifference(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {

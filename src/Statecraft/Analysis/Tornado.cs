@@ -6,7 +6,9 @@ namespace Statecraft.Analysis;
 /// <param name="AtLow">The outcome's figure with the factor at its low end.</param>
 /// <param name="AtHigh">With the factor at its high end.</param>
 /// <param name="Swing">AtHigh minus AtLow, paired on the same trajectories, with its 95% interval.</param>
-public sealed record TornadoEffect(double AtLow, double AtHigh, Estimate Swing)
+/// <param name="LowN">The trajectories <paramref name="AtLow"/> is over (fewer than all for a conditional outcome such as inclusiveness).</param>
+/// <param name="HighN">The trajectories <paramref name="AtHigh"/> is over.</param>
+public sealed record TornadoEffect(double AtLow, double AtHigh, Estimate Swing, long LowN, long HighN)
 {
     /// <summary>The width of the tornado bar: the span of the base and the two ends.</summary>
     public double Span(double baseValue) =>
@@ -21,7 +23,8 @@ public sealed record TornadoBar(Factor Factor, ImmutableArray<TornadoEffect> Eff
 /// <param name="Window">The trajectories every variant was played on.</param>
 /// <param name="Base">Each outcome's figure for the strategy as written, with its 95% interval.</param>
 /// <param name="Bars">One per factor, in the factor space's order.</param>
-public sealed record TornadoResult(ImmutableArray<Outcome> Outcomes, TrajectoryWindow Window, ImmutableArray<Estimate> Base, ImmutableArray<TornadoBar> Bars)
+/// <param name="BaseN">Each outcome's trajectories for the strategy as written: the n of <paramref name="Base"/>.</param>
+public sealed record TornadoResult(ImmutableArray<Outcome> Outcomes, TrajectoryWindow Window, ImmutableArray<Estimate> Base, ImmutableArray<TornadoBar> Bars, ImmutableArray<long> BaseN)
 {
     /// <summary>The bars ranked for outcome number <paramref name="k"/>: widest first, ties by factor order.</summary>
     public IEnumerable<TornadoBar> Ranked(int k) =>
@@ -67,9 +70,10 @@ public static class Tornado
             var low = columns[1 + (2 * f)];
             var high = columns[2 + (2 * f)];
             bars.Add(new TornadoBar(list[f], [.. outcomes.Select((_, k) =>
-                new TornadoEffect(low.Mean(k), high.Mean(k), Statistics.PairedDifference(high.Column(k), low.Column(k))))]));
+                new TornadoEffect(low.Mean(k), high.Mean(k), Statistics.PairedDifference(high.Column(k), low.Column(k)), low.Defined(k), high.Defined(k)))]));
         }
 
-        return new TornadoResult(outcomes, window, [.. outcomes.Select((_, k) => Statistics.MeanInterval(baseline.Column(k)))], bars.MoveToImmutable());
+        return new TornadoResult(outcomes, window, [.. outcomes.Select((_, k) => Statistics.MeanInterval(baseline.Column(k)))], bars.MoveToImmutable(),
+            [.. outcomes.Select((_, k) => baseline.Defined(k))]);
     }
 }

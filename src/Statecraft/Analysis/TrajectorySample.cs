@@ -52,6 +52,14 @@ public sealed class OutcomeColumns
 
     /// <summary>The mean of outcome <paramref name="k"/> over the trajectories where it is defined (NaN if none is).</summary>
     public double Mean(int k) => Statistics.Mean(columns[k]);
+
+    /// <summary>The trajectories where outcome <paramref name="k"/> is defined: the n of its mean.</summary>
+    public long Defined(int k)
+    {
+        long n = 0;
+        foreach (var v in columns[k]) if (!double.IsNaN(v)) n++;
+        return n;
+    }
 }
 
 /// <summary>

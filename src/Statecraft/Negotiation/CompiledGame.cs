@@ -139,6 +139,34 @@ public sealed record CompiledGame
     public required double HouseholdBaseYearMusd { get; init; }
     public required double RegimeBaseYearMusd { get; init; }
 
+    /// <summary>Mean population index (<see cref="EconomyModel.Population"/>) of the four quarters before the start: households' gains are per person.</summary>
+    public required double PopulationBaseYear { get; init; }
+
+    /// <summary>
+    /// Bit per <see cref="Provider"/>: the governments party to the roadmap, those that provide one of its incentives or
+    /// whose consent one of them needs. Only their walking away ends the talks (<see cref="BreakdownCause.PartyWithdrew"/>):
+    /// a government the roadmap never calls on changes nothing by leaving it.
+    /// </summary>
+    public required int RoadmapParties { get; init; }
+
+    internal static int PartiesOf(ImmutableArray<CompiledIncentive> incentives)
+    {
+        var parties = 0;
+        foreach (var inc in incentives)
+        {
+            parties |= 1 << (int)inc.Provider;
+            bool Needs(ConsentParty c) => (inc.ConsentMask & (1 << (int)c)) != 0;
+            // The Council and the 1718 Committee need China's, Russia's and the US's votes; the statutes are the US's own.
+            if (Needs(ConsentParty.Unsc) || Needs(ConsentParty.Committee1718))
+                parties |= (1 << (int)Provider.China) | (1 << (int)Provider.Russia) | (1 << (int)Provider.Us);
+            if (Needs(ConsentParty.UsExecutive) || Needs(ConsentParty.UsCongress)) parties |= 1 << (int)Provider.Us;
+            if (Needs(ConsentParty.RokGovernment)) parties |= 1 << (int)Provider.SouthKorea;
+            if (Needs(ConsentParty.JapanGovernment)) parties |= 1 << (int)Provider.Japan;
+        }
+
+        return parties;
+    }
+
     /// <summary>The hedger's security cost of the Yongbyon shutdown, USD m a year (set by rule from the Hanoi offer).</summary>
     public required double YongbyonCostMusd { get; init; }
 
@@ -250,12 +278,17 @@ public static class GameCompiler
             hh2018 += baseline.HouseholdIncomeIndex[q] / 4.0;
         }
 
-        double hhBase = 0, regimeBase = 0;
+        double hhBase = 0, regimeBase = 0, populationBase = 0;
         for (var q = Math.Max(0, prefix - 4); q < prefix; q++)
         {
             hhBase += baseline.HouseholdIncomeMusd[q];
             regimeBase += baseline.RegimeRevenueMusd[q];
+            populationBase += EconomyModel.Population(economy, CompiledGame.HistoryStart.Ordinal + q);
         }
+
+        // A start at the history's first quarter has no base year (its base income is 0); any population serves then.
+        var baseQuarters = prefix - Math.Max(0, prefix - 4);
+        populationBase = baseQuarters > 0 ? populationBase / baseQuarters : EconomyModel.Population(economy, start.Ordinal);
 
         // From the start on, the scenario's own shocks close the border, and a historical closure only if it is
         // already underway in the start quarter (it then runs its recorded course, all its stretches): a 2018
@@ -427,6 +460,8 @@ public static class GameCompiler
             HouseholdBase2018 = hh2018,
             HouseholdBaseYearMusd = hhBase,
             RegimeBaseYearMusd = regimeBase,
+            PopulationBaseYear = populationBase,
+            RoadmapParties = CompiledGame.PartiesOf(incentives.ToImmutable()),
             YongbyonCostMusd = 0,
             HanoiPackageValueMusd = 0,
             HanoiMeasures = hanoi,

@@ -65,6 +65,12 @@ public sealed record GameParameters
     /// <summary>The North walks out when its trust falls below this.</summary>
     public required double WalkoutTrust { get; init; }
 
+    /// <summary>
+    /// Quarters without a step taken, in hand or verified and without a delivery, up to the horizon, after which talks
+    /// that never formally broke down count as stalled. Read only when a trajectory's outcome is classified, not in play.
+    /// </summary>
+    public required double StallQuarters { get; init; }
+
     /// <summary>Chance per quarter of a minor provocation (short-range launch, border incident).</summary>
     public required double MinorProvocationRate { get; init; }
 
@@ -207,6 +213,7 @@ public static class GameAssumptions
         {
             WeightRegime = Zeros(3), WeightHousehold = Zeros(3), SecurityMultiplier = Zeros(3), CheatWillingness = Zeros(3),
             ReformWillingness = Zeros(3), ProvocationFactor = Zeros(3), StepCostRatio = Zeros(9), ImplementationQuarters = Zeros(9),
+            StallQuarters = 0,
             Detection = Zeros(5), HanoiRatio = 0, DecisionNoisePersistent = 0, DecisionNoiseQuarterly = 0, Discount = 0,
             TrustPriorKept = 0, TrustPriorMissed = 0, OverdueWeight = 0, GraceQuarters = 0, WalkoutTrust = 0, MinorProvocationRate = 0,
             ChinaProvocationResponse = 0, ChinaResponsePersistence = 0, ChinaProgressEasing = 0, EnforcementAdjustment = 0, ElectionReversal = 0,
@@ -311,6 +318,9 @@ public static class GameAssumptions
             p => p.GraceQuarters, (p, v) => p with { GraceQuarters = v });
         Scalar("walkout_trust", 0.25, 0.1, 0.4, "trust", "the North suspends talks when it expects most promises to be broken (it did so after Hanoi in 2019)",
             p => p.WalkoutTrust, (p, v) => p with { WalkoutTrust = v });
+        Scalar("stall_quarters", 8, 4, 16, "quarters",
+            "after Hanoi (February 2019) neither side declared the talks over, yet nothing moved for more than two years (the one working-level meeting, in Stockholm in October 2019, ended the same day); in the game a live process is not quiet that long, as refused consent is asked again within reask_quarters (4) and the longest step takes 4 quarters at the defaults",
+            p => p.StallQuarters, (p, v) => p with { StallQuarters = v });
         Scalar("minor_provocation_rate", 0.15, 0.05, 0.4, "per quarter",
             "none in 2018, short-range launches in three quarters of 2019 after Hanoi: a low rate while talks last",
             p => p.MinorProvocationRate, (p, v) => p with { MinorProvocationRate = v });

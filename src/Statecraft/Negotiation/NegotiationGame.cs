@@ -5,9 +5,13 @@ using Statecraft.Scenarios;
 
 namespace Statecraft.Negotiation;
 
-/// <summary>Why talks broke down.</summary>
+/// <summary>
+/// How a trajectory's talks stood at the horizon, when they did not simply go on: why they broke down, or that they
+/// stalled (docs/model.md, "Outcome measures"). New causes go at the end: the partial files keep the counts by position.
+/// </summary>
 public enum BreakdownCause
 {
+    /// <summary>No breakdown and no stall: the roadmap was completed, or the talks were still moving at the horizon.</summary>
     None,
 
     /// <summary>Cheating on a claimed step was detected.</summary>
@@ -18,6 +22,12 @@ public enum BreakdownCause
 
     /// <summary>The North walked out when its trust in deliveries fell below the walk-out level.</summary>
     Walkout,
+
+    /// <summary>A government that is party to the roadmap walked away from it after an election while talks were under way, and the roadmap was not completed.</summary>
+    PartyWithdrew,
+
+    /// <summary>Talks never formally broke down but nothing moved (no step taken, in hand or verified, no delivery) in the last <see cref="GameParameters.StallQuarters"/> quarters or more.</summary>
+    Stalled,
 }
 
 /// <summary>What is drawn once per trajectory besides the scenario's assumptions.</summary>
@@ -56,10 +66,24 @@ public sealed class TrajectoryOutcome
     /// <summary>Faking was detected.</summary>
     public bool CheatingDetected { get; internal set; }
 
-    /// <summary>Quarter index of the breakdown, or -1.</summary>
+    /// <summary>Quarter index in which the talks broke down (any cause but <see cref="BreakdownCause.Stalled"/>), or -1.</summary>
     public int BreakdownQuarter { get; internal set; }
 
+    /// <summary>Why the talks broke down, <see cref="BreakdownCause.Stalled"/> when they stalled, or <see cref="BreakdownCause.None"/>.</summary>
     public BreakdownCause Cause { get; internal set; }
+
+    /// <summary>
+    /// Quarter index in which the game's rules ended the talks (a provocation against the phase's conditions, detected
+    /// cheating or the North's walk-out), after which nothing is decided or delivered; -1 if they never did. It differs
+    /// from <see cref="BreakdownQuarter"/> when a party's withdrawal ended the talks first: the game plays on after one.
+    /// </summary>
+    public int FormalBreakdownQuarter { get; internal set; }
+
+    /// <summary>First quarter of the quiet stretch that ran to the horizon when the talks stalled, or -1.</summary>
+    public int StallQuarter { get; internal set; }
+
+    /// <summary>Quarter in which the talks got under way (an incentive fell due or was delivered, or the North took a step), or -1 if they never did.</summary>
+    public int TalksStartQuarter { get; internal set; }
 
     /// <summary>Final-year GDP, 2018 = 100.</summary>
     public double GdpIndex { get; internal set; }
@@ -73,8 +97,14 @@ public sealed class TrajectoryOutcome
     /// <summary>China's share of recorded trade in the final year, %.</summary>
     public double ChinaSharePct { get; internal set; }
 
-    /// <summary>Households' share of the income gained between the year before the start and the final year; NaN when there is no net gain.</summary>
+    /// <summary>Households' share of the gains between the year before the start and the final year; NaN when neither households nor the regime gained.</summary>
     public double Inclusiveness { get; internal set; }
+
+    /// <summary>Households' gain, USD m a year: final-year household income less the base year's income per person at the final year's population.</summary>
+    public double HouseholdGainMusd { get; internal set; }
+
+    /// <summary>The regime's gain, USD m a year: final-year regime revenue less the base year's.</summary>
+    public double RegimeGainMusd { get; internal set; }
 
     /// <summary>Reform index at the end, 0..1.</summary>
     public double ReformIndex { get; internal set; }
@@ -364,6 +394,8 @@ public static class NegotiationGame
         BreakdownCause.CheatingDetected => "cheating detected",
         BreakdownCause.Provocation => "a provocation violated the phase's conditions",
         BreakdownCause.Walkout => "the North walked out",
+        BreakdownCause.PartyWithdrew => "a party to the roadmap walked away from it",
+        BreakdownCause.Stalled => "the talks stalled",
         _ => "none",
     };
 
@@ -372,6 +404,8 @@ public static class NegotiationGame
         BreakdownCause.CheatingDetected => "cheating_detected",
         BreakdownCause.Provocation => "provocation",
         BreakdownCause.Walkout => "walkout",
+        BreakdownCause.PartyWithdrew => "party_withdrew",
+        BreakdownCause.Stalled => "stalled",
         _ => "none",
     };
 
@@ -637,9 +671,17 @@ public static class NegotiationGame
         o.RegimeRevenueBusd = regime * year / 1000.0;
         o.ChinaSharePct = trade > 0 ? 100.0 * china / trade : 0.0;
         o.ReformIndex = path.ReformIndex[horizon - 1];
-        var gainHouseholds = (hhMusd * year) - g.HouseholdBaseYearMusd;
+        // Households gain only when their income per person rises: total household income grows with the population
+        // even while each household gets poorer, and counting that as a gain called a fall in living standards
+        // "inclusive". The base year's income per person is therefore taken at the final year's population.
+        double population = 0;
+        for (var q = horizon - n; q < horizon; q++) population += g.PopulationByQuarter[q];
+        var gainHouseholds = (hhMusd * year) - (g.HouseholdBaseYearMusd * (population / n) / g.PopulationBaseYear);
         var gainRegime = (regime * year) - g.RegimeBaseYearMusd;
-        // Of the gains, the households' share: a side that lost counts as gaining nothing, so the share stays in [0, 1].
+        o.HouseholdGainMusd = gainHouseholds;
+        o.RegimeGainMusd = gainRegime;
+        // Of the gains, the households' share: a side that lost counts as gaining nothing, so the share stays in [0, 1];
+        // with no gain on either side there is nothing to share, and the share is undefined (left out of the summaries).
         var h = Math.Max(gainHouseholds, 0.0);
         var r = Math.Max(gainRegime, 0.0);
         o.Inclusiveness = h + r > 0 ? h / (h + r) : double.NaN;

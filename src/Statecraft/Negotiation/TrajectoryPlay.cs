@@ -35,6 +35,12 @@ internal sealed class TrajectoryPlay
     private CompiledPhase? current;
     private int horizon, type, phase, stepInPhase, busyUntil, verified, breakdown, withdrawn, accessionStart, delivered, now;
     private int biteVersion, biteKey, packageKey;
+
+    // How the talks stand for the outcome measures (docs/model.md, "Outcome measures"): the quarter they got under way
+    // (an incentive fell due or was delivered, or the North took a step), the quarter a government party to the
+    // roadmap walked away while they were under way, and the last quarter anything moved (a step taken, in hand or
+    // verified, or a delivery); -1 for never.
+    private int talksStart, withdrewAt, lastActive;
     private BreakdownCause cause;
     private bool cheating, detected, moratorium, startBites;
     private double kept, missed, chinaBoost, cheatDetection, leverageStart, yongbyon;
@@ -156,6 +162,9 @@ internal sealed class TrajectoryPlay
         busyUntil = -1;
         verified = 0;
         breakdown = -1;
+        talksStart = -1;
+        withdrewAt = -1;
+        lastActive = -1;
         withdrawn = 0;
         accessionStart = -1;
         delivered = 0;
@@ -340,6 +349,7 @@ internal sealed class TrajectoryPlay
 
                     SetStatus(i, IncentiveStatus.Due);
                     w.DueQuarter[i] = q;
+                    if (talksStart < 0) talksStart = q;
                     trace?.Event($"due: {inc.Id} ({Documents.YamlName.Of(inc.Kind)}, {Documents.YamlName.Of(inc.Provider)})");
                 }
             }
@@ -360,10 +370,18 @@ internal sealed class TrajectoryPlay
         }
 
         if (minor) trace?.Event("minor provocation (short-range launch or border incident)");
+        // A minor provocation breaks off talks only once there are talks to break off: before anything has fallen due
+        // or been delivered and before the North has taken a step, a short-range launch meets no process. A major one
+        // rejects the phase's terms whenever it comes.
+        var underWay = talksStart >= 0;
         if (alive && current is not null && ((major && (current.Has(Condition.NoNuclearTest) || current.Has(Condition.NoMissileTest) || current.Has(Condition.NoProvocation)))
-            || (minor && current.Has(Condition.NoProvocation))))
+            || (minor && underWay && current.Has(Condition.NoProvocation))))
         {
             Break(BreakdownCause.Provocation);
+        }
+        else if (minor && alive && !underWay && current is not null && current.Has(Condition.NoProvocation))
+        {
+            trace?.Event("no talks are under way yet (nothing has fallen due and the North has taken no step): the provocation breaks nothing off");
         }
 
         // ---- elections in the US, South Korea and Japan
@@ -376,7 +394,15 @@ internal sealed class TrajectoryPlay
             var reversal = game.ElectionReversal * (current is not null && current.Has(Condition.AlliedCoordination) ? game.CoordinationCohesion : 1.0);
             var reversed = random.Uniform(counter + (ulong)(SlotReversal + e)) < reversal;
             trace?.Event($"election in {Documents.YamlName.Of(actor)}: {(reversed ? "the new government walks away from the roadmap" : "policy continues")}");
-            if (reversed && alive) Withdraw(provider);
+            if (!(reversed && alive)) continue;
+            Withdraw(provider);
+            // The walk-away ends the talks as agreed when the government is party to the roadmap, the talks are under way
+            // and not yet broken off, and the roadmap is not complete; the game plays on (the others and the North may go on).
+            if (withdrewAt < 0 && breakdown < 0 && talksStart >= 0 && phase < phases.Length && (g.RoadmapParties & (1 << (int)provider)) != 0)
+            {
+                withdrewAt = q;
+                trace?.Event($"{Documents.YamlName.Of(actor)} is party to the roadmap: the talks count as broken down from this quarter (party_withdrew) unless the roadmap is still completed; the others play on");
+            }
         }
 
         // ---- deliveries (of the incentives due at the start of the loop, in listing order: a delivery changes only its own status)
@@ -542,6 +568,7 @@ internal sealed class TrajectoryPlay
                 $"North ({Documents.YamlName.Of(draw.Type)}) weighs {Documents.YamlName.Of(next)}: offer worth {value:F0} USD m/yr, trust {trust:F2}, perceived {perceived:F0} vs security cost of the phase's remaining steps {cost:F0} -> {(fake ? "claims it while keeping the capability" : take ? "takes it" : "waits")}"));
             if (fake || take)
             {
+                if (talksStart < 0) talksStart = q;
                 if (fake)
                 {
                     cheating = true;
@@ -560,6 +587,7 @@ internal sealed class TrajectoryPlay
             o.StepQuarter[(int)step] = q;
             pendingCheck = 0;
             verified++;
+            lastActive = q;
             if (step == Step.TestMoratorium && !cheating) moratorium = true;
             busyUntil = -1;
             stepInPhase++;
@@ -606,6 +634,8 @@ internal sealed class TrajectoryPlay
             }
         }
 
+        // A step in hand is the process moving, however long it takes to carry out.
+        if (breakdown < 0 && busyUntil >= 0) lastActive = q;
         o.StepPath[q] = verified;
         o.GdpPath[q] = 100.0 * w.Path.GdpIndex[q] / g.GdpBase2018;
         o.HouseholdIncomePath[q] = 100.0 * w.Path.HouseholdIncomeIndex[q] / g.HouseholdBase2018;
@@ -621,11 +651,41 @@ internal sealed class TrajectoryPlay
         for (var s = 0; s < TrajectoryOutcome.Steps; s++) if (o.StepQuarter[s] >= 0) o.HighestStep = s;
         o.CompleteHonest = o.StepQuarter[(int)Step.CompleteDenuclearization] >= 0 && !o.Cheated;
         o.CheatingDetected = detected;
-        o.BreakdownQuarter = breakdown;
-        o.Cause = cause;
+        Classify();
         o.Delivered = delivered;
         NegotiationGame.Summarise(g, w, leverageStart);
 
+    }
+
+    /// <summary>
+    /// How the talks ended, if they did: the first of a party's walk-away (unless the roadmap was still completed) and
+    /// the game's own breakdown; otherwise stalled when nothing moved in the last stall_quarters quarters of talks never
+    /// broken off and not completed.
+    /// </summary>
+    private void Classify()
+    {
+        var complete = phase >= phases.Length;
+        o.FormalBreakdownQuarter = breakdown;
+        o.TalksStartQuarter = talksStart;
+        o.StallQuarter = -1;
+        o.BreakdownQuarter = -1;
+        o.Cause = BreakdownCause.None;
+        if (withdrewAt >= 0 && !complete)
+        {
+            // Recorded only before any breakdown of the game's own, so it came first.
+            o.BreakdownQuarter = withdrewAt;
+            o.Cause = BreakdownCause.PartyWithdrew;
+        }
+        else if (breakdown >= 0)
+        {
+            o.BreakdownQuarter = breakdown;
+            o.Cause = cause;
+        }
+        else if (!complete && horizon - 1 - lastActive >= game.StallQuarters)
+        {
+            o.StallQuarter = lastActive + 1;
+            o.Cause = BreakdownCause.Stalled;
+        }
     }
 
     private void Break(BreakdownCause why)
@@ -697,6 +757,8 @@ internal sealed class TrajectoryPlay
         SetStatus(i, IncentiveStatus.Delivered);
         kept += 1.0;
         delivered++;
+        lastActive = q;
+        if (talksStart < 0) talksStart = q;
         trace?.Event($"delivered: {inc.Id}");
         if (inc.Kind == IncentiveKind.WtoAccessionTrack && accessionStart < 0) accessionStart = q;
         if (inc.Kind != IncentiveKind.SanctionsRelief || inc.Route == Sanctions.ReliefRoute.Exemption) return;

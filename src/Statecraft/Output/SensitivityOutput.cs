@@ -30,7 +30,8 @@ public static class SensitivityOutput
                 ["factors_considered"] = r.FactorsConsidered,
             },
             ["outcomes"] = Json.Strings(t.Outcomes.Select(Outcomes.Name)),
-            ["base"] = Json.Named(t.Outcomes.Select(Outcomes.Name), t.Base, EstimateJson),
+            // Each figure with n, the trajectories it is a mean over (all but where a conditional outcome is undefined).
+            ["base"] = Json.Named(t.Outcomes.Select(Outcomes.Name), t.Base.Select((e, k) => (e, k)), p => WithN(EstimateJson(p.e), t.BaseN[p.k])),
             ["tornado"] = Json.Array(t.Screened(), f => BarJson(t, t.Bars.First(b => b.Factor == f))),
         };
         if (r.Sobol is { } s)
@@ -82,6 +83,8 @@ public static class SensitivityOutput
         {
             ["at_low"] = Finite(p.e.AtLow),
             ["at_high"] = Finite(p.e.AtHigh),
+            ["n_low"] = p.e.LowN,
+            ["n_high"] = p.e.HighN,
             ["swing"] = EstimateJson(p.e.Swing),
             ["span"] = Finite(p.e.Span(t.Base[p.k].Value)),
         });
@@ -89,6 +92,15 @@ public static class SensitivityOutput
     }
 
     private static JsonObject EstimateJson(Estimate e) => new() { ["value"] = Finite(e.Value), ["low"] = Finite(e.Low), ["high"] = Finite(e.High) };
+
+    private static JsonObject WithN(JsonObject o, long n)
+    {
+        o["n"] = n;
+        return o;
+    }
+
+    /// <summary>" (n=...)" after a conditional outcome's figure, which is a mean over only the trajectories that define it; nothing after the others.</summary>
+    private static string N(Outcome outcome, long n) => Outcomes.IsConditional(outcome) ? string.Create(Inv, $" (n={n})") : "";
 
     private static JsonNode? Finite(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;
 
@@ -103,7 +115,7 @@ public static class SensitivityOutput
         o.WriteLine();
         o.WriteLine("Base (the strategy as written):");
         for (var k = 0; k < t.Outcomes.Length; k++)
-            o.WriteLine($"  {Outcomes.Name(t.Outcomes[k]),-14} {Number(t.Outcomes[k], t.Base[k].Value)} [{Number(t.Outcomes[k], t.Base[k].Low)}, {Number(t.Outcomes[k], t.Base[k].High)}]");
+            o.WriteLine($"  {Outcomes.Name(t.Outcomes[k]),-14} {Number(t.Outcomes[k], t.Base[k].Value)} [{Number(t.Outcomes[k], t.Base[k].Low)}, {Number(t.Outcomes[k], t.Base[k].High)}]{N(t.Outcomes[k], t.BaseN[k])}");
 
         for (var k = 0; k < t.Outcomes.Length; k++)
         {
@@ -124,7 +136,7 @@ public static class SensitivityOutput
                 var e = b.Effects[k];
                 table.Add(
                     b.Factor.Name, b.Factor.FamilyName, $"{Value(b.Factor.Low)} to {Value(b.Factor.High)}",
-                    Number(outcome, e.AtLow), Number(outcome, e.AtHigh),
+                    Number(outcome, e.AtLow) + N(outcome, e.LowN), Number(outcome, e.AtHigh) + N(outcome, e.HighN),
                     $"{Signed(outcome, e.Swing.Value)} [{Signed(outcome, e.Swing.Low)}, {Signed(outcome, e.Swing.High)}]",
                     Bar(e.AtLow - baseValue, e.AtHigh - baseValue, reach, half));
             }
@@ -157,14 +169,14 @@ public static class SensitivityOutput
         Directory.CreateDirectory(folder);
         var written = new List<string>();
         var t = r.Tornado;
-        var b = new StringBuilder("factor,family,unit,low,high,outcome,base,at_low,at_high,swing,swing_low,swing_high,span\n");
+        var b = new StringBuilder("factor,family,unit,low,high,outcome,base,at_low,at_high,swing,swing_low,swing_high,span,n_base,n_low,n_high\n");
         foreach (var bar in t.Bars)
         {
             for (var k = 0; k < t.Outcomes.Length; k++)
             {
                 var e = bar.Effects[k];
                 b.Append(SimulationOutput.Csv(bar.Factor.Name, bar.Factor.FamilyName, bar.Factor.Unit, bar.Factor.Low, bar.Factor.High, Outcomes.Name(t.Outcomes[k]),
-                    t.Base[k].Value, e.AtLow, e.AtHigh, e.Swing.Value, e.Swing.Low, e.Swing.High, e.Span(t.Base[k].Value)));
+                    t.Base[k].Value, e.AtLow, e.AtHigh, e.Swing.Value, e.Swing.Low, e.Swing.High, e.Span(t.Base[k].Value), t.BaseN[k], e.LowN, e.HighN));
             }
         }
 

@@ -62,13 +62,11 @@ public static class SimulationOutput
             ["trajectories"] = s.Trajectories,
             ["p_complete"] = s.Complete / n,
             ["p_breakdown"] = s.Breakdowns / n,
-            ["breakdown_causes"] = new JsonObject
-            {
-                ["provocation"] = s.Causes[(int)BreakdownCause.Provocation] / n,
-                ["walkout"] = s.Causes[(int)BreakdownCause.Walkout] / n,
-                ["cheating_detected"] = s.Causes[(int)BreakdownCause.CheatingDetected] / n,
-            },
+            // The breakdowns' causes, each a share of all trajectories: they add up to p_breakdown.
+            ["breakdown_causes"] = Json.Named(BreakdownCauses.Select(NegotiationGame.Name), BreakdownCauses, c => JsonValue.Create(s.Causes[(int)c] / n)),
             ["breakdown_quarter"] = Quantiles(s.BreakdownTime),
+            ["p_stalled"] = s.Stalls / n,
+            ["stall_quarter"] = Quantiles(s.StallTime),
             ["p_cheated"] = s.Cheated / n,
             ["p_cheating_detected"] = s.Detected / n,
             ["north_type_shares"] = new JsonObject
@@ -123,6 +121,7 @@ public static class SimulationOutput
                 ["reference"] = reference.Name,
                 ["p_complete"] = Difference(d.Complete),
                 ["p_breakdown"] = Difference(d.Breakdown),
+                ["p_stalled"] = Difference(d.Stalled),
                 ["highest_step"] = Difference(d.HighestStep),
             };
             foreach (var m in Metrics.All) diffs[Metrics.Name(m)] = Difference(d.End[(int)m]);
@@ -134,11 +133,17 @@ public static class SimulationOutput
 
     private static bool Demanded(CompiledGame g, Step step) => g.Phases.Any(p => p.Steps.Contains(step));
 
+    /// <summary>The causes of a breakdown in output order (a stall is not one: it has p_stalled).</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<BreakdownCause> BreakdownCauses =
+        [BreakdownCause.Provocation, BreakdownCause.Walkout, BreakdownCause.CheatingDetected, BreakdownCause.PartyWithdrew];
+
+    /// <summary>Quantiles of a conditional quarter (of breakdown, of a step), with the n trajectories they are over; null quantiles when n is 0.</summary>
     private static JsonObject Quantiles(IntegerDistribution d) => new()
     {
         ["p05"] = Finite(d.Quantile(0.05)),
         ["p50"] = Finite(d.Quantile(0.5)),
         ["p95"] = Finite(d.Quantile(0.95)),
+        ["n"] = d.Count,
     };
 
     private static JsonObject Distribution(StreamingQuantiles q) => new()
@@ -163,9 +168,9 @@ public static class SimulationOutput
         var settings = result.Settings;
         var first = result.Strategies[0];
         o.WriteLine(string.Create(Inv, $"{settings.Runs:N0} trajectories per strategy, seed {settings.Seed}; the North's type and the scenarios' assumptions drawn per trajectory, same draws for every strategy."));
-        o.WriteLine(string.Create(Inv, $"Horizon: {first.Game.Start} + {first.Game.Horizon} quarters. Economy figures are for the final year; median [5th-95th percentile]."));
+        o.WriteLine(string.Create(Inv, $"Horizon: {first.Game.Start} + {first.Game.Horizon} quarters. Economy figures are for the final year; median [5th-95th percentile]; n: the trajectories a conditional figure is over."));
         o.WriteLine();
-        var table = new TextTable("strategy", "P(complete)", "P(breakdown)", "median step", "GDP (2018=100)", "household income", "regime rev. USD bn", "China share %", "inclusiveness", "reform");
+        var table = new TextTable("strategy", "P(complete)", "P(breakdown)", "P(stalled)", "median step", "GDP (2018=100)", "household income", "regime rev. USD bn", "China share %", "inclusiveness", "reform");
         foreach (var s in result.Strategies)
         {
             var a = s.Summary;
@@ -175,21 +180,34 @@ public static class SimulationOutput
                 ShortName(s),
                 Pct(a.Complete / n),
                 Pct(a.Breakdowns / n),
+                Pct(a.Stalls / n),
                 median < 1 ? "none" : Documents.YamlName.Of((Step)((int)median - 1)),
-                Band(a.End[(int)Metric.GdpIndex], "F1"),
-                Band(a.End[(int)Metric.HouseholdIncomeIndex], "F1"),
-                Band(a.End[(int)Metric.RegimeRevenueBusd], "F2"),
-                Band(a.End[(int)Metric.ChinaSharePct], "F1"),
-                Band(a.End[(int)Metric.Inclusiveness], "F2"),
-                Band(a.End[(int)Metric.ReformIndex], "F3"));
+                Band(a, Metric.GdpIndex, "F1"),
+                Band(a, Metric.HouseholdIncomeIndex, "F1"),
+                Band(a, Metric.RegimeRevenueBusd, "F2"),
+                Band(a, Metric.ChinaSharePct, "F1"),
+                Band(a, Metric.Inclusiveness, "F2"),
+                Band(a, Metric.ReformIndex, "F3"));
         }
 
         table.Write(o);
         if (result.Strategies.Length > 1)
         {
+            // Why P(breakdown) and P(stalled) are what they are: each trajectory's talks ended one way, or went on.
             o.WriteLine();
-            o.WriteLine($"Paired differences against {ShortName(first)} (mean [95% interval]):");
-            var diff = new TextTable("strategy", "P(complete)", "P(breakdown)", "GDP", "household income", "regime rev. USD bn", "inclusiveness");
+            o.WriteLine("How the talks ended (share of trajectories; a breakdown's cause is the first that came):");
+            var ended = new TextTable(["strategy", "completed or moving", .. BreakdownCauses.Select(CauseText), "stalled"]);
+            foreach (var s in result.Strategies)
+            {
+                var a = s.Summary;
+                var n = (double)a.Trajectories;
+                ended.Add([ShortName(s), Pct(a.Causes[(int)BreakdownCause.None] / n), .. BreakdownCauses.Select(c => Pct(a.Causes[(int)c] / n)), Pct(a.Stalls / n)]);
+            }
+
+            ended.Write(o);
+            o.WriteLine();
+            o.WriteLine($"Paired differences against {ShortName(first)} (mean [95% interval]; inclusiveness over the n trajectories where both define it):");
+            var diff = new TextTable("strategy", "P(complete)", "P(breakdown)", "P(stalled)", "GDP", "household income", "regime rev. USD bn", "inclusiveness");
             foreach (var s in result.Strategies.Skip(1))
             {
                 var d = s.VersusFirst!;
@@ -197,10 +215,11 @@ public static class SimulationOutput
                     ShortName(s),
                     DiffPct(d.Complete),
                     DiffPct(d.Breakdown),
+                    DiffPct(d.Stalled),
                     Diff(d.End[(int)Metric.GdpIndex], "F1"),
                     Diff(d.End[(int)Metric.HouseholdIncomeIndex], "F1"),
                     Diff(d.End[(int)Metric.RegimeRevenueBusd], "F2"),
-                    Diff(d.End[(int)Metric.Inclusiveness], "F2"));
+                    Diff(d.End[(int)Metric.Inclusiveness], "F2") + string.Create(Inv, $" (n={d.End[(int)Metric.Inclusiveness].Count})"));
             }
 
             diff.Write(o);
@@ -211,43 +230,73 @@ public static class SimulationOutput
             var s = first.Summary;
             var n = (double)s.Trajectories;
             o.WriteLine();
-            var steps = new TextTable("step", "P(reached)", "quarters to reach: median [5th-95th]");
+            var steps = new TextTable("step", "P(reached)", "quarters to reach: median [5th-95th]", "n");
             for (var i = 0; i < TrajectoryOutcome.Steps; i++)
             {
                 if (!Demanded(first.Game, (Step)i)) continue;
                 var t = s.StepTime[i];
-                steps.Add(Documents.YamlName.Of((Step)i), Pct(t.Count / n), t.Count == 0 ? "-" : string.Create(Inv, $"{t.Quantile(0.5):F0} [{t.Quantile(0.05):F0}-{t.Quantile(0.95):F0}]"));
+                steps.Add(Documents.YamlName.Of((Step)i), Pct(t.Count / n), Quarters(t), t.Count.ToString(Inv));
             }
 
             steps.Write(o);
             o.WriteLine();
+            var causes = string.Join(", ", BreakdownCauses.Select(c => $"{Pct(s.Causes[(int)c] / n)} {CauseText(c)}"));
             o.WriteLine(string.Create(Inv,
-                $"Breakdowns: {Pct(s.Causes[(int)BreakdownCause.Provocation] / n)} provocation, {Pct(s.Causes[(int)BreakdownCause.Walkout] / n)} walk-out, {Pct(s.Causes[(int)BreakdownCause.CheatingDetected] / n)} cheating detected; the North faked a step in {Pct(s.Cheated / n)}."));
+                $"Breakdowns: {Pct(s.Breakdowns / n)} ({causes}); quarter of breakdown {Quarters(s.BreakdownTime)} (n={s.BreakdownTime.Count})."));
+            o.WriteLine(string.Create(Inv,
+                $"Stalled: {Pct(s.Stalls / n)}; nothing moved from quarter {Quarters(s.StallTime)} (n={s.StallTime.Count}). The North faked a step in {Pct(s.Cheated / n)}."));
         }
 
         o.WriteLine();
-        o.WriteLine("P(complete): complete denuclearization verified, no step faked, by the horizon. Inclusiveness: households' share of income gained since the year before the start.");
-        o.WriteLine("Every rule and default: docs/model.md. One trajectory step by step: statecraft simulate FILE --trace K.");
+        o.WriteLine("P(complete): complete denuclearization verified, no step faked, by the horizon. P(breakdown): talks broken off by a provocation against the phase's");
+        o.WriteLine(string.Create(Inv, $"conditions, detected cheating, the North's walk-out or a party's walking away. P(stalled): never broken off, but nothing moved in the last {first.Game.Game.StallQuarters:G} quarters or more."));
+        o.WriteLine("Inclusiveness: households' share of the gains since the year before the start (households' gain counted per person), over the n trajectories where anyone gained.");
+        o.WriteLine("Every measure: docs/model.md, \"Outcome measures\". One trajectory step by step: statecraft simulate FILE --trace K.");
     }
+
+    private static string CauseText(BreakdownCause c) => c switch
+    {
+        BreakdownCause.Provocation => "provocation",
+        BreakdownCause.Walkout => "walk-out",
+        BreakdownCause.CheatingDetected => "cheating detected",
+        BreakdownCause.PartyWithdrew => "a party withdrew",
+        _ => NegotiationGame.Name(c),
+    };
 
     private static string ShortName(StrategyRun s) => Path.GetFileNameWithoutExtension(s.Game.Scenario.Path);
 
     private static string Pct(double p) => string.Create(Inv, $"{100 * p:F1}%");
 
-    private static string Band(StreamingQuantiles q, string format) => q.Count == 0
-        ? "-"
-        : string.Create(Inv, $"{q.Quantile(0.5).ToString(format, Inv)} [{q.Quantile(0.05).ToString(format, Inv)}-{q.Quantile(0.95).ToString(format, Inv)}]");
+    /// <summary>"n/a" with no trajectory to summarise, never a number.</summary>
+    internal const string Undefined = "n/a";
+
+    /// <summary>
+    /// Median [5th-95th] of a final-year metric; a conditional one (defined on only some trajectories) carries its n,
+    /// and is "n/a" where it is defined on none.
+    /// </summary>
+    private static string Band(OutcomeAccumulator a, Metric m, string format)
+    {
+        var q = a.End[(int)m];
+        var n = q.Count < a.Trajectories || Metrics.IsConditional(m) ? string.Create(Inv, $" (n={q.Count})") : "";
+        return q.Count == 0
+            ? Undefined + n
+            : string.Create(Inv, $"{q.Quantile(0.5).ToString(format, Inv)} [{q.Quantile(0.05).ToString(format, Inv)}-{q.Quantile(0.95).ToString(format, Inv)}]") + n;
+    }
+
+    private static string Quarters(IntegerDistribution t) => t.Count == 0
+        ? Undefined
+        : string.Create(Inv, $"{t.Quantile(0.5):F0} [{t.Quantile(0.05):F0}-{t.Quantile(0.95):F0}]");
 
     private static string Diff(PairedDifference d, string format)
     {
         var (low, high) = d.Interval95;
-        return d.Count < 2 ? "-" : $"{d.Mean.ToString("+0.00;-0.00;0.00", Inv)[..]} [{low.ToString(format, Inv)}, {high.ToString(format, Inv)}]";
+        return d.Count < 2 ? Undefined : $"{d.Mean.ToString("+0.00;-0.00;0.00", Inv)[..]} [{low.ToString(format, Inv)}, {high.ToString(format, Inv)}]";
     }
 
     private static string DiffPct(PairedDifference d)
     {
         var (low, high) = d.Interval95;
-        return d.Count < 2 ? "-" : string.Create(Inv, $"{100 * d.Mean:+0.0;-0.0;0.0} [{100 * low:F1}, {100 * high:F1}]");
+        return d.Count < 2 ? Undefined : string.Create(Inv, $"{100 * d.Mean:+0.0;-0.0;0.0} [{100 * low:F1}, {100 * high:F1}]");
     }
 
     /// <summary>Writes the CSV files; false (after saying why) when the folder cannot be used or a file exists.</summary>
@@ -303,6 +352,11 @@ public static class SimulationOutput
             b.Append(Csv(name, "p_breakdown", a.Breakdowns / n, null, null, null, a.Trajectories));
             b.Append(Csv(name, "p_cheated", a.Cheated / n, null, null, null, a.Trajectories));
             b.Append(Csv(name, "p_cheating_detected", a.Detected / n, null, null, null, a.Trajectories));
+            b.Append(Csv(name, "p_stalled", a.Stalls / n, null, null, null, a.Trajectories));
+            foreach (var c in BreakdownCauses) b.Append(Csv(name, $"breakdown_causes.{NegotiationGame.Name(c)}", a.Causes[(int)c] / n, null, null, null, a.Trajectories));
+            // Quarters from the start, over the trajectories that broke down or stalled: n says how many.
+            foreach (var (measure, d) in new[] { ("breakdown_quarter", a.BreakdownTime), ("stall_quarter", a.StallTime) })
+                b.Append(Csv(name, measure, d.Mean, d.Quantile(0.05), d.Quantile(0.5), d.Quantile(0.95), d.Count));
             foreach (var m in Metrics.All)
             {
                 var q = a.End[(int)m];
@@ -315,16 +369,16 @@ public static class SimulationOutput
 
     private static string StepsCsv(SimulationResult result)
     {
-        var b = new StringBuilder(Csv("strategy", "step", "p_reached", "p_highest", "quarters_p05", "quarters_p50", "quarters_p95"));
+        var b = new StringBuilder(Csv("strategy", "step", "p_reached", "p_highest", "quarters_p05", "quarters_p50", "quarters_p95", "n_reached"));
         foreach (var s in result.Strategies)
         {
             var a = s.Summary;
             var n = (double)a.Trajectories;
-            b.Append(Csv(ShortName(s), "none", null, a.HighestStep[0] / n, null, null, null));
+            b.Append(Csv(ShortName(s), "none", null, a.HighestStep[0] / n, null, null, null, null));
             for (var i = 0; i < TrajectoryOutcome.Steps; i++)
             {
                 var t = a.StepTime[i];
-                b.Append(Csv(ShortName(s), Documents.YamlName.Of((Step)i), t.Count / n, a.HighestStep[i + 1] / n, t.Quantile(0.05), t.Quantile(0.5), t.Quantile(0.95)));
+                b.Append(Csv(ShortName(s), Documents.YamlName.Of((Step)i), t.Count / n, a.HighestStep[i + 1] / n, t.Quantile(0.05), t.Quantile(0.5), t.Quantile(0.95), t.Count));
             }
         }
 
@@ -363,6 +417,7 @@ public static class SimulationOutput
 
             Row("p_complete", d.Complete);
             Row("p_breakdown", d.Breakdown);
+            Row("p_stalled", d.Stalled);
             Row("highest_step", d.HighestStep);
             foreach (var m in Metrics.All) Row(Metrics.Name(m), d.End[(int)m]);
         }

@@ -10,6 +10,7 @@ using Statecraft.Documents;
 using Statecraft.Economy;
 using Statecraft.Feasibility;
 using Statecraft.Negotiation;
+using Statecraft.Output;
 using Statecraft.Sanctions;
 using Statecraft.Scenarios;
 using Statecraft.Simulation;
@@ -184,21 +185,64 @@ public static class HtmlReport
     private static void Outcomes(StringBuilder b, SimulationResult result, ImmutableArray<string> labels)
     {
         Section(b, "outcomes", "Outcomes at the horizon");
-        b.Append("<p>Economy figures are for the final year: median [5th-95th percentile] over the trajectories.</p>\n");
+        b.Append("<p>Economy figures are for the final year: median [5th-95th percentile] over the trajectories. " +
+            "A figure defined on only some trajectories gives their number, n, and reads n/a where there are none.</p>\n");
         var rows = result.Strategies.Select((s, i) =>
         {
             var a = s.Summary;
             var n = (double)a.Trajectories;
             return new[]
             {
-                labels[i], s.Game.Scenario.Path, Pct(a.Complete / n), Pct(a.Breakdowns / n), Pct(a.Cheated / n),
-                Band(a.End[(int)Metric.GdpIndex], "F1"), Band(a.End[(int)Metric.HouseholdIncomeIndex], "F1"),
-                Band(a.End[(int)Metric.RegimeRevenueBusd], "F2"), Band(a.End[(int)Metric.ChinaSharePct], "F1"),
+                labels[i], s.Game.Scenario.Path, Pct(a.Complete / n), Pct(a.Breakdowns / n), Pct(a.Stalls / n), Pct(a.Cheated / n),
+                Band(a, Metric.GdpIndex, "F1"), Band(a, Metric.HouseholdIncomeIndex, "F1"),
+                Band(a, Metric.RegimeRevenueBusd, "F2"), Band(a, Metric.ChinaSharePct, "F1"), Band(a, Metric.Inclusiveness, "F2"),
             };
         });
         Table(b, "outcomes-table",
-            ["strategy", "scenario file", "P(complete, honest)", "P(breakdown)", "P(a step faked)", "GDP (2018 = 100)", "household income (2018 = 100)", "regime revenue (USD bn)", "China's share of trade (%)"],
+            ["strategy", "scenario file", "P(complete, honest)", "P(breakdown)", "P(stalled)", "P(a step faked)", "GDP (2018 = 100)", "household income (2018 = 100)",
+                "regime revenue (USD bn)", "China's share of trade (%)", "inclusiveness"],
             rows);
+
+        b.Append("<h3>How the talks ended</h3>\n<p>Each trajectory's talks at the horizon: completed or still moving, broken down (by the first cause), or stalled. " +
+            "The quarters are from the start, median [5th-95th percentile] over the n trajectories that broke down or stalled.</p>\n");
+        Table(b, "talks-table",
+            ["strategy", "completed or still moving", .. SimulationOutput.BreakdownCauses.Select(c => $"breakdown: {NegotiationGame.Name(c)}"), "stalled", "quarter of breakdown", "quarter the stall began"],
+            result.Strategies.Select((s, i) =>
+            {
+                var a = s.Summary;
+                var n = (double)a.Trajectories;
+                string[] row =
+                [
+                    labels[i], Pct(a.Causes[(int)BreakdownCause.None] / n), .. SimulationOutput.BreakdownCauses.Select(c => Pct(a.Causes[(int)c] / n)), Pct(a.Stalls / n),
+                    Quarters(a.BreakdownTime), Quarters(a.StallTime),
+                ];
+                return row;
+            }));
+        Definitions(b, result.Strategies[0].Game.Game);
+    }
+
+    /// <summary>What each figure of the report means, in brief; docs/model.md ("Outcome measures") has the full definitions.</summary>
+    private static void Definitions(StringBuilder b, GameParameters game)
+    {
+        b.Append("<h3>Definitions</h3>\n<dl id=\"definitions\">\n");
+        (string Term, string Meaning)[] items =
+        [
+            ("P(complete, honest)", "the share of trajectories in which complete denuclearization was verified by the horizon and no step was faked."),
+            ("P(reached) of a step", "the share of trajectories in which the step was verified (faked or not); its quarters are over the n that reached it."),
+            ("P(breakdown)", "the share whose talks were broken off: by a provocation against the current phase's conditions (a minor one only once talks are under way, i.e. once an incentive has fallen due or been delivered or the North has taken a step), by detected cheating, by the North's walk-out, or by a government party to the roadmap walking away after an election while talks were under way and the roadmap was not completed (party_withdrew). The first of these is the cause."),
+            ("P(stalled)", string.Create(Inv, $"the share whose talks were never broken off and not completed, but in which nothing moved (no step taken, in hand or verified, no delivery) in the last {game.StallQuarters:G} quarters or more (stall_quarters); talks that never got under way count here.")),
+            ("P(a step faked)", "the share in which the North claimed a step while keeping the capability."),
+            ("completed or still moving", "neither a breakdown nor a stall: the roadmap's last phase was completed, or something moved in the last stall_quarters quarters."),
+            ("quarter of breakdown, quarter the stall began", "quarters from the start (0 is the start quarter), over the n trajectories that broke down or stalled; n/a when there are none."),
+            ("GDP, household income", "each trajectory's mean over the final year (the last four quarters), 2018 = 100 on the no-deal history; household income is per person."),
+            ("regime revenue", "the regime's hard-currency revenue in the final year, USD bn."),
+            ("China's share of trade", "China's share of recorded trade in the final year, %."),
+            ("highest step, reform index, sanctions leverage (in the comparison)", "the highest rung verified (faked steps included); the reform index at the end (0 to 1); the foreign exchange the measures in force block at the end, as a % of what they blocked in the first quarter."),
+            ("inclusiveness", "households' share of the gains from the year before the start to the final year (households' gain per person, at the final year's population; a side that lost counts as gaining nothing), over the n trajectories where households or the regime gained; n/a where none did."),
+            ("paired difference", "the mean over the same trajectories of a strategy's figure minus the reference's, with its 95% interval; for inclusiveness only over the n trajectories where both define it."),
+        ];
+        foreach (var (term, meaning) in items) b.Append("<dt>").Append(H(term)).Append("</dt><dd>").Append(H(meaning)).Append("</dd>\n");
+        b.Append("</dl>\n");
     }
 
     private static void Comparison(StringBuilder b, SimulationResult result, ImmutableArray<string> labels, ImmutableArray<ReportChart> charts)
@@ -209,7 +253,10 @@ public static class HtmlReport
         var rows = ReportFigures.Comparison(result);
         Chart(b, charts[3]);
         Table(b, "comparison-table", ["strategy", "reference", "outcome", "mean difference", "95% interval", "trajectories"],
-            rows.Select(r => new[] { r.Strategy, r.Reference, r.Label, Num(r.Mean), $"[{Num(r.Low)}, {Num(r.High)}]", r.N.ToString(Inv) }));
+            rows.Select(r => new[]
+            {
+                r.Strategy, r.Reference, r.Label, r.N == 0 ? Undefined : Num(r.Mean), r.N < 2 ? Undefined : $"[{Num(r.Low)}, {Num(r.High)}]", r.N.ToString(Inv),
+            }));
     }
 
     private static void FeasibilityTable(StringBuilder b, ImmutableArray<FeasibilityReport> reports, ImmutableArray<string> labels)
@@ -302,9 +349,21 @@ public static class HtmlReport
 
     private static string Pct(double p) => double.IsFinite(p) ? string.Create(Inv, $"{100 * p:F1}%") : "-";
 
-    private static string Band(StreamingQuantiles q, string format) => q.Count == 0
-        ? "-"
-        : string.Create(Inv, $"{q.Quantile(0.5).ToString(format, Inv)} [{q.Quantile(0.05).ToString(format, Inv)}-{q.Quantile(0.95).ToString(format, Inv)}]");
+    private const string Undefined = "n/a";
+
+    /// <summary>Median [5th-95th] of a final-year metric, with its n when it is conditional (as in the text table); n/a over no trajectory.</summary>
+    private static string Band(OutcomeAccumulator a, Metric m, string format)
+    {
+        var q = a.End[(int)m];
+        var n = q.Count < a.Trajectories || Metrics.IsConditional(m) ? string.Create(Inv, $" (n={q.Count})") : "";
+        return q.Count == 0
+            ? Undefined + n
+            : string.Create(Inv, $"{q.Quantile(0.5).ToString(format, Inv)} [{q.Quantile(0.05).ToString(format, Inv)}-{q.Quantile(0.95).ToString(format, Inv)}]") + n;
+    }
+
+    private static string Quarters(IntegerDistribution d) => d.Count == 0
+        ? string.Create(Inv, $"{Undefined} (n=0)")
+        : string.Create(Inv, $"{d.Quantile(0.5):F0} [{d.Quantile(0.05):F0}-{d.Quantile(0.95):F0}] (n={d.Count})");
 
     /// <summary>HTML-encoded text: &lt;, &gt;, &amp;, quotes and apostrophes become entities.</summary>
     internal static string H(string text) => WebUtility.HtmlEncode(text);

@@ -29,7 +29,7 @@ public sealed record StepReachedBy(string Strategy, string Step, int QuarterInde
 /// <param name="Mean">Mean of the per-trajectory differences (strategy minus reference).</param>
 /// <param name="Low">Lower end of the 95% interval of that mean.</param>
 /// <param name="High">Upper end of the 95% interval.</param>
-/// <param name="N">Pairs of trajectories.</param>
+/// <param name="N">Pairs of trajectories the mean is over: all of them, except for a conditional measure (inclusiveness), compared only where both strategies define it.</param>
 public sealed record PairedOutcome(string Strategy, string Reference, string Outcome, string Label, double Mean, double Low, double High, long N);
 
 /// <summary>
@@ -123,6 +123,7 @@ public static class ReportFigures
     [
         ("p_complete", "P(complete denuclearization, honest)"),
         ("p_breakdown", "P(breakdown)"),
+        ("p_stalled", "P(stalled)"),
         ("highest_step", "highest step verified (rungs)"),
         .. Metrics.All.Select(m => (Metrics.Name(m), Metrics.Meaning(m))),
     ];
@@ -135,7 +136,7 @@ public static class ReportFigures
         for (var s = 1; s < result.Strategies.Length; s++)
         {
             var d = result.Strategies[s].VersusFirst!;
-            PairedDifference[] differences = [d.Complete, d.Breakdown, d.HighestStep, .. Metrics.All.Select(m => d.End[(int)m])];
+            PairedDifference[] differences = [d.Complete, d.Breakdown, d.Stalled, d.HighestStep, .. Metrics.All.Select(m => d.End[(int)m])];
             for (var k = 0; k < differences.Length; k++)
             {
                 var x = differences[k];

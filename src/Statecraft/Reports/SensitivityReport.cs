@@ -62,7 +62,7 @@ public static class SensitivityReport
                 t.Ranked(k).Where(x => x.Effects[k].Span(t.Base[k].Value) > 0).Select((x, i) => new[]
                 {
                     (i + 1).ToString(Inv), x.Factor.Name, x.Factor.FamilyName, SensitivityCharts.Range(x.Factor),
-                    Figure(outcome, x.Effects[k].AtLow), Figure(outcome, x.Effects[k].AtHigh),
+                    Figure(outcome, x.Effects[k].AtLow) + N(outcome, x.Effects[k].LowN), Figure(outcome, x.Effects[k].AtHigh) + N(outcome, x.Effects[k].HighN),
                     $"{Figure(outcome, x.Effects[k].Swing.Value)} [{Figure(outcome, x.Effects[k].Swing.Low)}, {Figure(outcome, x.Effects[k].Swing.High)}]",
                 }));
         }
@@ -144,8 +144,11 @@ public static class SensitivityReport
         HtmlReport.Section(b, "base", "The strategy as written");
         b.Append("<p>Each outcome with every factor as the scenario writes it (scenario assumptions drawn per trajectory), with its 95% interval.</p>\n");
         HtmlReport.Table(b, "base-table", ["outcome", "meaning", "base [95%]"],
-            t.Outcomes.Select((o, k) => new[] { Outcomes.Name(o), Outcomes.Meaning(o), $"{Figure(o, t.Base[k].Value)} [{Figure(o, t.Base[k].Low)}, {Figure(o, t.Base[k].High)}]" }));
+            t.Outcomes.Select((o, k) => new[] { Outcomes.Name(o), Outcomes.Meaning(o), $"{Figure(o, t.Base[k].Value)} [{Figure(o, t.Base[k].Low)}, {Figure(o, t.Base[k].High)}]{N(o, t.BaseN[k])}" }));
     }
+
+    /// <summary>" (n=...)" after a conditional outcome's figure (a mean over the trajectories that define it), as the text output writes it.</summary>
+    private static string N(Outcome outcome, long n) => Outcomes.IsConditional(outcome) ? string.Create(Inv, $" (n={n})") : "";
 
     private static void Factors(StringBuilder b, SensitivityResult r)
     {

@@ -39,11 +39,14 @@ public static class Metrics
         Metric.HouseholdIncomeIndex => "household income per person in the final year, 2018 = 100",
         Metric.RegimeRevenueBusd => "regime hard-currency revenue in the final year, USD bn",
         Metric.ChinaSharePct => "China's share of recorded trade in the final year, %",
-        Metric.Inclusiveness => "households' share of the income gained from the year before the start to the final year (trajectories with a net gain)",
+        Metric.Inclusiveness => "households' share of the gains from the year before the start to the final year (households' gain counted per person), over the trajectories where households or the regime gained",
         Metric.ReformIndex => "reform index at the end, 0-1",
         Metric.LeveragePct => "foreign exchange the measures in force block at the end, % of what they blocked at the start",
         _ => throw new ArgumentOutOfRangeException(nameof(m)),
     };
+
+    /// <summary>Whether the metric is defined on only some trajectories (inclusiveness: where anyone gained), so every figure of it needs its n.</summary>
+    public static bool IsConditional(Metric m) => m == Metric.Inclusiveness;
 
     /// <summary>Histogram range once more values arrive than are kept exactly.</summary>
     public static (double Low, double High) Range(Metric m) => m switch
@@ -84,6 +87,7 @@ public sealed class OutcomeAccumulator
         HighestStep = new IntegerDistribution(Steps + 1);
         StepTime = [.. Enumerable.Range(0, Steps).Select(_ => new IntegerDistribution(horizon))];
         BreakdownTime = new IntegerDistribution(horizon);
+        StallTime = new IntegerDistribution(horizon);
         End = [.. Metrics.All.Select(m => new StreamingQuantiles(Metrics.Range(m).Low, Metrics.Range(m).High))];
         GdpPath = [.. Enumerable.Range(0, horizon).Select(_ => new StreamingQuantiles(0, 400))];
         HouseholdIncomePath = [.. Enumerable.Range(0, horizon).Select(_ => new StreamingQuantiles(0, 400))];
@@ -97,14 +101,22 @@ public sealed class OutcomeAccumulator
     public long Breakdowns { get; private set; }
     public long Cheated { get; private set; }
     public long Detected { get; private set; }
+    /// <summary>[cause]: trajectories by how their talks ended (<see cref="BreakdownCause"/>; None for neither a breakdown nor a stall).</summary>
     public long[] Causes { get; }
+
+    /// <summary>Trajectories whose talks stalled.</summary>
+    public long Stalls => Causes[(int)BreakdownCause.Stalled];
 
     /// <summary>Highest step plus one (0 = none).</summary>
     public IntegerDistribution HighestStep { get; }
 
     /// <summary>[step]: quarter of verification, over trajectories that reached it.</summary>
     public ImmutableArray<IntegerDistribution> StepTime { get; }
+    /// <summary>Quarter of breakdown, over the trajectories that broke down (any cause but a stall).</summary>
     public IntegerDistribution BreakdownTime { get; }
+
+    /// <summary>First quarter of the stall that ran to the horizon, over the trajectories that stalled.</summary>
+    public IntegerDistribution StallTime { get; }
     public ImmutableArray<StreamingQuantiles> End { get; }
     /// <summary>[quarter]: GDP, 2018 = 100.</summary>
     public ImmutableArray<StreamingQuantiles> GdpPath { get; }
@@ -128,6 +140,7 @@ public sealed class OutcomeAccumulator
         }
 
         Causes[(int)o.Cause]++;
+        if (o.StallQuarter >= 0) StallTime.Add(o.StallQuarter);
         if (o.Cheated) Cheated++;
         if (o.CheatingDetected) Detected++;
         HighestStep.Add(o.HighestStep + 1);
@@ -153,6 +166,7 @@ public sealed class OutcomeAccumulator
         HighestStep.Merge(other.HighestStep);
         for (var s = 0; s < Steps; s++) StepTime[s].Merge(other.StepTime[s]);
         BreakdownTime.Merge(other.BreakdownTime);
+        StallTime.Merge(other.StallTime);
         for (var m = 0; m < End.Length; m++) End[m].Merge(other.End[m]);
         for (var q = 0; q < Horizon; q++)
         {
@@ -171,6 +185,7 @@ public sealed class OutcomeAccumulator
         HighestStep.Reset();
         foreach (var d in StepTime) d.Reset();
         BreakdownTime.Reset();
+        StallTime.Reset();
         foreach (var q in End) q.Reset();
         foreach (var q in GdpPath) q.Reset();
         foreach (var q in HouseholdIncomePath) q.Reset();
@@ -196,6 +211,7 @@ public sealed class DifferenceAccumulator
 {
     public PairedDifference Complete { get; } = new();
     public PairedDifference Breakdown { get; } = new();
+    public PairedDifference Stalled { get; } = new();
     public PairedDifference HighestStep { get; } = new();
     public ImmutableArray<PairedDifference> End { get; } = [.. Metrics.All.Select(_ => new PairedDifference())];
 
@@ -203,6 +219,9 @@ public sealed class DifferenceAccumulator
     {
         Complete.Add((x.CompleteHonest ? 1 : 0) - (reference.CompleteHonest ? 1 : 0));
         Breakdown.Add((x.BreakdownQuarter >= 0 ? 1 : 0) - (reference.BreakdownQuarter >= 0 ? 1 : 0));
+        Stalled.Add((x.Cause == BreakdownCause.Stalled ? 1 : 0) - (reference.Cause == BreakdownCause.Stalled ? 1 : 0));
+        // An undefined side (inclusiveness with nothing gained) makes the difference NaN, which PairedDifference leaves
+        // out: a conditional measure is compared only on the trajectories where both strategies define it.
         HighestStep.Add(x.HighestStep - reference.HighestStep);
         for (var m = 0; m < End.Length; m++) End[m].Add(Metrics.Of(x, (Metric)m) - Metrics.Of(reference, (Metric)m));
     }
@@ -211,6 +230,7 @@ public sealed class DifferenceAccumulator
     {
         Complete.Merge(other.Complete);
         Breakdown.Merge(other.Breakdown);
+        Stalled.Merge(other.Stalled);
         HighestStep.Merge(other.HighestStep);
         for (var m = 0; m < End.Length; m++) End[m].Merge(other.End[m]);
     }
@@ -220,6 +240,7 @@ public sealed class DifferenceAccumulator
     {
         Complete.Reset();
         Breakdown.Reset();
+        Stalled.Reset();
         HighestStep.Reset();
         foreach (var d in End) d.Reset();
     }

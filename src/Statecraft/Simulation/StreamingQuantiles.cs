@@ -285,6 +285,19 @@ public sealed class IntegerDistribution(int size)
         Count = total;
     }
 
+    /// <summary>The mean of the values counted, or NaN when none.</summary>
+    public double Mean
+    {
+        get
+        {
+            if (Count == 0) return double.NaN;
+            // Whole counts times whole values: exact in a double up to 2^53, far beyond any run.
+            double sum = 0;
+            for (var v = 0; v < counts.Length; v++) sum += v * (double)counts[v];
+            return sum / Count;
+        }
+    }
+
     /// <summary>The <paramref name="p"/>-quantile (type 7) of the values counted, or NaN when none.</summary>
     public double Quantile(double p)
     {
@@ -331,7 +344,8 @@ public sealed class PairedDifference
 
     public long Count { get; private set; }
 
-    public double Mean => Count > 0 ? sum.Value / Count : 0.0;
+    /// <summary>The mean difference; NaN with no pair to average (a conditional measure defined on neither side), never a made-up 0.</summary>
+    public double Mean => Count > 0 ? sum.Value / Count : double.NaN;
 
     /// <summary>Σd, exact: for saving a partial result.</summary>
     public ExactSum ExactSum => sum;

@@ -52,6 +52,11 @@ public class OptimizeCommandTests
         Assert.True(json["spent"]!.GetValue<long>() <= 20000);
         var first = json["best"]![0]!;
         Assert.NotEmpty(first["changes"]!.AsArray());
+        // Every figure says how many confirmation trajectories it is over: all of them for a chance, at most all for inclusiveness.
+        var confirmed = json["settings"]!["confirm_runs"]!.GetValue<long>();
+        Assert.Equal(confirmed, first["outcomes"]!["p_complete"]!["n"]!.GetValue<long>());
+        Assert.InRange(first["outcomes"]!["inclusiveness"]!["n"]!.GetValue<long>(), 0, confirmed);
+        Assert.Contains($"(n={first["outcomes"]!["inclusiveness"]!["n"]!.GetValue<long>()})", run.Out, StringComparison.Ordinal);
         // The difference from the original is on the same confirmation draws: exactly the two objectives' difference.
         Assert.Equal(
             first["objective"]!["value"]!.GetValue<double>() - json["original"]!["objective"]!["value"]!.GetValue<double>(),

@@ -64,7 +64,8 @@ public sealed class SavedResultsTests
         }
 
         Assert.Equal(rows.Count, compared);
-        Assert.Equal(2 * 10, compared);
+        // Two strategies against the reference, each on p_complete, p_breakdown, p_stalled, highest_step and the seven outcomes.
+        Assert.Equal(2 * 11, compared);
     }
 
     [Fact]

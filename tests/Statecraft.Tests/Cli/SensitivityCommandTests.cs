@@ -17,8 +17,15 @@ public class SensitivityCommandTests
         var bars = json["tornado"]!.AsArray();
         Assert.All(bars, b => Assert.Contains(b!["family"]!.GetValue<string>(), new[] { "scenario", "game" }));
         var csv = File.ReadAllLines(Path.Combine(folder, "tornado.csv"));
-        Assert.Equal("factor,family,unit,low,high,outcome,base,at_low,at_high,swing,swing_low,swing_high,span", csv[0]);
+        Assert.Equal("factor,family,unit,low,high,outcome,base,at_low,at_high,swing,swing_low,swing_high,span,n_base,n_low,n_high", csv[0]);
         Assert.Equal(1 + (bars.Count * 3), csv.Length);
+        // A chance is over every trajectory; inclusiveness only over those where someone gained, and the output says how many.
+        Assert.Equal(60, json["base"]!["p_complete"]!["n"]!.GetValue<long>());
+        var inclusiveness = json["base"]!["inclusiveness"]!["n"]!.GetValue<long>();
+        Assert.InRange(inclusiveness, 1, 60);
+        Assert.Contains($"inclusiveness  {json["base"]!["inclusiveness"]!["value"]!.GetValue<double>():F2}", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"(n={inclusiveness})", run.Out, StringComparison.Ordinal);
+        Assert.All(bars, b => Assert.Equal(60, b!["effects"]!["p_complete"]!["n_low"]!.GetValue<long>()));
         // The JSON's first bar is the screening's first factor, and its swing is at_high - at_low.
         var first = bars[0]!["effects"]!["p_complete"]!;
         Assert.Equal(first["at_high"]!.GetValue<double>() - first["at_low"]!.GetValue<double>(), first["swing"]!["value"]!.GetValue<double>(), 12);

@@ -91,7 +91,7 @@ public sealed class ShardMergeTests(ShardMergeTests.GoodShards good) : IClassFix
         var root = doc.RootElement;
 
         Assert.Equal("statecraft-partial", root.GetProperty("format").GetString());
-        Assert.Equal(2, root.GetProperty("format_version").GetInt32());
+        Assert.Equal(3, root.GetProperty("format_version").GetInt32());
         Assert.Equal("simulate", root.GetProperty("command").GetString());
         Assert.Equal(3UL, root.GetProperty("seed").GetUInt64());
         Assert.Equal(0, root.GetProperty("shard").GetProperty("first_batch").GetInt32());
@@ -182,7 +182,7 @@ public sealed class ShardMergeTests(ShardMergeTests.GoodShards good) : IClassFix
     }
 
     [Theory]
-    [InlineData("\"format_version\": 2,", "\"format_version\": 1,", "format_version 1; this statecraft reads version 2")]
+    [InlineData("\"format_version\": 3,", "\"format_version\": 2,", "format_version 2; this statecraft reads version 3")]
     [InlineData("\"tool_version\": \"", "\"tool_version\": \"9.9.9-other+", "written by statecraft 9.9.9-other+")]
     [InlineData("\"runs\": 2100,", "\"runs\": 2200,", "has runs 2200, ")]
     [InlineData("\"hanoi_ratio\": 0.5,", "\"hanoi_ratio\": 0.6,", "has hanoi_ratio = 0.6")]

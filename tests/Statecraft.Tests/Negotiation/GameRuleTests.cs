@@ -36,7 +36,8 @@ public sealed class GameRuleTests
 
                 Assert.True(reachedAll, $"trajectory {k}: {step} verified although an earlier step of the roadmap was not");
                 Assert.True(at >= previous, $"trajectory {k}: {step} verified before the step ahead of it");
-                if (o.BreakdownQuarter >= 0) Assert.True(at <= o.BreakdownQuarter, $"trajectory {k}: {step} verified after the breakdown");
+                // The game's own breakdown stops steps; a party's walk-away ends the talks as measured but the game plays on.
+                if (o.FormalBreakdownQuarter >= 0) Assert.True(at <= o.FormalBreakdownQuarter, $"trajectory {k}: {step} verified after the breakdown");
                 previous = at;
             }
 
@@ -92,7 +93,7 @@ public sealed class GameRuleTests
         {
             GameFixture.Play(g, k, w: w);
             var o = w.Outcome;
-            var last = o.BreakdownQuarter >= 0 ? o.BreakdownQuarter : g.Horizon - 1;
+            var last = o.FormalBreakdownQuarter >= 0 ? o.FormalBreakdownQuarter : g.Horizon - 1;
             for (var i = 0; i < g.Incentives.Length; i++)
             {
                 var inc = g.Incentives[i];
@@ -178,7 +179,7 @@ public sealed class GameRuleTests
         {
             var (_, _, events) = GameFixture.Play(g, k, w: w);
             if (!w.Outcome.CheatingDetected || !events.Any(e => e.Text == "delivered: relief")) continue;
-            var breakdown = w.Outcome.BreakdownQuarter;
+            var breakdown = w.Outcome.FormalBreakdownQuarter;
             var back = events.Where(e => e.Quarter == breakdown && e.Text.StartsWith("back in force: ", StringComparison.Ordinal))
                 .Select(e => e.Text["back in force: ".Length..].Split(' ')[0]).Order().ToList();
             Assert.Equal(relieved.Order().ToList(), back);

@@ -52,6 +52,8 @@ public sealed class GroupPlayTests
                 Assert.Equal(a.StepQuarter, b.StepQuarter);
                 Assert.Equal(a.BreakdownQuarter, b.BreakdownQuarter);
                 Assert.Equal(a.Cause, b.Cause);
+                Assert.Equal((a.FormalBreakdownQuarter, a.StallQuarter, a.TalksStartQuarter), (b.FormalBreakdownQuarter, b.StallQuarter, b.TalksStartQuarter));
+                Assert.Equal((a.HouseholdGainMusd, a.RegimeGainMusd), (b.HouseholdGainMusd, b.RegimeGainMusd));
                 Assert.Equal(a.Delivered, b.Delivered);
                 Assert.Equal(a.Cheated, b.Cheated);
                 Assert.Equal(

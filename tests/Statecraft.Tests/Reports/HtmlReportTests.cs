@@ -37,7 +37,7 @@ public sealed partial class HtmlReportTests
             Assert.Contains($"<a href=\"#{section}\">", html, StringComparison.Ordinal);
         }
 
-        foreach (var table in new[] { "outcomes-table", "comparison-table", "feasibility-summary", "feasibility-table", "scenario-assumptions", "game-assumptions", "economy-assumptions" })
+        foreach (var table in new[] { "outcomes-table", "talks-table", "comparison-table", "feasibility-summary", "feasibility-table", "scenario-assumptions", "game-assumptions", "economy-assumptions" })
             Assert.Contains($"<table id=\"{table}\">", html, StringComparison.Ordinal);
 
         var specs = ReportFixture.Specs(html);

@@ -62,6 +62,7 @@ public sealed class MonteCarloDeterminismTests
         Integer("highest_step", s.HighestStep);
         for (var i = 0; i < s.StepTime.Length; i++) Integer($"step_time[{i}]", s.StepTime[i]);
         Integer("breakdown_time", s.BreakdownTime);
+        Integer("stall_time", s.StallTime);
         for (var m = 0; m < s.End.Length; m++) Streaming(Metrics.Name((Metric)m), s.End[m]);
         for (var q = 0; q < s.Horizon; q++)
         {
@@ -87,6 +88,7 @@ public sealed class MonteCarloDeterminismTests
 
         Add("complete", d.Complete);
         Add("breakdown", d.Breakdown);
+        Add("stalled", d.Stalled);
         Add("highest_step", d.HighestStep);
         for (var m = 0; m < d.End.Length; m++) Add(Metrics.Name((Metric)m), d.End[m]);
         return list;
@@ -230,6 +232,8 @@ public sealed class MonteCarloDeterminismTests
         var o = w.Outcome;
         var summary = string.Join(' ',
             o.HighestStep, o.CompleteHonest, o.Cheated, o.CheatingDetected, o.BreakdownQuarter, o.Cause, o.Delivered,
+            o.FormalBreakdownQuarter, o.StallQuarter, o.TalksStartQuarter,
+            BitConverter.DoubleToInt64Bits(o.HouseholdGainMusd), BitConverter.DoubleToInt64Bits(o.RegimeGainMusd),
             BitConverter.DoubleToInt64Bits(o.GdpIndex), BitConverter.DoubleToInt64Bits(o.HouseholdIncomeIndex),
             BitConverter.DoubleToInt64Bits(o.RegimeRevenueBusd), BitConverter.DoubleToInt64Bits(o.ChinaSharePct),
             BitConverter.DoubleToInt64Bits(o.Inclusiveness), BitConverter.DoubleToInt64Bits(o.ReformIndex), BitConverter.DoubleToInt64Bits(o.LeveragePct));
