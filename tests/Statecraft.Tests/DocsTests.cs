@@ -34,6 +34,23 @@ public sealed partial class DocsTests
     }
 
     [Fact]
+    public void Every_complete_world_example_in_the_format_doc_loads_without_diagnostics()
+    {
+        var doc = File.ReadAllText(Repository.PathOf("docs/scenario-format.md"));
+        var examples = YamlBlock().Matches(doc).Select(m => m.Groups[1].Value)
+            .Where(y => y.Contains(ScenarioLoader.WorldFormatTag, StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(examples);
+        Assert.All(examples, y =>
+        {
+            var load = ScenarioLoader.ParseWorld(y, "docs/scenario-format.md");
+            Assert.True(load.IsValid, string.Join('\n', load.Diagnostics));
+            Assert.True(load.Diagnostics.Count == 0, string.Join('\n', load.Diagnostics));
+        });
+    }
+
+    [Fact]
     public void The_actor_defaults_in_model_md_are_the_ones_the_code_uses()
     {
         var doc = File.ReadAllLines(Repository.PathOf("docs/model.md"));
