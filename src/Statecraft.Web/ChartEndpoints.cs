@@ -76,7 +76,7 @@ internal static class ChartEndpoints
     /// may differ, which one embedded plan refuses). The first world's games: those whose charts the run stored. Null when this
     /// version cannot prepare them.
     /// </summary>
-    private static List<CompiledGame>? Replay(StoredRun run)
+    internal static List<CompiledGame>? Replay(StoredRun run)
     {
         var roadmaps = run.Scenarios.Select(s => new InputText(s.Path, s.Text)).ToList();
         IEnumerable<RunPlan> plans = run.World switch
