@@ -12,7 +12,8 @@ namespace Statecraft.Cli;
 /// self-describing JSON holding the run's identity (command, seed, runs, shard, game assumptions, each
 /// scenario's text and SHA-256, and the world played: its file's text and SHA-256, or the embedded flag) and
 /// the full state of every accumulator, doubles in the shortest form that reads back to the same bits, so the
-/// merge rebuilds exactly what the unsharded run would have summed. docs/model.md ("Output") describes the format.
+/// merge rebuilds exactly what the unsharded run would have summed. docs/model.md ("Output") describes the format,
+/// docs/scale-out.md ("What merge checks") what the merge refuses.
 /// </summary>
 internal static class PartialResult
 {
