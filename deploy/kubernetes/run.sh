@@ -18,6 +18,7 @@
 #   SHARDS       number of shards, the Job's completions [8]
 #   PARALLELISM  shards running at once [SHARDS]
 #   SETS         game assumptions, space-separated NAME=VALUE [none]
+#   WORLD        the world, as --world: a shipped world's name (or a world file in the image) [baseline-2018]
 #   CPUS         cores per shard pod, a whole number; the shard runs that many threads [2]
 #   MEMORY       memory per shard pod, request and limit [512Mi]
 #   TIMEOUT      seconds to wait for the shards [21600]; the merge gets 1800
@@ -43,6 +44,7 @@ SEED=${SEED:-20180918}
 SHARDS=${SHARDS:-8}
 PARALLELISM=${PARALLELISM:-$SHARDS}
 SETS=${SETS:-}
+WORLD=${WORLD:-}
 CPUS=${CPUS:-2}
 MEMORY=${MEMORY:-512Mi}
 TIMEOUT=${TIMEOUT:-21600}
@@ -69,7 +71,7 @@ for k in ${reruns[@]+"${reruns[@]}"}; do
 done
 
 # The values go into JSON patches as strings: refuse the characters that would need escaping.
-for name in IMAGE SCENARIOS SETS NAMESPACE; do
+for name in IMAGE SCENARIOS SETS WORLD NAMESPACE; do
   value=${!name}
   [[ $value != *[\"\\]* && $value != *[[:cntrl:]]* ]] || fail "$name must not contain quotes, backslashes or control characters."
 done
@@ -123,7 +125,7 @@ apply_shards() { # name first-shard completions parallelism
    "spec":{"containers":[{"name":"shard","image":$(json "$IMAGE"),
     "env":[$(env_entry SCENARIOS "$SCENARIOS"),$(env_entry RUNS "$RUNS"),$(env_entry SEED "$SEED"),
            $(env_entry SHARDS "$SHARDS"),$(env_entry FIRST_SHARD "$2"),$(env_entry THREADS "$CPUS"),
-           $(env_entry SETS "$SETS"),$(env_entry RESULTS "$results")],
+           $(env_entry SETS "$SETS"),$(env_entry WORLD "$WORLD"),$(env_entry RESULTS "$results")],
     "resources":{"requests":{"cpu":"$CPUS","memory":"$MEMORY"},"limits":{"cpu":"$CPUS","memory":"$MEMORY"}}}]}}}}
 JSON
   )
@@ -149,7 +151,7 @@ for entry in "${shard_jobs[@]}"; do
     failed=$(kc get job "$job" -o jsonpath='{.status.failedIndexes}' 2>/dev/null) || failed=
     [[ -z $failed ]] || echo "  failed completion indexes: $failed (index I is shard I + $first)" >&2
     echo "  logs of index I: kubectl logs -l batch.kubernetes.io/job-name=$job,batch.kubernetes.io/job-completion-index=I" >&2
-    echo "  rerun shards:    RUN_ID=$RUN_ID SHARDS=$SHARDS RERUN=\"K ...\" $0  (with this run's IMAGE, SCENARIOS, RUNS, SEED, SETS)" >&2
+    echo "  rerun shards:    RUN_ID=$RUN_ID SHARDS=$SHARDS RERUN=\"K ...\" $0  (with this run's IMAGE, SCENARIOS, RUNS, SEED, SETS, WORLD)" >&2
     exit 1
   fi
   echo "job $job complete"

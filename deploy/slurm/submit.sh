@@ -13,6 +13,7 @@
 #   SEED            master seed [20180918]
 #   SHARDS          number of shards, also the array size [8]
 #   SETS            game assumptions, space-separated NAME=VALUE [none]
+#   WORLD           the world, as --world: a shipped world's name, a world file the nodes see, or 'embedded' [baseline-2018]
 #   OUT             results directory, new or empty, on a file system shared by all nodes [statecraft-shards]
 #   CPUS_PER_TASK   cores per shard; the shard runs that many threads [the script's 4]
 #   MEM             memory per shard, as sbatch --mem [the script's 512M]
@@ -34,6 +35,7 @@ export RUNS=${RUNS:-1000000}
 export SEED=${SEED:-20180918}
 export SHARDS=${SHARDS:-8}
 export SETS=${SETS:-}
+export WORLD=${WORLD:-}
 OUT=${OUT:-statecraft-shards}
 CPUS_PER_TASK=${CPUS_PER_TASK:-}
 MEM=${MEM:-}

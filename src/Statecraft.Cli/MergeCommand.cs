@@ -10,8 +10,9 @@ namespace Statecraft.Cli;
 
 /// <summary>
 /// <c>statecraft merge</c>: combines the partial results of the N shards of one <c>simulate</c> or
-/// <c>compare</c> run into the output the unsharded run prints, bit for bit. The scenarios are
-/// recompiled from the text the partial files carry, so the merging machine needs no scenario files.
+/// <c>compare</c> run into the output the unsharded run prints, bit for bit. The games are prepared
+/// again (<see cref="RunPlan.Prepare"/>, as every front end prepares a run) from the scenario and world
+/// texts and the <c>--set</c> changes the partial files carry, so the merging machine needs no files.
 /// </summary>
 internal static class MergeCommand
 {
@@ -38,7 +39,8 @@ internal static class MergeCommand
     /// <summary>What a partial file says about the run it belongs to, read before any accumulator.</summary>
     private sealed record Header(
         string File, JsonDocument Document, string Tool, string Command, ulong Seed, int Runs, int Index, int Count, int FirstBatch, int EndBatch,
-        ImmutableArray<(string Name, double Value)> Assumptions, ImmutableArray<string> Set, ImmutableArray<(string Name, string Path, string Hash, string Text, int Horizon)> Strategies);
+        ImmutableArray<(string Name, double Value)> Assumptions, ImmutableArray<string> Set, ImmutableArray<(string Name, string Path, string Hash, string Text, int Horizon)> Strategies,
+        bool EmbeddedWorld, ImmutableArray<(string Name, string Path, string Hash, string Text)> Worlds);
 
     internal static int Run(IReadOnlyList<string> files, bool json, string? csv, TextWriter stdout, TextWriter stderr, string? output = null, RunRecorder.Where? record = null)
     {
@@ -99,7 +101,8 @@ internal static class MergeCommand
             var result = new SimulationResult(settings, [.. games.Select((g, s) => new StrategyRun(g, summaries[s], differences[s]))]);
             var options = new SimulateCommand.Options(first.Runs, first.Seed, 1, json, csv, null, first.Set);
             // Recorded only once merged: the shards themselves are parts, not runs.
-            var recorder = RunRecorder.Begin(record, "merge", settings, first.Set, first.Strategies.Select(s => new SimulateCommand.ScenarioSource(s.Path, s.Text)), stderr);
+            var worlds = new PlayedWorlds([.. first.Worlds.Select(w => new SimulateCommand.ScenarioSource(w.Path, w.Text))], first.EmbeddedWorld);
+            var recorder = RunRecorder.Begin(record, "merge", settings, first.Set, first.Strategies.Select(s => new SimulateCommand.ScenarioSource(s.Path, s.Text)), worlds, stderr);
             var code = SimulateCommand.Emit("merge", result, options, stdout, stderr, folder);
             if (code == Program.Ok) recorder?.Complete(SimulationOutput.ToJson(result), result, folder ?? csv, stderr);
             else recorder?.Abandon();
@@ -164,6 +167,23 @@ internal static class MergeCommand
             if (assumptions.Element.ValueKind != JsonValueKind.Object) throw new PartialResult.FormatError("game_assumptions is not an object");
             var strategies = root["strategies"].Items();
             if (strategies.Count == 0 || (command == "simulate" && strategies.Count != 1)) throw new PartialResult.FormatError($"{strategies.Count} strategies for {command}");
+            var world = root["world"];
+            var embedded = world["embedded"].Element.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new PartialResult.FormatError($"{world["embedded"].Path} is not true or false"),
+            };
+            var worlds = world["files"].Items().Select(w =>
+            {
+                var text = w["world_text"].String();
+                var hash = w["world_sha256"].String();
+                if (Store.StoredScenario.Sha256Of(text) != hash) throw new PartialResult.FormatError($"{w.Path}: the world text does not match its world_sha256 (edited or damaged)");
+                return (w["name"].String(), w["path"].String(), hash, text);
+            }).ToList();
+            // A shard is played in one world, or in each file's own beliefs: never both, never neither.
+            if (embedded ? worlds.Count != 0 : worlds.Count != 1)
+                throw new PartialResult.FormatError(embedded ? $"{world.Path}.files lists a world although the shard was played in each file's own beliefs" : $"{world.Path}.files has {worlds.Count} worlds where a shard is played in 1");
             return new Header(
                 file, document, tool, command, root["seed"].ULong(), runs, index, count, range.First, range.End,
                 [.. assumptions.Element.EnumerateObject().Select(p => (p.Name, assumptions[p.Name].Double()))],
@@ -174,7 +194,9 @@ internal static class MergeCommand
                     var hash = s["scenario_sha256"].String();
                     if (Store.StoredScenario.Sha256Of(text) != hash) throw new PartialResult.FormatError($"{s.Path}: the scenario text does not match its scenario_sha256 (edited or damaged)");
                     return (s["name"].String(), s["path"].String(), hash, text, s["horizon_quarters"].Int());
-                })]);
+                })],
+                embedded,
+                [.. worlds]);
         }
         catch (PartialResult.FormatError e)
         {
@@ -205,6 +227,16 @@ internal static class MergeCommand
                 ?? Differ("shard count", h => h.Count)
                 ?? Differ("strategies", h => string.Join(", ", h.Strategies.Select(s => s.Name)));
             if (problem is not null) return problem;
+            if (a.EmbeddedWorld != b.EmbeddedWorld)
+            {
+                var (embedded, named) = a.EmbeddedWorld ? (a, b) : (b, a);
+                return $"{Name(embedded)} was played in each file's own beliefs (--world {RunPlan.EmbeddedWorld}), {Name(named)} in world '{named.Worlds[0].Name}'; the shards of one run must agree.";
+            }
+
+            if (!a.EmbeddedWorld && a.Worlds[0].Hash != b.Worlds[0].Hash)
+                return $"{Name(b)} was played in world '{b.Worlds[0].Name}' ({b.Worlds[0].Path}, SHA-256 {b.Worlds[0].Hash[..12]}...), {Name(a)} in world '{a.Worlds[0].Name}' ({a.Worlds[0].Path}, SHA-256 {a.Worlds[0].Hash[..12]}...); the shards of one run must be played in the same world (--world).";
+            if (!a.EmbeddedWorld && a.Worlds[0].Path != b.Worlds[0].Path)
+                return $"{Name(b)} names its world file {b.Worlds[0].Path}, {Name(a)} names it {a.Worlds[0].Path}; run every shard with the same --world.";
             if (!a.Assumptions.SequenceEqual(b.Assumptions))
             {
                 var differing = a.Assumptions.Zip(b.Assumptions).FirstOrDefault(p => p.First != p.Second);
@@ -235,10 +267,26 @@ internal static class MergeCommand
         return null;
     }
 
-    /// <summary>The games the shards played, compiled again from the scenario texts and assumptions in the file.</summary>
+    /// <summary>
+    /// The games the shards played, prepared again from the scenario and world texts and the --set changes in the file, and
+    /// checked against the game assumptions and horizons the file says they were played with.
+    /// </summary>
     private static List<CompiledGame>? Recompile(Header h, TextWriter stderr)
     {
-        var game = GameAssumptions.Defaults;
+        var plan = new RunPlan(
+            [.. h.Strategies.Select(s => new InputText(s.Path, s.Text))],
+            [.. h.Worlds.Select(w => new InputText(w.Path, w.Text))],
+            h.Set) { Embedded = h.EmbeddedWorld };
+        var prepared = plan.Prepare(Catalog.Korea);
+        if (prepared.Run is not { } run)
+        {
+            // The warnings were given when the shards ran; the errors say why this build cannot play what they played.
+            SimulateCommand.Report("merge", prepared.Diagnostics.Where(d => d.Severity == Documents.Severity.Error), stderr);
+            stderr.WriteLine($"statecraft merge: error: {h.File}: the scenarios, world and --set changes stored in it cannot be prepared (errors above).");
+            return null;
+        }
+
+        var games = run.First.ToList();
         var values = h.Assumptions.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
         foreach (var a in GameAssumptions.All)
         {
@@ -248,7 +296,13 @@ internal static class MergeCommand
                 return null;
             }
 
-            game = a.Set(game, v);
+            var played = a.Get(games[0].Game);
+            if (BitConverter.DoubleToInt64Bits(played) != BitConverter.DoubleToInt64Bits(v))
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"statecraft merge: error: {h.File}: game_assumptions has {a.Name} = {v:R}, but its world and --set changes give {played:R}; the file was edited."));
+                return null;
+            }
         }
 
         if (values.Count > 0)
@@ -257,32 +311,12 @@ internal static class MergeCommand
             return null;
         }
 
-        var catalog = Catalog.Korea;
-        var games = new List<CompiledGame>();
-        foreach (var s in h.Strategies)
+        for (var i = 0; i < games.Count; i++)
         {
-            var load = Scenarios.ScenarioLoader.Parse(s.Text, s.Path, catalog);
-            if (load.Scenario is null)
+            var s = h.Strategies[i];
+            if (games[i].Horizon != s.Horizon || games[i].Scenario.Name != s.Name)
             {
-                foreach (var d in load.Diagnostics) stderr.WriteLine(d);
-                stderr.WriteLine($"statecraft merge: error: {h.File}: the scenario text stored for '{s.Name}' is invalid.");
-                return null;
-            }
-
-            try
-            {
-                var compiled = GameCompiler.Compile(load.Scenario, catalog, null, game);
-                if (compiled.Horizon != s.Horizon || compiled.Scenario.Name != s.Name)
-                {
-                    stderr.WriteLine($"statecraft merge: error: {h.File}: strategy '{s.Name}' does not match its stored scenario text.");
-                    return null;
-                }
-
-                games.Add(compiled);
-            }
-            catch (GameCompileException e)
-            {
-                stderr.WriteLine($"statecraft merge: error: {h.File}: {e.Message}");
+                stderr.WriteLine($"statecraft merge: error: {h.File}: strategy '{s.Name}' does not match its stored scenario text.");
                 return null;
             }
         }

@@ -10,20 +10,22 @@ namespace Statecraft.Cli;
 /// <summary>
 /// The partial result a shard writes (<c>--shard K/N --partial FILE</c>) and <c>statecraft merge</c> reads:
 /// self-describing JSON holding the run's identity (command, seed, runs, shard, game assumptions, each
-/// scenario's text and SHA-256) and the full state of every accumulator, doubles in the shortest form that
-/// reads back to the same bits, so the merge rebuilds exactly what the unsharded run would have summed.
-/// docs/model.md ("Output") describes the format.
+/// scenario's text and SHA-256, and the world played: its file's text and SHA-256, or the embedded flag) and
+/// the full state of every accumulator, doubles in the shortest form that reads back to the same bits, so the
+/// merge rebuilds exactly what the unsharded run would have summed. docs/model.md ("Output") describes the format,
+/// docs/scale-out.md ("What merge checks") what the merge refuses.
 /// </summary>
 internal static class PartialResult
 {
     public const string Format = "statecraft-partial";
 
-    // 3: two more breakdown causes (party_withdrew, stalled), the stall quarters and the paired difference of stalls.
+    // 3: two more breakdown causes (party_withdrew, stalled), the stall quarters and the paired difference of stalls;
+    // and the world the shard was played in (version 2 files, which had neither, are refused).
     public const int FormatVersion = 3;
 
     internal sealed record ShardInfo(int Index, int Count, BatchRange Range);
 
-    public static byte[] Write(string command, SimulationResult result, ShardInfo shard, IReadOnlyList<string> set, IReadOnlyList<SimulateCommand.ScenarioSource> sources)
+    public static byte[] Write(string command, SimulationResult result, ShardInfo shard, IReadOnlyList<string> set, IReadOnlyList<SimulateCommand.ScenarioSource> sources, PlayedWorlds worlds)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -53,6 +55,21 @@ internal static class PartialResult
             w.WriteStartArray("set");
             foreach (var s in set) w.WriteStringValue(s);
             w.WriteEndArray();
+            w.WriteStartObject("world");
+            w.WriteBoolean("embedded", worlds.Embedded);
+            w.WriteStartArray("files");
+            foreach (var file in worlds.Files)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", PlayedWorlds.IdOf(file));
+                w.WriteString("path", file.Path);
+                w.WriteString("world_sha256", Store.StoredScenario.Sha256Of(file.Text));
+                w.WriteString("world_text", file.Text);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
             w.WriteStartArray("strategies");
             for (var i = 0; i < result.Strategies.Length; i++)
             {

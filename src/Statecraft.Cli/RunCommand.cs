@@ -70,7 +70,7 @@ internal static class RunCommand
         if (SavedResults.Choose("run", output, resultsRoot, stderr) is not { } folder) return Program.BadInput;
 
         var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
-        var recorder = RunRecorder.Begin(options.Record, "run", settings, options.Set, sources, stderr);
+        var recorder = RunRecorder.Begin(options.Record, "run", settings, options.Set, sources, PlayedWorlds.Of(matrix, worldSources), stderr);
         var progress = SimulateCommand.Progress("run", (long)options.Runs * games.Length, games.Length, stderr);
         var result = MonteCarlo.Run(games, settings, progress);
         var robustness = prepared.Worlds.Length < 2 ? null : Analysis.Robustness.Evaluate(

@@ -44,8 +44,8 @@ internal sealed class RunRecorder
     /// <summary>The command line as typed after the tool's name, each argument quoted when it needs to be.</summary>
     internal static string CommandLine(ParseResult parse) => string.Join(' ', parse.Tokens.Select(t => Quote(t.Value)));
 
-    /// <summary>Records the start of a run; null when recording is off or the store cannot be used (said on stderr).</summary>
-    internal static RunRecorder? Begin(Where? where, string command, SimulationSettings settings, IReadOnlyList<string> set, IEnumerable<SimulateCommand.ScenarioSource> sources, TextWriter stderr)
+    /// <summary>Records the start of a run with the worlds it is played in; null when recording is off or the store cannot be used (said on stderr).</summary>
+    internal static RunRecorder? Begin(Where? where, string command, SimulationSettings settings, IReadOnlyList<string> set, IEnumerable<SimulateCommand.ScenarioSource> sources, PlayedWorlds worlds, TextWriter stderr)
     {
         if (where is null || where.Off) return null;
         var path = where.Store ?? RunStore.DefaultPath;
@@ -54,7 +54,11 @@ internal sealed class RunRecorder
         {
             store = RunStore.Open(path);
             var scenarios = sources.Select(s => StoredScenario.Of(Path.GetFileNameWithoutExtension(s.Path), s.Path, s.Text)).ToList();
-            var id = store.Begin(new RunStart(command, where.Arguments, SimulationOutput.ToolVersion, settings.Seed, settings.Runs, set, scenarios));
+            var id = store.Begin(new RunStart(command, where.Arguments, SimulationOutput.ToolVersion, settings.Seed, settings.Runs, set, scenarios)
+            {
+                Worlds = [.. worlds.Files.Select(w => StoredWorld.Of(PlayedWorlds.IdOf(w), w.Path, w.Text))],
+                EmbeddedWorld = worlds.Embedded,
+            });
             return new RunRecorder(store, id, command);
         }
         catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)

@@ -10,7 +10,7 @@ internal static class RunsCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var runs = new Command("runs", "The runs kept in the run store: every run, simulate, compare and merge records its scenarios, seed, runs, tool version, summary and results there.");
+        var runs = new Command("runs", "The runs kept in the run store: every run, simulate, compare and merge records its scenarios, worlds, seed, runs, tool version, summary and results there.");
         runs.Subcommands.Add(List(stdout, stderr));
         runs.Subcommands.Add(Show(stdout, stderr));
         runs.Subcommands.Add(Export(stdout, stderr));
@@ -80,7 +80,7 @@ internal static class RunsCommand
         var store = StoreOption();
         var id = IdArgument();
         var json = new Option<bool>("--json") { Description = "Print the stored record as JSON, its result (what the command's --json printed) under \"result\"." };
-        var command = new Command("show", "Show one stored run: how it was run, its scenarios with their SHA-256, and the summary it printed.") { id, store, json };
+        var command = new Command("show", "Show one stored run: how it was run, its scenarios and worlds with their SHA-256, and the summary it printed.") { id, store, json };
         command.SetAction(parse => WithRun("runs show", parse.GetValue(id), parse.GetValue(store), stderr, r =>
         {
             if (parse.GetValue(json))
@@ -98,6 +98,8 @@ internal static class RunsCommand
             for (var i = 0; i < r.Scenarios.Count; i++) table.Add((i + 1).ToString(CultureInfo.InvariantCulture), r.Scenarios[i].Name, r.Scenarios[i].Path, r.Scenarios[i].Sha256);
             table.Write(stdout);
             stdout.WriteLine();
+            WriteWorlds(r, stdout);
+            stdout.WriteLine();
             if (r.SummaryText is { } text) stdout.Write(text);
             else stdout.WriteLine(r.Status == RunStatus.Running ? "No results yet: the run is still going." : "No results: the run was interrupted before it finished.");
             return Program.Ok;
@@ -114,7 +116,7 @@ internal static class RunsCommand
             HelpName = "DIR",
             Description = "Folder to write (default run-N in the current folder; it must not exist or be empty: nothing is overwritten).",
         };
-        var command = new Command("export", "Write one stored run to a folder to share or repeat it: record.json (how it was run), result.json, summary.txt, its scenario files and the command that repeats it.")
+        var command = new Command("export", "Write one stored run to a folder to share or repeat it: record.json (how it was run), result.json, summary.txt, its scenario and world files and the command that repeats it.")
         {
             id, store, output,
         };
@@ -138,14 +140,31 @@ internal static class RunsCommand
                     files.Add($"scenarios/{name}");
                 }
 
+                var worlds = new List<string>();
+                if (r.Worlds.Count > 0) Directory.CreateDirectory(Path.Combine(folder, "worlds"));
+                for (var i = 0; i < r.Worlds.Count; i++)
+                {
+                    // Named by the world's id, so that the repeated run calls the world what the original called it.
+                    var w = r.Worlds[i];
+                    var name = $"{SafeName(w.Name, "world")}.yaml";
+                    if (worlds.Contains($"worlds/{name}")) name = $"{i + 1}-{name}";
+                    File.WriteAllText(Path.Combine(folder, "worlds", name), w.Text);
+                    worlds.Add($"worlds/{name}");
+                }
+
                 File.WriteAllText(Path.Combine(folder, "record.json"), RunOutput.ToJson(r, withResult: false).ToJsonString(Json.Options) + "\n");
                 if (r.ResultJson is { } result) File.WriteAllText(Path.Combine(folder, "result.json"), result);
                 if (r.SummaryText is { } text) File.WriteAllText(Path.Combine(folder, "summary.txt"), text);
-                var repeat = Repeat(r, files);
+                var repeat = Repeat(r, files, worlds);
                 var script = Path.Combine(folder, "repeat.sh");
-                File.WriteAllText(script, $"#!/bin/sh\n# Repeats run {r.Id} from the scenario files beside this script (statecraft {r.ToolVersion}).\ncd \"$(dirname \"$0\")\"\n{repeat}\n");
+                var note = r.World != WorldRecord.NotRecorded ? ""
+                    : r.Command == "run"
+                        ? "# The run was stored before runs kept their world; it played each scenario file under the beliefs written into it,\n# and 'statecraft run' now plays every roadmap under one world (the baseline unless --world names another).\n"
+                        : "# The run was stored before runs kept their world; it played each scenario file under the beliefs written into it,\n# which --world embedded plays again (refused when the files' beliefs differ).\n";
+                File.WriteAllText(script, $"#!/bin/sh\n# Repeats run {r.Id} from the scenario{(worlds.Count > 0 ? " and world" : "")} files beside this script (statecraft {r.ToolVersion}).\n{note}cd \"$(dirname \"$0\")\"\n{repeat}\n");
                 if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-                stdout.WriteLine($"Run {r.Id} written to {folder}: record.json{(r.ResultJson is null ? "" : ", result.json, summary.txt")}, {files.Count} scenario file{(files.Count == 1 ? "" : "s")}, repeat.sh.");
+                stdout.WriteLine($"Run {r.Id} written to {folder}: record.json{(r.ResultJson is null ? "" : ", result.json, summary.txt")}, {files.Count} scenario file{(files.Count == 1 ? "" : "s")}, " +
+                    $"{(worlds.Count == 0 ? "" : $"{worlds.Count} world file{(worlds.Count == 1 ? "" : "s")}, ")}repeat.sh.");
                 if (r.Status != RunStatus.Complete) stdout.WriteLine($"The run is {Status(r.Status)}: it has no results to export.");
                 return Program.Ok;
             }
@@ -227,8 +246,29 @@ internal static class RunsCommand
         return null;
     }
 
-    /// <summary>The command that repeats a run from exported scenario files: same seed, runs and changes (a shard's merge repeats as compare or simulate).</summary>
-    private static string Repeat(StoredRun r, IReadOnlyList<string> files)
+    /// <summary>The run's worlds, as 'runs show' prints them: the files it was played in, or what it played instead.</summary>
+    private static void WriteWorlds(StoredRun r, TextWriter stdout)
+    {
+        switch (r.World)
+        {
+            case WorldRecord.Embedded:
+                stdout.WriteLine($"World: embedded: each scenario was played under the beliefs written into its own file (--world {Simulation.RunPlan.EmbeddedWorld}).");
+                return;
+            case WorldRecord.NotRecorded:
+                stdout.WriteLine("World: not recorded: the run was stored before runs kept their world; it played each scenario file under the beliefs written into it.");
+                return;
+        }
+
+        var table = new TextTable("#", "world", "read from", "SHA-256");
+        for (var i = 0; i < r.Worlds.Count; i++) table.Add((i + 1).ToString(CultureInfo.InvariantCulture), r.Worlds[i].Name, r.Worlds[i].Path, r.Worlds[i].Sha256);
+        table.Write(stdout);
+    }
+
+    /// <summary>
+    /// The command that repeats a run from exported scenario and world files: same seed, runs, changes and worlds (a shard's merge
+    /// repeats as compare or simulate; <c>run</c>'s matrix as --world for its main world and --worlds for all of them).
+    /// </summary>
+    private static string Repeat(StoredRun r, IReadOnlyList<string> files, IReadOnlyList<string> worlds)
     {
         var command = r.Command switch
         {
@@ -248,13 +288,41 @@ internal static class RunsCommand
             parts.Add(set);
         }
 
+        if (r.World != WorldRecord.Recorded)
+        {
+            // run refuses embedded worlds: a run stored before worlds were kept repeats under its default world (repeat.sh says so).
+            if (command != "run")
+            {
+                parts.Add("--world");
+                parts.Add(Simulation.RunPlan.EmbeddedWorld);
+            }
+        }
+        else if (command == "run")
+        {
+            // run's matrix defaults to every shipped world, so its columns are named even when there is only the main one.
+            parts.Add("--world");
+            parts.Add(worlds[0]);
+            parts.Add("--worlds");
+            parts.Add(string.Join(',', worlds));
+        }
+        else if (worlds.Count == 1)
+        {
+            parts.Add("--world");
+            parts.Add(worlds[0]);
+        }
+        else
+        {
+            parts.Add("--worlds");
+            parts.Add(string.Join(',', worlds));
+        }
+
         return string.Join(' ', parts.Select(RunRecorder.Quote));
     }
 
-    private static string SafeName(string name)
+    private static string SafeName(string name, string otherwise = "scenario")
     {
         var safe = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]).Trim('-');
-        return safe.Length == 0 ? "scenario" : safe;
+        return safe.Length == 0 ? otherwise : safe;
     }
 
     /// <summary>The strategies of a run for a listing: all of them when few, else the first two and how many more.</summary>

@@ -173,9 +173,11 @@ internal static class SimulateCommand
             return RobustnessCompare.Run(command, files, options, stdout, stderr, resultsRoot);
 
         var sources = new List<ScenarioSource>();
-        var games = Prepare(command, files, options, stderr, sources);
+        var worldSources = new List<ScenarioSource>();
+        var games = PrepareRun(command, files, options, stderr, sources, worldSources)?.First.ToList();
         if (games is null) return Program.BadInput;
-        if (options.Shard is { } shardText) return RunShard(command, games, sources, shardText, options.Partial!, options, stdout, stderr);
+        var worlds = PlayedWorlds.Of(options, worldSources);
+        if (options.Shard is { } shardText) return RunShard(command, games, sources, worlds, shardText, options.Partial!, options, stdout, stderr);
         if (options.Trace is { } k)
         {
             if (k < 0 || k >= options.Runs)
@@ -190,7 +192,7 @@ internal static class SimulateCommand
 
         if (SavedResults.Choose(command, options.Out, resultsRoot, stderr) is not { } folder) return Program.BadInput;
         var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
-        var recorder = RunRecorder.Begin(options.Record, command, settings, options.Set, sources, stderr);
+        var recorder = RunRecorder.Begin(options.Record, command, settings, options.Set, sources, worlds, stderr);
         var result = MonteCarlo.Run(games, settings, Progress(command, options.Runs * games.Count, games.Count, stderr));
         var code = Emit(command, result, options, stdout, stderr, folder);
         if (code == Program.Ok) recorder?.Complete(SimulationOutput.ToJson(result), result, folder, stderr);
@@ -296,7 +298,7 @@ internal static class SimulateCommand
     }
 
     /// <summary>Runs shard K of N and writes its partial result; no summary (the merge prints it).</summary>
-    private static int RunShard(string command, List<CompiledGame> games, List<ScenarioSource> sources, string shardText, string partial, Options options, TextWriter stdout, TextWriter stderr)
+    private static int RunShard(string command, List<CompiledGame> games, List<ScenarioSource> sources, PlayedWorlds worlds, string shardText, string partial, Options options, TextWriter stdout, TextWriter stderr)
     {
         var batches = BatchRange.BatchesIn(options.Runs);
         var match = System.Text.RegularExpressions.Regex.Match(shardText, @"^\s*(\d{1,9})\s*/\s*(\d{1,9})\s*$");
@@ -330,7 +332,7 @@ internal static class SimulateCommand
         var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
         var runsInShard = (int)(Math.Min(options.Runs, (long)range.End * SimulationSettings.BatchSize) - ((long)range.First * SimulationSettings.BatchSize));
         var result = MonteCarlo.Run(games, settings, Progress(command, (long)runsInShard * games.Count, games.Count, stderr), range);
-        var bytes = PartialResult.Write(command, result, new PartialResult.ShardInfo(index, count, range), options.Set, sources);
+        var bytes = PartialResult.Write(command, result, new PartialResult.ShardInfo(index, count, range), options.Set, sources, worlds);
         try
         {
             using var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write);

@@ -19,7 +19,10 @@ public sealed record StrategyBody(string? Name, string? Yaml);
 /// <param name="Runs">Trajectories per strategy, 1 to 200,000 (default 10,000).</param>
 /// <param name="Seed">Master seed (default the CLI's).</param>
 /// <param name="Set">Game assumptions to change, name: value (as the CLI's --set NAME=VALUE).</param>
-public sealed record JobBody(string? Yaml, string? Name, IReadOnlyList<StrategyBody>? Scenarios, int? Runs, ulong? Seed, IReadOnlyDictionary<string, double>? Set);
+/// <param name="World">The world every scenario is played in: a shipped world's name (GET /api/worlds), or embedded (each old file's own beliefs); default baseline-2018.</param>
+/// <param name="WorldYaml">Instead of <paramref name="World"/>: a world file's text (format: statecraft-world/1).</param>
+public sealed record JobBody(string? Yaml, string? Name, IReadOnlyList<StrategyBody>? Scenarios, int? Runs, ulong? Seed, IReadOnlyDictionary<string, double>? Set,
+    string? World, string? WorldYaml);
 
 /// <summary>A sensitivity job, as <c>statecraft sensitivity</c> takes its options: the scenario as <c>yaml</c> or <c>name</c>.</summary>
 /// <param name="Yaml">The scenario's text.</param>
@@ -33,8 +36,32 @@ public sealed record JobBody(string? Yaml, string? Name, IReadOnlyList<StrategyB
 /// <param name="Outcomes">Outcomes to analyse (default p_complete, gdp_index, inclusiveness).</param>
 /// <param name="Seed">Master seed (default the CLI's).</param>
 /// <param name="Set">Game assumptions to change, name: value (as the CLI's --set NAME=VALUE).</param>
+/// <param name="World">The world the scenario is played in: a shipped world's name, or embedded; default baseline-2018.</param>
+/// <param name="WorldYaml">Instead of <paramref name="World"/>: a world file's text, without economy values.</param>
 public sealed record SensitivityBody(string? Yaml, string? Name, string? Method, int? Runs, int? Samples, int? InnerRuns, int? Top, int? Bootstrap,
-    IReadOnlyList<string>? Outcomes, ulong? Seed, IReadOnlyDictionary<string, double>? Set);
+    IReadOnlyList<string>? Outcomes, ulong? Seed, IReadOnlyDictionary<string, double>? Set, string? World, string? WorldYaml);
+
+/// <summary>A shipped world.</summary>
+/// <param name="Name">The name a request gives as <c>world</c>, as the CLI's --world NAME.</param>
+/// <param name="Title">A short title.</param>
+/// <param name="Description">What the world believes.</param>
+/// <param name="Basis">Where the beliefs come from.</param>
+/// <param name="Beliefs">Every belief it holds, in one line (the type prior, the parameters it sets with their distributions, its game and economy values).</param>
+/// <param name="Path">The path it is known by in outputs and the run store (worlds/NAME.yaml).</param>
+/// <param name="Default">True for the world a request that names none is played in.</param>
+/// <param name="Yaml">The world file's text.</param>
+public sealed record WorldEntry(string Name, string Title, string? Description, string? Basis, string Beliefs, string Path, bool Default, string Yaml);
+
+/// <summary>The shipped worlds, the default first.</summary>
+public sealed record WorldListAnswer(string Default, IReadOnlyList<WorldEntry> Worlds);
+
+/// <summary>The world a job is played in.</summary>
+/// <param name="Name">The world's id: a shipped world's name, world for a sent text, or embedded.</param>
+/// <param name="Path">Its file (worlds/NAME.yaml, or world.yaml for a sent text); null when embedded.</param>
+/// <param name="Embedded">Each old file played under its own beliefs.</param>
+/// <param name="Title">The world's title as read.</param>
+/// <param name="Beliefs">Its beliefs in one line.</param>
+public sealed record JobWorldAnswer(string Name, string? Path, bool Embedded, string? Title, string? Beliefs);
 
 /// <summary>A refused request: what is wrong and, when one field is, which.</summary>
 public sealed record ErrorAnswer(string Error, string? Field);
@@ -63,9 +90,13 @@ public sealed record JobStarted(string Job, string Events);
 /// <summary>Trajectories done per strategy, of the total; for a sensitivity job, variants and design points played, and the stage (tornado, sobol).</summary>
 public sealed record JobProgress(long Done, long Total, string? Stage);
 
-/// <summary>A job: waiting, running, done, failed or cancelled; its result (the document <c>simulate --json</c> or <c>compare --json</c> prints) when done.</summary>
+/// <summary>
+/// A job: waiting, running, done, failed or cancelled; the world it is played in and the warnings of its preparation; its result
+/// (the document <c>simulate --world WORLD --json</c> or <c>compare --world WORLD --json</c> prints) when done.
+/// </summary>
 public sealed record JobAnswer(string Job, string Command, string Status, IReadOnlyList<string> Strategies, int Runs, ulong Seed, IReadOnlyList<string> Set,
-    string? Method, JobProgress Progress, string? Error, string? Warning, long? RunId, string Events, System.Text.Json.JsonElement? Result);
+    JobWorldAnswer World, IReadOnlyList<DiagnosticAnswer> Diagnostics, string? Method, JobProgress Progress, string? Error, string? Warning, long? RunId, string Events,
+    System.Text.Json.JsonElement? Result);
 
 /// <summary>One editable scalar of the roadmap, where it is written and what it may be.</summary>
 /// <param name="Path">Where it sits in the roadmap, e.g. <c>roadmap.phases[0].steps[1].verification</c>.</param>

@@ -48,6 +48,10 @@ internal static class ApiEndpoints
             .WithName("SaveScenario").WithSummary("Saves a user scenario (never a shipped one), valid or not, and answers its diagnostics")
             .Accepts<ScenarioTextBody>("application/json").Produces<SavedAnswer>().Produces<SavedAnswer>(201).Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(409);
 
+        api.MapGet("/worlds", ListWorlds)
+            .WithName("ListWorlds").WithSummary("The shipped worlds (what a run believes about the North, China and the others), the baseline first and the default; each with its beliefs in one line and its file's text")
+            .Produces<WorldListAnswer>();
+
         api.MapPost("/validate", (HttpRequest request) => Guarded(async () =>
             {
                 var load = ScenarioLoader.Parse(await ScenarioText(request, options), RequestPath, Catalog.Korea);
@@ -78,10 +82,10 @@ internal static class ApiEndpoints
             .Accepts<ScenarioTextBody>("application/json").Produces(200, contentType: "application/json").Produces<ValidationAnswer>(422).Produces<ErrorAnswer>(400);
 
         api.MapPost("/simulate", (HttpRequest request) => Guarded(() => StartJob("simulate", request, options, library, jobs)))
-            .WithName("Simulate").WithSummary("Starts simulating one scenario; the job's result is what 'statecraft simulate --json' prints")
+            .WithName("Simulate").WithSummary("Starts simulating one scenario in a world (default the baseline); the job's result is what 'statecraft simulate --world WORLD --json' prints")
             .Accepts<JobBody>("application/json").Produces<JobStarted>(202).Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(422).Produces<ErrorAnswer>(429);
         api.MapPost("/compare", (HttpRequest request) => Guarded(() => StartJob("compare", request, options, library, jobs)))
-            .WithName("Compare").WithSummary("Starts comparing two or more scenarios on the same draws; the result is what 'statecraft compare --json' prints")
+            .WithName("Compare").WithSummary("Starts comparing two or more scenarios in one world on the same draws; the result is what 'statecraft compare --world WORLD --json' prints")
             .Accepts<JobBody>("application/json").Produces<JobStarted>(202).Produces<ErrorAnswer>(400).Produces<ErrorAnswer>(422).Produces<ErrorAnswer>(429);
 
         api.MapPost("/sensitivity", (HttpRequest request) => Guarded(() => StartSensitivity(request, options, library, jobs)))
@@ -141,13 +145,14 @@ internal static class ApiEndpoints
     private static async Task<string> ScenarioText(HttpRequest request, WebOptions options)
     {
         var body = await ApiRequest.ReadAsync(request, options, request.HttpContext.RequestAborted);
-        return Capped(body.String("yaml", required: true)!, "yaml", options);
+        return Capped(body.String("yaml", required: true)!, "yaml", "scenario", options);
     }
 
-    private static string Capped(string text, string field, WebOptions options) => text.Length <= options.MaxScenarioChars
+    /// <summary>A file's text sent in a request, refused with 413 beyond the cap a scenario has (a world file is held to the same).</summary>
+    internal static string Capped(string text, string field, string what, WebOptions options) => text.Length <= options.MaxScenarioChars
         ? text
         : throw new ApiRefusal(StatusCodes.Status413PayloadTooLarge, string.Create(CultureInfo.InvariantCulture,
-            $"the scenario is {text.Length:N0} characters; the limit is {options.MaxScenarioChars:N0}"), field);
+            $"the {what} is {text.Length:N0} characters; the limit is {options.MaxScenarioChars:N0}"), field);
 
     private static IResult ListScenarios(ScenarioLibrary library)
     {
@@ -165,6 +170,22 @@ internal static class ApiEndpoints
         return ApiAnswer.Json(new JsonObject { ["folder"] = library.Folder, ["scenarios"] = Json.Array(entries, e => e) });
     }
 
+    private static IResult ListWorlds() => ApiAnswer.Json(new JsonObject
+    {
+        ["default"] = ShippedWorlds.BaselineName,
+        ["worlds"] = Json.Array(ShippedWorlds.All, w => new JsonObject
+        {
+            ["name"] = w.Id,
+            ["title"] = w.Name,
+            ["description"] = w.Description?.Trim(),
+            ["basis"] = w.Basis?.Trim(),
+            ["beliefs"] = w.Summary(),
+            ["path"] = w.Path,
+            ["default"] = w.Id == ShippedWorlds.BaselineName,
+            ["yaml"] = ShippedWorlds.FindFile(w.Id)!.Text,
+        }),
+    });
+
     private static IResult GetScenario(ScenarioLibrary library, string name) => library.Find(name) is { } s
         ? ApiAnswer.Json(new JsonObject { ["name"] = s.Name, ["source"] = s.Source, ["path"] = s.Path, ["yaml"] = s.Text })
         : ApiAnswer.Error(StatusCodes.Status404NotFound,
@@ -175,34 +196,11 @@ internal static class ApiEndpoints
         var body = await ApiRequest.ReadAsync(request, options, request.HttpContext.RequestAborted);
         var runs = (int)(body.Whole("runs", 1, options.MaxRuns, string.Create(CultureInfo.InvariantCulture, $"1 to {options.MaxRuns:N0} (trajectories per strategy)")) ?? SimulationSettings.DefaultRuns);
         var seed = body.Seed("seed") ?? SimulationSettings.DefaultSeed;
-        var (game, set) = Assumptions(body.Numbers("set"));
+        var set = Assumptions(body.Numbers("set"));
         var strategies = Strategies(command, body, options, library);
-        var loads = strategies.Select(s => ScenarioLoader.Parse(s.Text, s.Path, Catalog.Korea)).ToList();
-        var invalid = loads.FindIndex(l => !l.IsValid);
-        if (invalid >= 0)
-        {
-            return ApiAnswer.Json(new JsonObject
-            {
-                ["error"] = $"the scenario '{strategies[invalid].Name}' is invalid; POST it to /api/validate to see why",
-                ["field"] = body.Has("scenarios") ? $"scenarios[{invalid}]" : body.Has("name") ? "name" : "yaml",
-                ["diagnostics"] = DiagnosticOutput.ToJson(loads[invalid].Diagnostics),
-            }, StatusCodes.Status422UnprocessableEntity);
-        }
-
-        var games = new List<CompiledGame>();
-        foreach (var load in loads)
-        {
-            try
-            {
-                games.Add(GameCompiler.Compile(load.Scenario!, Catalog.Korea, null, game));
-            }
-            catch (GameCompileException e)
-            {
-                return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, e.Message);
-            }
-        }
-
-        var job = jobs.Start(new JobRequest(command, games, strategies, runs, seed, set));
+        var world = JobWorld.From(body, options);
+        var (run, warnings) = JobPreparation.Prepare(strategies, i => body.Has("scenarios") ? $"scenarios[{i}]" : body.Has("name") ? "name" : "yaml", world, set);
+        var job = jobs.Start(new JobRequest(command, [.. run.First], strategies, runs, seed, set) { World = world with { Played = run.Worlds[0] }, Warnings = warnings });
         return Results.Json(new JobStarted(job.Id, $"/api/jobs/{job.Id}/events"), WebApp.JsonOptions, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -226,39 +224,29 @@ internal static class ApiEndpoints
         var bootstrap = (int)(body.Whole("bootstrap", 0, MaxBootstrap, string.Create(inv, $"0 to {MaxBootstrap:N0} (bootstrap replicates)"), bad) ?? Analysis.Sobol.DefaultBootstrap);
         var outcomes = SensitivityOutcomes(body.Strings("outcomes"));
         var seed = body.Seed("seed") ?? SimulationSettings.DefaultSeed;
-        var (game, set) = Assumptions(body.Numbers("set"));
+        var set = Assumptions(body.Numbers("set"));
         if (body.Has("yaml") && body.Has("name")) throw new ApiRefusal(StatusCodes.Status400BadRequest, "give 'yaml' or 'name', not both", "name");
         var scenario = Strategy(body.String("name"), body.String("yaml"), null, "", options, library);
-        var load = ScenarioLoader.Parse(scenario.Text, scenario.Path, Catalog.Korea);
-        if (load.Scenario is null)
-        {
-            return ApiAnswer.Json(new JsonObject
-            {
-                ["error"] = $"the scenario '{scenario.Name}' is invalid; POST it to /api/validate to see why",
-                ["field"] = body.Has("name") ? "name" : "yaml",
-                ["diagnostics"] = DiagnosticOutput.ToJson(load.Diagnostics),
-            }, StatusCodes.Status422UnprocessableEntity);
-        }
+        var world = JobWorld.From(body, options);
+        var (run, warnings) = JobPreparation.Prepare([scenario], _ => body.Has("name") ? "name" : "yaml", world, set);
+        // The factor space compiles its variants on the default calibration, so a world's economy values would be silently lost.
+        if (!run.Worlds[0].Economy.IsEmpty)
+            return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity,
+                $"world '{world.Name}' holds economy values ({string.Join(", ", run.Worlds[0].Economy.Select(v => v.Name))}), which a sensitivity analysis does not play yet; " +
+                "leave them out of the world (the analysis varies every economy assumption over its range) or simulate it instead", world.Field);
 
-        Analysis.FactorSpace space;
-        try
-        {
-            space = new Analysis.FactorSpace(load.Scenario, game);
-        }
-        catch (GameCompileException e)
-        {
-            return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, e.Message);
-        }
-
+        // As 'statecraft sensitivity': the factors of the roadmap as played in the world, on the world's game values and the run's changes.
+        var played = run.First[0];
+        var space = new Analysis.FactorSpace(played.Scenario, played.Game);
         var analysis = new SensitivityRequest(space, outcomes, method == "sobol" ? Analysis.SensitivityMethod.Sobol : Analysis.SensitivityMethod.Tornado, samples, inner, top, bootstrap);
         if (space.Factors.IsEmpty)
-            return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, $"{load.Scenario.Name} has no uncertain factor: nothing varies", body.Has("name") ? "name" : "yaml");
+            return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, $"{played.Scenario.Name} has no uncertain factor: nothing varies", body.Has("name") ? "name" : "yaml");
         var design = analysis.SobolPoints * inner;
         if (design > options.MaxSobolTrajectories)
             throw new ApiRefusal(StatusCodes.Status400BadRequest, string.Create(inv,
                 $"the Sobol design is {samples:N0} samples x ({analysis.SobolFactors} factors + 2) x {inner:N0} inner runs = {design:N0} trajectories; this server plays at most {options.MaxSobolTrajectories:N0} (lower 'samples', 'top' or 'inner_runs', or use the CLI)"), "samples");
 
-        var job = jobs.Start(new JobRequest("sensitivity", [space.BaseGame], [scenario], runs, seed, set, analysis));
+        var job = jobs.Start(new JobRequest("sensitivity", [space.BaseGame], [scenario], runs, seed, set, analysis) { World = world with { Played = run.Worlds[0] }, Warnings = warnings });
         return Results.Json(new JobStarted(job.Id, $"/api/jobs/{job.Id}/events"), WebApp.JsonOptions, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -324,7 +312,7 @@ internal static class ApiEndpoints
         if (yaml is not null)
         {
             var path = position is { } p ? $"scenario-{p}.yaml" : RequestPath;
-            return new JobScenario(Path.GetFileNameWithoutExtension(path), path, Capped(yaml, prefix + "yaml", options));
+            return new JobScenario(Path.GetFileNameWithoutExtension(path), path, Capped(yaml, prefix + "yaml", "scenario", options));
         }
 
         return library.Find(name!) is { } s
@@ -333,10 +321,12 @@ internal static class ApiEndpoints
                 ScenarioLibrary.IsName(name!) ? $"no scenario '{name}'; GET /api/scenarios lists them" : $"'{name}' is not a scenario name: a name is {ScenarioLibrary.NameRule}", prefix + "name");
     }
 
-    /// <summary>The game assumptions with the changes asked for, checked as the CLI's --set checks them.</summary>
-    private static (GameParameters Game, IReadOnlyList<string> Set) Assumptions(IReadOnlyList<(string Name, double Value)> changes)
+    /// <summary>
+    /// The changes asked for as the CLI's <c>--set NAME=VALUE</c> (shortest round-trip numbers, so they play the bits sent), each
+    /// checked here so that a bad one is refused naming its own field; <see cref="RunPlan.Prepare"/> then applies them.
+    /// </summary>
+    private static IReadOnlyList<string> Assumptions(IReadOnlyList<(string Name, double Value)> changes)
     {
-        var game = GameAssumptions.Defaults;
         var set = new List<string>();
         foreach (var (name, value) in changes)
         {
@@ -350,11 +340,10 @@ internal static class ApiEndpoints
             if (value < assumption.Low || value > assumption.High)
                 throw new ApiRefusal(StatusCodes.Status422UnprocessableEntity, string.Create(CultureInfo.InvariantCulture,
                     $"{name} = {value:G6} is outside its range [{assumption.Low:G6}, {assumption.High:G6}] ({assumption.Unit})"), field);
-            game = assumption.Set(game, value);
             set.Add(string.Create(CultureInfo.InvariantCulture, $"{name}={value:R}"));
         }
 
-        return (game, set);
+        return set;
     }
 
     private static async Task<IResult> Events(SimulationJob job, HttpContext context)

@@ -6,14 +6,23 @@ using Statecraft.Output;
 
 namespace Statecraft.Web;
 
-/// <summary>A request that cannot be used: the status to answer and what to tell the caller (the field at fault when there is one).</summary>
-internal sealed class ApiRefusal(int status, string error, string? field = null) : Exception(error)
+/// <summary>
+/// A request that cannot be used: the status to answer and what to tell the caller (the field at fault when there is one,
+/// and when an input is invalid, its located diagnostics, as <c>statecraft validate --json</c> gives them).
+/// </summary>
+internal sealed class ApiRefusal(int status, string error, string? field = null, IReadOnlyList<Documents.Diagnostic>? diagnostics = null) : Exception(error)
 {
     public int Status { get; } = status;
 
     public string? Field { get; } = field;
 
-    public IResult ToResult() => ApiAnswer.Error(Status, Message, Field);
+    public IReadOnlyList<Documents.Diagnostic>? Diagnostics { get; } = diagnostics;
+
+    public IResult ToResult()
+    {
+        if (Diagnostics is null) return ApiAnswer.Error(Status, Message, Field);
+        return ApiAnswer.Json(new JsonObject { ["error"] = Message, ["field"] = Field, ["valid"] = false, ["diagnostics"] = DiagnosticOutput.ToJson(Diagnostics) }, Status);
+    }
 }
 
 /// <summary>How every endpoint answers: JSON in the CLI's style (snake_case, nulls written out).</summary>

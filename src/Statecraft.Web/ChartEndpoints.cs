@@ -6,7 +6,6 @@ using Statecraft.Sanctions;
 using Statecraft.Negotiation;
 using Statecraft.Output;
 using Statecraft.Reports;
-using Statecraft.Scenarios;
 using Statecraft.Simulation;
 using Statecraft.Store;
 
@@ -43,7 +42,7 @@ internal static class ChartEndpoints
             .WithName("JobCharts").WithSummary("The HTML report's Vega-Lite specs (data inline) for a finished job, to draw with vega-embed")
             .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404).Produces<ErrorAnswer>(409);
         api.MapGet("/runs/{id}/charts", (string id, HttpContext context) => RunChartsAnswer(options, jobs.RunCharts, id, context.RequestAborted))
-            .WithName("RunCharts").WithSummary("The HTML report's Vega-Lite specs for a stored run, as stored with it; a run stored without them (schema 1) has them rebuilt by re-simulating its stored scenarios with its seed, runs and assumptions")
+            .WithName("RunCharts").WithSummary("The HTML report's Vega-Lite specs for a stored run, as stored with it; a run stored without them (schema 1) has them rebuilt by re-simulating its stored scenarios in its stored world with its seed, runs and assumptions")
             .Produces(200, contentType: "application/json").Produces<ErrorAnswer>(404).Produces<ErrorAnswer>(409);
     }
 
@@ -68,6 +67,32 @@ internal static class ChartEndpoints
         if (stored) answer["stored"] = true;
         if (reproduced is { } same) answer["reproduced"] = same;
         return answer.ToJsonString(Json.Options);
+    }
+
+    /// <summary>
+    /// The games a stored run played, prepared again with <see cref="RunPlan.Prepare"/> from its stored scenario and world texts and
+    /// changes: in its recorded world, or in each file's own beliefs for an embedded-world run. A run stored before runs kept their
+    /// world played each file under the beliefs written into it, so each is prepared alone under them (those of different files
+    /// may differ, which one embedded plan refuses). The first world's games: those whose charts the run stored. Null when this
+    /// version cannot prepare them.
+    /// </summary>
+    internal static List<CompiledGame>? Replay(StoredRun run)
+    {
+        var roadmaps = run.Scenarios.Select(s => new InputText(s.Path, s.Text)).ToList();
+        IEnumerable<RunPlan> plans = run.World switch
+        {
+            WorldRecord.Recorded => [new RunPlan([.. roadmaps], [.. run.Worlds.Select(w => new InputText(w.Path, w.Text))], [.. run.Set])],
+            WorldRecord.Embedded => [new RunPlan([.. roadmaps], [], [.. run.Set]) { Embedded = true }],
+            _ => roadmaps.Select(r => new RunPlan([r], [], [.. run.Set]) { Embedded = true }),
+        };
+        var games = new List<CompiledGame>();
+        foreach (var plan in plans)
+        {
+            if (plan.Prepare(Catalog.Korea).Run is not { } prepared) return null;
+            games.AddRange(prepared.First);
+        }
+
+        return games;
     }
 
     private static async Task<IResult> RunChartsAnswer(WebOptions options, RunChartCache cache, string text, CancellationToken aborted)
@@ -98,31 +123,9 @@ internal static class ChartEndpoints
             return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, string.Create(CultureInfo.InvariantCulture,
                 $"run {id} has {run.Runs:N0} trajectories per strategy; this server re-simulates at most {options.MaxRuns:N0} to draw charts ('statecraft runs show {id}' prints its figures)"), "id");
 
-        var game = GameAssumptions.Defaults;
-        foreach (var change in run.Set)
-        {
-            var parts = change.Split('=', 2);
-            if (parts.Length != 2 || GameAssumptions.Find(parts[0]) is not { } assumption
-                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, $"run {id} changed an assumption this version does not know ('{change}'); its charts cannot be rebuilt", "id");
-            game = assumption.Set(game, value);
-        }
-
-        var games = new List<CompiledGame>();
-        foreach (var scenario in run.Scenarios)
-        {
-            var load = ScenarioLoader.Parse(scenario.Text, scenario.Path, Catalog.Korea);
-            if (load.Scenario is null)
-                return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, $"run {id}'s scenario '{scenario.Name}' is invalid for this version; its charts cannot be rebuilt", "id");
-            try
-            {
-                games.Add(GameCompiler.Compile(load.Scenario, Catalog.Korea, null, game));
-            }
-            catch (GameCompileException e)
-            {
-                return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity, e.Message, "id");
-            }
-        }
+        if (Replay(run) is not { } games)
+            return ApiAnswer.Error(StatusCodes.Status422UnprocessableEntity,
+                $"run {id}'s stored scenarios, world or changes cannot be prepared by this version, so its charts cannot be rebuilt ('statecraft runs show {id}' prints its figures)", "id");
 
         await cache.Rebuilding.WaitAsync(aborted);
         try

@@ -33,6 +33,12 @@ internal sealed record JobRequest(
     string Command, IReadOnlyList<CompiledGame> Games, IReadOnlyList<JobScenario> Scenarios, int Runs, ulong Seed, IReadOnlyList<string> Set,
     SensitivityRequest? Sensitivity = null)
 {
+    /// <summary>The world the games were prepared in, as read.</summary>
+    public required JobWorld World { get; init; }
+
+    /// <summary>The preparation's warnings (an old file's own beliefs replaced by the world's, say), shown with the job.</summary>
+    public ImmutableArray<Documents.Diagnostic> Warnings { get; init; } = [];
+
     /// <summary>The progress bar's end: trajectories per strategy for a simulation; variants and design points played for a sensitivity analysis.</summary>
     public long Total => Sensitivity?.Total ?? Runs;
 }
@@ -125,6 +131,8 @@ internal sealed class SimulationJob(string id, JobRequest request)
         ["runs"] = Request.Runs,
         ["seed"] = Request.Seed,
         ["set"] = Json.Strings(Request.Set),
+        ["world"] = Request.World.ToJson(),
+        ["diagnostics"] = DiagnosticOutput.ToJson(Request.Warnings),
         ["method"] = Request.Sensitivity is { } a ? (a.Method == SensitivityMethod.Sobol ? "sobol" : "tornado") : null,
         ["progress"] = new JsonObject { ["done"] = Done, ["total"] = Request.Total, ["stage"] = Stage },
         ["error"] = Error,
@@ -277,8 +285,14 @@ internal sealed class SimulationJobs(WebOptions options) : IDisposable
             store = RunStore.Open(options.Store);
             var scenarios = r.Scenarios.Select(s => StoredScenario.Of(s.Name, s.Path, s.Text)).ToList();
             var arguments = string.Join(' ', [.. r.Scenarios.Select(s => s.Name), "--runs", r.Runs.ToString(CultureInfo.InvariantCulture),
-                "--seed", r.Seed.ToString(CultureInfo.InvariantCulture), .. r.Set.SelectMany(s => new[] { "--set", s })]);
-            return (store, store.Begin(new RunStart(r.Command, arguments, SimulationOutput.ToolVersion, settings.Seed, settings.Runs, r.Set, scenarios)));
+                "--seed", r.Seed.ToString(CultureInfo.InvariantCulture), .. r.Set.SelectMany(s => new[] { "--set", s }), "--world", r.World.Name]);
+            // As the CLI records its runs: the world file played (the baseline's when the request named none), or that it was embedded.
+            var start = new RunStart(r.Command, arguments, SimulationOutput.ToolVersion, settings.Seed, settings.Runs, r.Set, scenarios)
+            {
+                Worlds = r.World.File is { } world ? [StoredWorld.Of(r.World.Name, world.Path, world.Text)] : [],
+                EmbeddedWorld = r.World.Embedded,
+            };
+            return (store, store.Begin(start));
         }
         catch (Exception e) when (e is RunStoreException or Microsoft.Data.Sqlite.SqliteException or IOException)
         {

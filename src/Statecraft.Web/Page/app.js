@@ -239,6 +239,34 @@ $("save").onclick = async () => {
   if (!r.error) { $("current").textContent = `${r.name} (user)`; loadLibrary(false); }
 };
 
+// ---- worlds: the beliefs every roadmap of a run is played in -------------------------------------
+// One choice for the page: the Roadmap and Sensitivity tabs show the same selector, kept in step.
+let worlds = [];
+const worldSelectors = ["world", "sens-world"];
+async function loadWorlds() {
+  const r = await answer(await fetch("/api/worlds"));
+  worlds = r.worlds || [];
+  for (const id of worldSelectors) {
+    $(id).replaceChildren(...worlds.map(w => { const o = el("option", w.name + (w.default ? " (default)" : "")); o.value = w.name; o.title = w.title; return o; }));
+    $(id).value = r.default || (worlds[0] ? worlds[0].name : "");
+  }
+  describeWorld();
+}
+function describeWorld() {
+  const w = worlds.find(x => x.name === $("world").value);
+  for (const id of worldSelectors) $(`${id}-beliefs`).textContent = w ? `${w.title}. Beliefs: ${w.beliefs}.` : "";
+}
+for (const id of worldSelectors) $(id).addEventListener("change", e => { for (const other of worldSelectors) $(other).value = e.target.value; describeWorld(); });
+
+// The world a result was played in: a job's (name and title), or a stored run's record.
+function worldLine(job, run) {
+  if (job && job.world) return `World: ${job.world.name}${job.world.title ? ` (${job.world.title})` : ""}`;
+  if (!run) return "";
+  if (run.world_record === "embedded") return "World: embedded (each scenario file's own beliefs)";
+  if (run.world_record === "recorded") return `World: ${run.worlds.map(w => w.name).join(", ")}`;
+  return "World: not recorded (stored before runs kept their world)";
+}
+
 // ---- run: simulate the editor, or compare the ticked scenarios ---------------------------------
 let job = null;
 function runLabel() {
@@ -252,6 +280,7 @@ function runLabel() {
 async function run() {
   const body = { runs: Number($("runs").value) };
   if ($("seed").value !== "") body.seed = Number($("seed").value);
+  if ($("world").value) body.world = $("world").value;
   const compare = chosen.size >= 2;
   if (compare) body.scenarios = [...chosen].map(name => ({ name })); else body.yaml = editor.value;
   $("status").textContent = "starting"; $("status").className = "";
@@ -273,7 +302,7 @@ async function run() {
     $("status").className = d.status === "done" ? "ok" : "error";
     if (d.status !== "done") return;
     const finished = await answer(await fetch(`/api/jobs/${d.job}`));
-    await showResult($("results"), finished.result, `/api/jobs/${d.job}/charts`, finished.warning);
+    await showResult($("results"), finished.result, `/api/jobs/${d.job}/charts`, finished.warning, worldLine(finished), finished.diagnostics);
   };
   for (const name of ["done", "failed", "cancelled"]) events.addEventListener(name, end);
 }
@@ -307,11 +336,12 @@ function loadLibraries(list) {
   return libraries;
 }
 
-async function showResult(target, result, chartsUrl, warning) {
+async function showResult(target, result, chartsUrl, warning, world, diagnostics) {
   const charts = el("div", undefined, "charts");
   const settings = result.settings ? `${result.settings.runs.toLocaleString("en")} trajectories per strategy, seed ${result.settings.seed}` : "";
-  target.replaceChildren(el("p", settings, "hint"), summary(result), charts);
+  target.replaceChildren(el("p", world || "", "world"), el("p", settings, "hint"), summary(result), charts);
   if (warning) target.insertBefore(el("p", warning, "warning"), charts);
+  for (const d of diagnostics || []) target.insertBefore(el("p", `${d.path}${d.line ? `:${d.line}` : ""}: ${d.severity}: ${d.message}`, d.severity), charts);
   charts.appendChild(el("p", "drawing the charts…", "hint"));
   const r = await fetch(chartsUrl);
   const answerCharts = await answer(r);
@@ -344,6 +374,7 @@ async function runSensitivity() {
   const method = $("sens-method").value;
   const body = { yaml: editor.value, method, runs: Number($("sens-runs").value) };
   if ($("sens-seed").value !== "") body.seed = Number($("sens-seed").value);
+  if ($("sens-world").value) body.world = $("sens-world").value;
   if (method === "sobol") Object.assign(body, { samples: Number($("sens-samples").value), inner_runs: Number($("sens-inner").value), top: Number($("sens-top").value) });
   $("sens-status").textContent = "starting"; $("sens-status").className = "";
   const r = await fetch("/api/sensitivity", json(body));
@@ -364,14 +395,14 @@ async function runSensitivity() {
     $("sens-status").className = d.status === "done" ? "ok" : "error";
     if (d.status !== "done") return;
     const finished = await answer(await fetch(`/api/jobs/${d.job}`));
-    await showSensitivity($("sens-results"), finished.result, `/api/jobs/${d.job}/charts`);
+    await showSensitivity($("sens-results"), finished.result, `/api/jobs/${d.job}/charts`, worldLine(finished));
   };
   for (const name of ["done", "failed", "cancelled"]) events.addEventListener(name, end);
 }
 $("sens-run").onclick = runSensitivity;
 $("sens-cancel").onclick = () => { if (sensJob) fetch(`/api/jobs/${sensJob}`, { method: "DELETE" }); };
 
-async function showSensitivity(target, result, chartsUrl) {
+async function showSensitivity(target, result, chartsUrl, world) {
   const s = result.settings;
   const sobol = result.sobol ? `; Sobol indices of ${result.sobol.factors.length} factors on ${result.sobol.samples.toLocaleString("en")} design rows, ${result.sobol.inner_runs.toLocaleString("en")} trajectories per point` : "";
   const table = el("table", undefined, "summary");
@@ -384,7 +415,7 @@ async function showSensitivity(target, result, chartsUrl) {
     table.appendChild(tr);
   }
   const charts = el("div", undefined, "charts");
-  target.replaceChildren(el("p", `${result.scenario.name}: ${result.tornado.length} factors, ${s.runs.toLocaleString("en")} trajectories per variant, seed ${s.seed}${sobol}`, "hint"), table, charts);
+  target.replaceChildren(el("p", world || "", "world"), el("p", `${result.scenario.name}: ${result.tornado.length} factors, ${s.runs.toLocaleString("en")} trajectories per variant, seed ${s.seed}${sobol}`, "hint"), table, charts);
   charts.appendChild(el("p", "drawing the charts…", "hint"));
   const r = await fetch(chartsUrl);
   const a = await answer(r);
@@ -407,13 +438,14 @@ async function loadRuns() {
   $("store-path").textContent = r.store ? `Run store: ${r.store}` : (r.error || "");
   const table = $("runs-table");
   const head = el("tr");
-  for (const h of ["", "run", "started", "status", "command", "strategies", "runs", "seed", ""]) head.appendChild(el("th", h));
+  for (const h of ["", "run", "started", "status", "command", "strategies", "world", "runs", "seed", ""]) head.appendChild(el("th", h));
   const rows = (r.runs || []).slice().reverse().map(run => {
     const tr = el("tr"); tr.dataset.run = String(run.id);
     const tick = el("input"); tick.type = "checkbox"; tick.checked = ticked.has(run.id); tick.disabled = run.status !== "complete";
     tick.onchange = () => { if (tick.checked) ticked.add(run.id); else ticked.delete(run.id); $("compare-runs").disabled = ticked.size !== 2; };
     const cell = el("td"); cell.appendChild(tick); tr.appendChild(cell);
-    for (const c of [run.id, new Date(run.started).toLocaleString(), run.status, run.command, run.strategies.map(s => s.name).join(", "), run.runs.toLocaleString("en"), run.seed]) tr.appendChild(el("td", c));
+    const world = run.world_record === "recorded" ? run.worlds.map(w => w.name).join(", ") : run.world_record === "embedded" ? "embedded" : "not recorded";
+    for (const c of [run.id, new Date(run.started).toLocaleString(), run.status, run.command, run.strategies.map(s => s.name).join(", "), world, run.runs.toLocaleString("en"), run.seed]) tr.appendChild(el("td", c));
     const open = el("button", "Open"); open.disabled = run.status !== "complete"; open.onclick = () => openRun(run.id);
     const last = el("td"); last.appendChild(open); tr.appendChild(last);
     return tr;
@@ -431,7 +463,7 @@ async function openRun(id) {
   if (run.error) { detail.replaceChildren(el("p", run.error, "error")); return; }
   const body = el("div");
   detail.replaceChildren(el("h2", `Run ${id}: ${run.command} ${run.arguments}`), el("p", `started ${new Date(run.started).toLocaleString()}, statecraft ${run.tool_version}`, "hint"), body);
-  await showResult(body, run.result, `/api/runs/${id}/charts`);
+  await showResult(body, run.result, `/api/runs/${id}/charts`, undefined, worldLine(null, run));
 }
 
 $("compare-runs").onclick = async () => {
@@ -441,7 +473,7 @@ $("compare-runs").onclick = async () => {
   for (const run of runs) {
     const col = el("div");
     if (run.error) col.appendChild(el("p", run.error, "error"));
-    else col.append(el("h3", `Run ${run.id}: ${run.command} ${run.arguments}`), el("p", `${run.runs.toLocaleString("en")} trajectories, seed ${run.seed}`, "hint"), summary(run.result));
+    else col.append(el("h3", `Run ${run.id}: ${run.command} ${run.arguments}`), el("p", worldLine(null, run), "world"), el("p", `${run.runs.toLocaleString("en")} trajectories, seed ${run.seed}`, "hint"), summary(run.result));
     grid.appendChild(col);
   }
   const charts = el("div", undefined, "charts");
@@ -509,4 +541,5 @@ async function loadData() {
 $("data-filter").addEventListener("input", () => loadData());
 
 route();
+loadWorlds();
 loadLibrary(true);

@@ -26,8 +26,18 @@ public static class RunOutput
             ["host"] = r.Host,
             ["process_id"] = r.ProcessId,
             ["strategies"] = Json.Array(r.Scenarios, s => new JsonObject { ["name"] = s.Name, ["path"] = s.Path, ["scenario_sha256"] = s.Sha256 }),
+            ["world_record"] = WorldRecordName(r.World),
+            ["worlds"] = Json.Array(r.Worlds, w => new JsonObject { ["name"] = w.Name, ["path"] = w.Path, ["world_sha256"] = w.Sha256 }),
         };
         if (withResult) o["result"] = r.ResultJson is { } json ? JsonNode.Parse(json) : null;
         return o;
     }
+
+    /// <summary>How <c>world_record</c> names what the store knows of a run's world: recorded, embedded or not_recorded.</summary>
+    public static string WorldRecordName(WorldRecord record) => record switch
+    {
+        WorldRecord.Recorded => "recorded",
+        WorldRecord.Embedded => "embedded",
+        _ => "not_recorded",
+    };
 }

@@ -13,6 +13,29 @@ public sealed record StoredScenario(string Name, string Path, string Sha256, str
     public static string Sha256Of(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }
 
+/// <summary>
+/// A world file as a run read it (docs/scenario-format.md, "Worlds"): the id it is known by (a shipped world's name, or its
+/// file's name), the path it was read from (<c>worlds/NAME.yaml</c> for a shipped one) and its text with its SHA-256.
+/// </summary>
+public sealed record StoredWorld(string Name, string Path, string Sha256, string Text)
+{
+    /// <summary>A world read from <paramref name="path"/> with this text, its hash computed as a scenario's is.</summary>
+    public static StoredWorld Of(string name, string path, string text) => new(name, path, StoredScenario.Sha256Of(text), text);
+}
+
+/// <summary>What a stored run says about the world its roadmaps were played in.</summary>
+public enum WorldRecord
+{
+    /// <summary>The world files are stored with the run (<see cref="StoredRun.Worlds"/>), the first the main one.</summary>
+    Recorded,
+
+    /// <summary>Each scenario file was played under the beliefs written into it (<c>--world embedded</c>); no world file.</summary>
+    Embedded,
+
+    /// <summary>Stored by a version before the store kept worlds (schema 1 and 2): before worlds were separated, each file's own beliefs.</summary>
+    NotRecorded,
+}
+
 /// <summary>What is known of a run when it starts.</summary>
 /// <param name="Command">The command that ran it (<c>run</c>, <c>simulate</c>, <c>compare</c>, <c>merge</c>).</param>
 /// <param name="Arguments">The command line after the tool's name, for the record and to repeat the run.</param>
@@ -21,7 +44,14 @@ public sealed record StoredScenario(string Name, string Path, string Sha256, str
 /// <param name="Runs">Trajectories per strategy.</param>
 /// <param name="Set">The <c>--set NAME=VALUE</c> changes, in the order given.</param>
 /// <param name="Scenarios">The scenarios, the reference first.</param>
-public sealed record RunStart(string Command, string Arguments, string ToolVersion, ulong Seed, int Runs, IReadOnlyList<string> Set, IReadOnlyList<StoredScenario> Scenarios);
+public sealed record RunStart(string Command, string Arguments, string ToolVersion, ulong Seed, int Runs, IReadOnlyList<string> Set, IReadOnlyList<StoredScenario> Scenarios)
+{
+    /// <summary>The worlds every scenario was played in, the main one first; empty only with <see cref="EmbeddedWorld"/>.</summary>
+    public IReadOnlyList<StoredWorld> Worlds { get; init; } = [];
+
+    /// <summary>Each scenario was played under its own file's beliefs (<c>--world embedded</c>), so no world file is stored.</summary>
+    public bool EmbeddedWorld { get; init; }
+}
 
 /// <summary>Where a stored run stands.</summary>
 public enum RunStatus
@@ -39,7 +69,8 @@ public enum RunStatus
 /// <summary>
 /// A run as the store holds it. <see cref="ResultJson"/>, <see cref="SummaryText"/> and <see cref="ChartsJson"/> are null until it
 /// completes, and in listings; <see cref="ChartsJson"/> (the report's charts with their per-quarter data) is also null for runs
-/// stored by a version before the store kept charts (schema 1).
+/// stored by a version before the store kept charts (schema 1), and <see cref="World"/> is <see cref="WorldRecord.NotRecorded"/>
+/// for runs stored before it kept worlds (schemas 1 and 2).
 /// </summary>
 public sealed record StoredRun(
     long Id,
@@ -58,7 +89,14 @@ public sealed record StoredRun(
     string? SummaryText,
     string Host,
     int ProcessId,
-    string? ChartsJson = null);
+    string? ChartsJson = null)
+{
+    /// <summary>The worlds the run was played in, the main one first (texts only from <see cref="RunStore.Find"/>); empty unless <see cref="World"/> is <see cref="WorldRecord.Recorded"/>.</summary>
+    public IReadOnlyList<StoredWorld> Worlds { get; init; } = [];
+
+    /// <summary>What the store knows of the world the run was played in.</summary>
+    public WorldRecord World { get; init; } = WorldRecord.NotRecorded;
+}
 
 /// <summary>The store cannot be used: not a Statecraft store, from a newer version, unreadable or unwritable. The message says which and where.</summary>
 public sealed class RunStoreException(string message, Exception? inner = null) : Exception(message, inner);
@@ -66,7 +104,7 @@ public sealed class RunStoreException(string message, Exception? inner = null) :
 /// <summary>
 /// The run store: every simulation the tool runs, kept in one SQLite database so that runs can be listed,
 /// compared later, exported and shared (docs/runs.md). A run is written twice, each time in one transaction:
-/// when it starts, as running, with its scenarios' texts and hashes, seed, runs and tool version; and when it
+/// when it starts, as running, with its scenarios' and worlds' texts and hashes, seed, runs and tool version; and when it
 /// finishes, with its summary, its JSON result (outcomes and per-quarter paths) and its output folder, and
 /// only then marked complete. A process killed between the two leaves a run that lists as interrupted, never
 /// one that looks complete; SQLite's write-ahead log makes each transaction all or nothing, so a kill at any
@@ -76,7 +114,7 @@ public sealed class RunStoreException(string message, Exception? inner = null) :
 public sealed class RunStore : IDisposable
 {
     /// <summary>The schema this version reads and writes; a store with a higher one was written by a newer tool.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary>How long a write waits for another process's transaction before giving up.</summary>
     public const int BusyTimeoutMs = 10_000;
@@ -174,8 +212,17 @@ public sealed class RunStore : IDisposable
             {
                 // Schema 2 keeps the report's charts (per-quarter fan data included) with each run; older runs have none.
                 Execute(connection, "ALTER TABLE runs ADD COLUMN charts_json TEXT;", transaction);
-                Execute(connection, "UPDATE statecraft_meta SET value = '2' WHERE key = 'schema_version';", transaction);
             }
+
+            if (version < 3)
+            {
+                // Schema 3 keeps the worlds a run was played in; older runs have none and read as not recorded.
+                Execute(connection, "ALTER TABLE runs ADD COLUMN embedded_world INTEGER NOT NULL DEFAULT 0 CHECK (embedded_world IN (0, 1));", transaction);
+                Execute(connection, WorldsTable, transaction);
+            }
+
+            if (version < SchemaVersion)
+                Execute(connection, $"UPDATE statecraft_meta SET value = '{SchemaVersion}' WHERE key = 'schema_version';", transaction);
 
             transaction.Commit();
             return;
@@ -200,6 +247,7 @@ public sealed class RunStore : IDisposable
                 charts_json TEXT,
                 host TEXT NOT NULL,
                 process_id INTEGER NOT NULL,
+                embedded_world INTEGER NOT NULL DEFAULT 0 CHECK (embedded_world IN (0, 1)),
                 CHECK (complete = 0 OR (result_json IS NOT NULL AND finished_utc IS NOT NULL))
             );
             CREATE TABLE run_scenarios (
@@ -212,19 +260,36 @@ public sealed class RunStore : IDisposable
                 PRIMARY KEY (run_id, position)
             );
             """, transaction);
+        Execute(connection, WorldsTable, transaction);
         Execute(connection, $"INSERT INTO statecraft_meta (key, value) VALUES ('schema_version', '{SchemaVersion}');", transaction);
         transaction.Commit();
     }
 
+    /// <summary>The worlds of each run (schema 3): every world file it was played in, in the order given, the main one first.</summary>
+    private const string WorldsTable = """
+        CREATE TABLE run_worlds (
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (run_id, position)
+        );
+        """;
+
     /// <summary>Records a run as started (one transaction); returns its id.</summary>
+    /// <exception cref="ArgumentException">A run given no world that is not an embedded-world run, or given both: the record would not say what was played.</exception>
     public long Begin(RunStart start)
     {
+        if (start.EmbeddedWorld == start.Worlds.Count > 0)
+            throw new ArgumentException(start.EmbeddedWorld ? "an embedded-world run has no world file to store" : "a run is played in at least one world; store it (or say the world is embedded)", nameof(start));
         using var transaction = connection.BeginTransaction();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO runs (started_utc, command, arguments, tool_version, seed, runs, sets, host, process_id)
-            VALUES ($started, $command, $arguments, $version, $seed, $runs, $sets, $host, $pid)
+            INSERT INTO runs (started_utc, command, arguments, tool_version, seed, runs, sets, host, process_id, embedded_world)
+            VALUES ($started, $command, $arguments, $version, $seed, $runs, $sets, $host, $pid, $embedded)
             RETURNING id;
             """;
         insert.Parameters.AddWithValue("$started", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
@@ -236,6 +301,7 @@ public sealed class RunStore : IDisposable
         insert.Parameters.AddWithValue("$sets", string.Join('\n', start.Set));
         insert.Parameters.AddWithValue("$host", Environment.MachineName);
         insert.Parameters.AddWithValue("$pid", Environment.ProcessId);
+        insert.Parameters.AddWithValue("$embedded", start.EmbeddedWorld ? 1 : 0);
         var id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
         for (var i = 0; i < start.Scenarios.Count; i++)
         {
@@ -250,6 +316,21 @@ public sealed class RunStore : IDisposable
             scenario.Parameters.AddWithValue("$sha", s.Sha256);
             scenario.Parameters.AddWithValue("$text", s.Text);
             scenario.ExecuteNonQuery();
+        }
+
+        for (var i = 0; i < start.Worlds.Count; i++)
+        {
+            var w = start.Worlds[i];
+            using var world = connection.CreateCommand();
+            world.Transaction = transaction;
+            world.CommandText = "INSERT INTO run_worlds (run_id, position, name, path, sha256, text) VALUES ($id, $position, $name, $path, $sha, $text);";
+            world.Parameters.AddWithValue("$id", id);
+            world.Parameters.AddWithValue("$position", i + 1);
+            world.Parameters.AddWithValue("$name", w.Name);
+            world.Parameters.AddWithValue("$path", w.Path);
+            world.Parameters.AddWithValue("$sha", w.Sha256);
+            world.Parameters.AddWithValue("$text", w.Text);
+            world.ExecuteNonQuery();
         }
 
         transaction.Commit();
@@ -332,11 +413,25 @@ public sealed class RunStore : IDisposable
             }
         }
 
+        var worlds = new Dictionary<long, List<StoredWorld>>();
+        using (var w = connection.CreateCommand())
+        {
+            w.CommandText = $"SELECT run_id, name, path, sha256, {(full ? "text" : "''")} FROM run_worlds {(id is null ? "" : "WHERE run_id = $id")} ORDER BY run_id, position;";
+            if (id is not null) w.Parameters.AddWithValue("$id", id);
+            using var reader = w.ExecuteReader();
+            while (reader.Read())
+            {
+                var run = reader.GetInt64(0);
+                if (!worlds.TryGetValue(run, out var list)) worlds[run] = list = [];
+                list.Add(new StoredWorld(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+            }
+        }
+
         var runs = new List<StoredRun>();
         using var r = connection.CreateCommand();
         r.CommandText = $"""
             SELECT id, started_utc, finished_utc, complete, command, arguments, tool_version, seed, runs, sets, output_folder,
-                   {(full ? "result_json, summary_text" : "NULL, NULL")}, host, process_id, {(full ? "charts_json" : "NULL")}
+                   {(full ? "result_json, summary_text" : "NULL, NULL")}, host, process_id, {(full ? "charts_json" : "NULL")}, embedded_world
             FROM runs {(id is null ? "" : "WHERE id = $id")} ORDER BY id DESC;
             """;
         if (id is not null) r.Parameters.AddWithValue("$id", id);
@@ -349,6 +444,9 @@ public sealed class RunStore : IDisposable
             var pid = row.GetInt32(14);
             var started = DateTimeOffset.Parse(row.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
             var status = complete ? RunStatus.Complete : Alive(host, pid, started) ? RunStatus.Running : RunStatus.Interrupted;
+            var played = worlds.TryGetValue(runId, out var kept) ? kept : [];
+            // A run of schema 3 or later has a world or is an embedded-world run; one stored before has neither.
+            var world = row.GetInt64(16) == 1 ? WorldRecord.Embedded : played.Count > 0 ? WorldRecord.Recorded : WorldRecord.NotRecorded;
             runs.Add(new StoredRun(
                 runId,
                 started,
@@ -366,7 +464,7 @@ public sealed class RunStore : IDisposable
                 row.IsDBNull(12) ? null : row.GetString(12),
                 host,
                 pid,
-                row.IsDBNull(15) ? null : row.GetString(15)));
+                row.IsDBNull(15) ? null : row.GetString(15)) { Worlds = played, World = world });
         }
 
         return runs;

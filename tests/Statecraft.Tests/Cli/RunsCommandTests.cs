@@ -79,6 +79,9 @@ public sealed class RunsCommandTests : IDisposable
         Assert.Equal([2L, 1L], json["runs"]!.AsArray().Select(r => (long)r!["id"]!));
         Assert.Equal(Path.GetFullPath(output), (string?)json["runs"]![0]!["output_folder"]);
         Assert.Equal(6, json["runs"]![0]!["strategies"]!.AsArray().Count);
+        // run plays the matrix over every shipped world, the baseline first; simulate, naming none, the baseline.
+        Assert.Equal(Statecraft.Scenarios.ShippedWorlds.All.Select(w => w.Id), json["runs"]![0]!["worlds"]!.AsArray().Select(w => (string?)w!["name"]));
+        Assert.Equal(["worlds/baseline-2018.yaml"], json["runs"]![1]!["worlds"]!.AsArray().Select(w => (string?)w!["path"]));
     }
 
     [Fact]
@@ -89,26 +92,115 @@ public sealed class RunsCommandTests : IDisposable
         var result = CliRun.Of("runs", "export", "1", "--out", export, "--store", Store);
         Assert.Equal(0, result.Exit);
         var script = File.ReadAllLines(Path.Combine(export, "repeat.sh"))[^1].Split(' ');
+        // A run that named no world was played in the baseline world, which the export writes out and names.
         Assert.Equal(
-            ["statecraft", "compare", "scenarios/1-relief-only.yaml", "scenarios/2-kaesong-quick-hit.yaml", "--runs", "300", "--seed", "5", "--set", "hanoi_ratio=0.3"],
+            ["statecraft", "compare", "scenarios/1-relief-only.yaml", "scenarios/2-kaesong-quick-hit.yaml", "--runs", "300", "--seed", "5", "--set", "hanoi_ratio=0.3",
+                "--world", "worlds/baseline-2018.yaml"],
             script);
+        Assert.Equal(Statecraft.Scenarios.ShippedWorlds.FindFile("baseline-2018")!.Text, File.ReadAllText(Path.Combine(export, "worlds/baseline-2018.yaml")));
         if (!OperatingSystem.IsWindows()) Assert.True((File.GetUnixFileMode(Path.Combine(export, "repeat.sh")) & UnixFileMode.UserExecute) != 0);
 
-        // The exported scenario files, run again with the recorded settings, give the recorded result.
+        // The exported scenario and world files, run again with the recorded settings, give the recorded result.
         // Only where each scenario was read from differs.
-        var again = CliRun.Of(["compare", .. script[2..4].Select(f => Path.Combine(export, f)), .. script[4..], "--json", "--no-store"]);
+        var again = CliRun.Of(["compare", .. script[2..4].Select(f => Path.Combine(export, f)), .. script[4..^1], Path.Combine(export, script[^1]), "--json", "--no-store"]);
         Assert.Equal(0, again.Exit);
         Assert.Equal(WithoutFiles(again.Out), WithoutFiles(File.ReadAllText(Path.Combine(export, "result.json"))));
         Assert.Contains(Path.Combine(export, "scenarios/1-relief-only.yaml"), again.Out, StringComparison.Ordinal);
         var record = JsonNode.Parse(File.ReadAllText(Path.Combine(export, "record.json")))!;
         for (var i = 0; i < 2; i++)
             Assert.Equal((string?)record["strategies"]![i]!["scenario_sha256"], StoredScenario.Sha256Of(File.ReadAllText(Path.Combine(export, script[2 + i]))));
+        Assert.Equal("recorded", (string?)record["world_record"]);
+        Assert.Equal("worlds/baseline-2018.yaml", (string?)record["worlds"]![0]!["path"]);
+        Assert.Equal((string?)record["worlds"]![0]!["world_sha256"], StoredScenario.Sha256Of(File.ReadAllText(Path.Combine(export, script[^1]))));
         var printed = CliRun.Of("compare", "relief-only", "kaesong-quick-hit", "--runs", "300", "--seed", "5", "--set", "hanoi_ratio=0.3", "--no-store");
         Assert.Equal(printed.Out, File.ReadAllText(Path.Combine(export, "summary.txt")));
 
         var twice = CliRun.Of("runs", "export", "1", "--out", export, "--store", Store);
         Assert.Equal(2, twice.Exit);
         Assert.Contains("nothing was overwritten", twice.Err, StringComparison.Ordinal);
+    }
+
+    /// <summary>A world of the analyst's own that differs from the baseline in China's enforcement and a game value.</summary>
+    private const string LaxWorld = """
+        format: statecraft-world/1
+        name: Lax China, cheap Hanoi
+        description: China lets trade run; the North asks less for Yongbyon.
+        assumptions:
+          china_enforcement:
+            distribution: beta
+            alpha: 2
+            beta: 8
+            bounds: [0, 1]
+        actors:
+          china:
+            enforcement: china_enforcement
+        game:
+          hanoi_ratio: 0.4
+
+        """;
+
+    [Fact]
+    public void A_run_in_a_world_file_keeps_that_world_shows_it_and_its_export_repeats_in_it()
+    {
+        var world = Path.Combine(folder, "lax.yaml");
+        File.WriteAllText(world, LaxWorld);
+        string[] compare = ["compare", "relief-only", "kaesong-quick-hit", "--runs", "300", "--seed", "5"];
+        var recorded = CliRun.Of([.. compare, "--world", world, "--json", "--store", Store]);
+        Assert.True(recorded.Exit == 0, recorded.Err);
+        // The world matters to this result, so a run that forgot it would not give it.
+        Assert.NotEqual(CliRun.Of([.. compare, "--json", "--no-store"]).Out, recorded.Out);
+
+        var text = CliRun.Of("runs", "show", "1", "--store", Store).Out;
+        Assert.Matches($@"
+1 +lax +{System.Text.RegularExpressions.Regex.Escape(world)} +{StoredScenario.Sha256Of(LaxWorld)}
+", text);
+        var record = JsonNode.Parse(CliRun.Of("runs", "show", "1", "--json", "--store", Store).Out)!;
+        Assert.Equal("recorded", (string?)record["world_record"]);
+        var kept = Assert.Single(record["worlds"]!.AsArray())!;
+        Assert.Equal(("lax", world, StoredScenario.Sha256Of(LaxWorld)), ((string?)kept["name"], (string?)kept["path"], (string?)kept["world_sha256"]));
+
+        var export = Path.Combine(folder, "shared");
+        Assert.Contains("2 scenario files, 1 world file, repeat.sh", CliRun.Of("runs", "export", "1", "--out", export, "--store", Store).Out, StringComparison.Ordinal);
+        Assert.Equal(LaxWorld, File.ReadAllText(Path.Combine(export, "worlds/lax.yaml")));
+        var script = File.ReadAllLines(Path.Combine(export, "repeat.sh"))[^1].Split(' ');
+        Assert.Equal(["--world", "worlds/lax.yaml"], script[^2..]);
+        var again = CliRun.Of(["compare", .. script[2..4].Select(f => Path.Combine(export, f)), .. script[4..^1], Path.Combine(export, script[^1]), "--json", "--no-store"]);
+        Assert.True(again.Exit == 0, again.Err);
+        Assert.Equal(WithoutFiles(recorded.Out), WithoutFiles(again.Out));
+    }
+
+    [Fact]
+    public void An_embedded_world_run_and_a_run_stored_before_worlds_say_what_they_played_and_repeat_with_embedded()
+    {
+        var old = Repository.PathOf("tests/Statecraft.Tests/Scenarios/old-form/relief-only.yaml");
+        Assert.Equal(0, CliRun.Of("simulate", old, "--world", "embedded", "--runs", "200", "--store", Store).Exit);
+        Assert.Equal(0, CliRun.Of("simulate", old, "--runs", "200", "--store", Store).Exit);
+        // Run 2 as a store before schema 3 holds it: no world.
+        using (var c = new SqliteConnection($"Data Source={Store};Pooling=False"))
+        {
+            c.Open();
+            using var forget = c.CreateCommand();
+            forget.CommandText = "DELETE FROM run_worlds WHERE run_id = 2;";
+            Assert.Equal(1, forget.ExecuteNonQuery());
+        }
+
+        var embedded = CliRun.Of("runs", "show", "1", "--store", Store).Out;
+        Assert.Contains("World: embedded: each scenario was played under the beliefs written into its own file (--world embedded).", embedded, StringComparison.Ordinal);
+        var unrecorded = CliRun.Of("runs", "show", "2", "--store", Store).Out;
+        Assert.Contains("World: not recorded: the run was stored before runs kept their world", unrecorded, StringComparison.Ordinal);
+        var list = JsonNode.Parse(CliRun.Of("runs", "list", "--json", "--store", Store).Out)!["runs"]!.AsArray();
+        Assert.Equal(["not_recorded", "embedded"], list.Select(r => (string?)r!["world_record"]));
+        Assert.All(list, r => Assert.Empty(r!["worlds"]!.AsArray()));
+
+        foreach (var id in new[] { "1", "2" })
+        {
+            var export = Path.Combine(folder, $"run-{id}");
+            Assert.Equal(0, CliRun.Of("runs", "export", id, "--out", export, "--store", Store).Exit);
+            Assert.False(Directory.Exists(Path.Combine(export, "worlds")));
+            var lines = File.ReadAllLines(Path.Combine(export, "repeat.sh"));
+            Assert.EndsWith(" --world embedded", lines[^1], StringComparison.Ordinal);
+            Assert.Equal(id == "2", lines.Any(l => l.StartsWith("# The run was stored before runs kept their world", StringComparison.Ordinal)));
+        }
     }
 
     /// <summary>A result's JSON without the strategies' "file" (the path each scenario was read from).</summary>

@@ -64,6 +64,61 @@ public sealed class ShardMergeTests(ShardMergeTests.GoodShards good) : IClassFix
         Assert.Equal(whole.Out, merged.Out);
     }
 
+    /// <summary>A world of the analyst's own that changes the type prior, China's enforcement, a game value and an economy value.</summary>
+    private const string OwnWorld = """
+        format: statecraft-world/1
+        name: Own reading
+        assumptions:
+          china_enforcement:
+            distribution: beta
+            alpha: 3
+            beta: 7
+            bounds: [0, 1]
+        actors:
+          north_korea:
+            type_prior: {reformer: 0.6, hedger: 0.3, staller: 0.1}
+          china:
+            enforcement: china_enforcement
+        game:
+          hanoi_ratio: 0.4
+        economy:
+          leakage: 0.3
+
+        """;
+
+    [Theory]
+    [InlineData("china-lax", 2, "compare")]
+    [InlineData("own", 3, "compare")]
+    [InlineData("own", 2, "simulate")]
+    [InlineData("embedded", 2, "simulate")]
+    public void Merged_shards_of_a_run_in_another_world_print_the_unsharded_json_byte_for_byte(string world, int count, string command)
+    {
+        using var dir = new TempDir();
+        var name = world switch
+        {
+            "own" => dir.Write("own.yaml", OwnWorld),
+            _ => world,
+        };
+        // The embedded world is each old file's own beliefs: Delury's file believes in a more reformist North than the baseline.
+        string[] files = world == "embedded"
+            ? [Repository.PathOf("tests/Statecraft.Tests/Scenarios/old-form/delury-engagement.yaml")]
+            : ["kaesong-quick-hit", "relief-only"];
+        string[] args = [command, .. command == "simulate" ? files[..1] : files, "--runs", "2500", "--seed", "77", "--world", name, "--set", "reask_quarters=3"];
+        var whole = CliRun.Of([.. args, "--json"]);
+        Assert.True(whole.Exit == 0, whole.Err);
+        // Under the baseline world the figures differ, so a merge that lost the world could not match.
+        var baseline = CliRun.Of([.. args[..^4], "--set", "reask_quarters=3", "--json"]);
+        Assert.NotEqual(baseline.Out, whole.Out);
+
+        var parts = Shards(dir, args, count);
+        var merged = CliRun.Of(["merge", .. parts, "--json"]);
+
+        Assert.True(merged.Exit == 0, merged.Err);
+        Assert.Equal(whole.Out, merged.Out);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(parts[0]));
+        Assert.Equal(world == "embedded", doc.RootElement.GetProperty("world").GetProperty("embedded").GetBoolean());
+    }
+
     [Fact]
     public void Seven_shards_of_one_batch_each_merge_to_the_unsharded_text_and_csv()
     {
@@ -86,8 +141,8 @@ public sealed class ShardMergeTests(ShardMergeTests.GoodShards good) : IClassFix
     public void A_partial_file_is_self_describing_and_its_doubles_read_back_to_the_same_bits()
     {
         using var dir = new TempDir();
-        var file = Shards(dir, ["simulate", "relief-only", "--runs", "1500", "--seed", "3"], 1)[0];
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+        var partial = Shards(dir, ["simulate", "relief-only", "--runs", "1500", "--seed", "3"], 1)[0];
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(partial));
         var root = doc.RootElement;
 
         Assert.Equal("statecraft-partial", root.GetProperty("format").GetString());
@@ -100,6 +155,15 @@ public sealed class ShardMergeTests(ShardMergeTests.GoodShards good) : IClassFix
         var text = strategy.GetProperty("scenario_text").GetString()!;
         Assert.Equal(File.ReadAllText(Repository.PathOf("scenarios/relief-only.yaml")), text);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), strategy.GetProperty("scenario_sha256").GetString());
+
+        // Naming no world, the shard was played in the baseline world, whose file it carries.
+        var world = root.GetProperty("world");
+        Assert.False(world.GetProperty("embedded").GetBoolean());
+        var file = Assert.Single(world.GetProperty("files").EnumerateArray().ToList());
+        Assert.Equal("baseline-2018", file.GetProperty("name").GetString());
+        Assert.Equal("worlds/baseline-2018.yaml", file.GetProperty("path").GetString());
+        Assert.Equal(File.ReadAllText(Repository.PathOf("scenarios/worlds/baseline-2018.yaml")), file.GetProperty("world_text").GetString());
+        Assert.Equal(Statecraft.Store.StoredScenario.Sha256Of(file.GetProperty("world_text").GetString()!), file.GetProperty("world_sha256").GetString());
 
         // Doubles go through Utf8JsonWriter's shortest round-trip form: random bit patterns (every
         // exponent, subnormals, the extremes) read back to the same bits.
@@ -173,6 +237,23 @@ public sealed class ShardMergeTests(ShardMergeTests.GoodShards good) : IClassFix
     }
 
     [Fact]
+    public void Shards_played_in_different_worlds_are_refused_naming_both_worlds()
+    {
+        using var dir = new TempDir();
+        var lax = Path.Combine(dir.Path, "china-lax.json");
+        Assert.Equal(0, CliRun.Of("compare", "relief-only", "kaesong-quick-hit", "--runs", "2100", "--seed", "20", "--world", "china-lax", "--shard", "2/3", "--partial", lax).Exit);
+
+        AssertRefused(CliRun.Of("merge", good.Files[0], lax, good.Files[2]),
+            "china-lax.json was played in world 'china-lax' (worlds/china-lax.yaml", "good-1.json in world 'baseline-2018' (worlds/baseline-2018.yaml", "the same world (--world)");
+
+        // A world file of the same name but other beliefs is another world: its text's hash tells them apart.
+        var own = dir.Write("baseline-2018.yaml", Statecraft.Scenarios.ShippedWorlds.FindFile("baseline-2018")!.Text.Replace("alpha: 7", "alpha: 6", StringComparison.Ordinal));
+        var edited = Path.Combine(dir.Path, "own-baseline.json");
+        Assert.Equal(0, CliRun.Of("compare", "relief-only", "kaesong-quick-hit", "--runs", "2100", "--seed", "20", "--world", own, "--shard", "3/3", "--partial", edited).Exit);
+        AssertRefused(CliRun.Of("merge", good.Files[0], good.Files[1], edited), "own-baseline.json was played in world 'baseline-2018' (" + own);
+    }
+
+    [Fact]
     public void A_scenario_text_edited_inside_the_partial_file_is_refused_by_its_hash()
     {
         using var dir = new TempDir();
@@ -183,6 +264,9 @@ public sealed class ShardMergeTests(ShardMergeTests.GoodShards good) : IClassFix
 
     [Theory]
     [InlineData("\"format_version\": 3,", "\"format_version\": 2,", "format_version 2; this statecraft reads version 3")]
+    [InlineData("\"embedded\": false,", "\"embedded\": true,", "lists a world although the shard was played in each file's own beliefs")]
+    [InlineData("\"embedded\": false,", "\"embedded\": \"no\",", "world.embedded is not true or false")]
+    [InlineData("\"world_text\": \"", "\"world_text\": \"# edited\\n", "the world text does not match its world_sha256")]
     [InlineData("\"tool_version\": \"", "\"tool_version\": \"9.9.9-other+", "written by statecraft 9.9.9-other+")]
     [InlineData("\"runs\": 2100,", "\"runs\": 2200,", "has runs 2200, ")]
     [InlineData("\"hanoi_ratio\": 0.5,", "\"hanoi_ratio\": 0.6,", "has hanoi_ratio = 0.6")]

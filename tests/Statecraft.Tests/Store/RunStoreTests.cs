@@ -23,7 +23,10 @@ public sealed class RunStoreTests : IDisposable
         ulong.MaxValue - 7,
         runs,
         ["hanoi_ratio=0.3", "reask_quarters=2"],
-        [.. names.Select((n, i) => new StoredScenario(n, $"scenarios/{n}.yaml", new string((char)('a' + i), 64), $"name: {n}\n# text {i}\n"))]);
+        [.. names.Select((n, i) => new StoredScenario(n, $"scenarios/{n}.yaml", new string((char)('a' + i), 64), $"name: {n}\n# text {i}\n"))])
+    {
+        Worlds = [StoredWorld.Of("china-lax", "worlds/china-lax.yaml", "format: statecraft-world/1\nname: China lax\n"), StoredWorld.Of("mine", "/home/analyst/mine.yaml", "format: statecraft-world/1\nname: Mine\n")],
+    };
 
     [Fact]
     public void A_run_is_kept_as_started_then_complete_with_everything_it_was_given()
@@ -48,6 +51,8 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(start.Arguments, done.Arguments);
         Assert.Equal(start.ToolVersion, done.ToolVersion);
         Assert.Equal(start.Scenarios, done.Scenarios);
+        Assert.Equal(start.Worlds, done.Worlds);
+        Assert.Equal(WorldRecord.Recorded, done.World);
         Assert.True(done.Finished >= done.Started);
         Assert.Throws<RunStoreException>(() => store.Complete(id, "{}", "again", null));
     }
@@ -63,7 +68,26 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal([second, first], list.Select(r => r.Id));
         Assert.All(list, r => Assert.Null(r.ResultJson));
         Assert.All(list.SelectMany(r => r.Scenarios), s => Assert.Equal("", s.Text));
+        Assert.All(list.SelectMany(r => r.Worlds), w => Assert.Equal("", w.Text));
         Assert.Equal(["relief-only", "kaesong-quick-hit"], list[0].Scenarios.Select(s => s.Name));
+        Assert.Equal(["china-lax", "mine"], list[0].Worlds.Select(w => w.Name));
+        Assert.Equal(StoredScenario.Sha256Of("format: statecraft-world/1\nname: China lax\n"), list[0].Worlds[0].Sha256);
+    }
+
+    [Fact]
+    public void An_embedded_world_run_says_so_and_a_run_without_a_world_is_not_stored()
+    {
+        using var store = RunStore.Open(File());
+        var id = store.Begin(Start("compare", 100, "relief-only", "kaesong-quick-hit") with { Worlds = [], EmbeddedWorld = true });
+        var run = store.Find(id)!;
+        Assert.Equal(WorldRecord.Embedded, run.World);
+        Assert.Empty(run.Worlds);
+        Assert.Equal(WorldRecord.Embedded, store.List().Single().World);
+
+        // Either would leave a record that does not say what was played.
+        Assert.Throws<ArgumentException>(() => store.Begin(Start("simulate", 100, "relief-only") with { Worlds = [] }));
+        Assert.Throws<ArgumentException>(() => store.Begin(Start("simulate", 100, "relief-only") with { EmbeddedWorld = true }));
+        Assert.Single(store.List());
     }
 
     [Fact]
@@ -189,11 +213,71 @@ public sealed class RunStoreTests : IDisposable
         var old = store.Find(1)!;
         Assert.Equal("old", old.SummaryText);
         Assert.Null(old.ChartsJson);
+        Assert.Equal(WorldRecord.NotRecorded, old.World);
         var id = store.Begin(Start("simulate", 100, "relief-only"));
         store.Complete(id, "{}", "new", null, "[{\"id\": \"gdp-fan\"}]");
         Assert.Equal("[{\"id\": \"gdp-fan\"}]", store.Find(id)!.ChartsJson);
         Assert.Null(store.List().Single(r => r.Id == id).ChartsJson);
+        Assert.Equal(["china-lax", "mine"], store.Find(id)!.Worlds.Select(w => w.Name));
+        Assert.Equal(RunStore.SchemaVersion, SchemaOf(path));
         Assert.Equal("ok", store.IntegrityCheck());
+    }
+
+    [Fact]
+    public void A_store_of_schema_2_is_upgraded_in_place_its_runs_reading_as_played_in_an_unrecorded_world()
+    {
+        Directory.CreateDirectory(folder);
+        var path = File("v2.db");
+        using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var create = c.CreateCommand();
+            // The second schema as this project shipped it: charts, but no worlds.
+            create.CommandText = """
+                CREATE TABLE statecraft_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO statecraft_meta VALUES ('schema_version', '2');
+                CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started_utc TEXT NOT NULL, finished_utc TEXT,
+                    complete INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1)), command TEXT NOT NULL, arguments TEXT NOT NULL, tool_version TEXT NOT NULL,
+                    seed TEXT NOT NULL, runs INTEGER NOT NULL, sets TEXT NOT NULL, output_folder TEXT, result_json TEXT,
+                    summary_text TEXT, charts_json TEXT, host TEXT NOT NULL, process_id INTEGER NOT NULL,
+                    CHECK (complete = 0 OR (result_json IS NOT NULL AND finished_utc IS NOT NULL)));
+                CREATE TABLE run_scenarios (run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE, position INTEGER NOT NULL,
+                    name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (run_id, position));
+                INSERT INTO runs (started_utc, finished_utc, complete, command, arguments, tool_version, seed, runs, sets, result_json, summary_text, charts_json, host, process_id)
+                    VALUES ('2026-12-01T10:00:00.0000000+00:00', '2026-12-01T10:01:00.0000000+00:00', 1, 'compare', 'compare a b', '0.1.0', '7', 100, '', '{}', 'old', '[]', 'elsewhere', 1);
+                INSERT INTO run_scenarios VALUES (1, 1, 'a', 'a.yaml', 'aa', 'name: a\n'), (1, 2, 'b', 'b.yaml', 'bb', 'name: b\n');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using var store = RunStore.Open(path);
+        var old = store.Find(1)!;
+        Assert.Equal(["a", "b"], old.Scenarios.Select(s => s.Name));
+        Assert.Equal("[]", old.ChartsJson);
+        Assert.Equal(WorldRecord.NotRecorded, old.World);
+        Assert.Empty(old.Worlds);
+        var embedded = store.Begin(Start("compare", 100, "a", "b") with { Worlds = [], EmbeddedWorld = true });
+        Assert.Equal(WorldRecord.Embedded, store.Find(embedded)!.World);
+        Assert.Equal(RunStore.SchemaVersion, SchemaOf(path));
+        Assert.Equal("ok", store.IntegrityCheck());
+
+        // Deleting a run takes its worlds with it, as its scenarios.
+        var recorded = store.Begin(Start("simulate", 100, "a"));
+        Assert.Empty(store.Delete([recorded]));
+        using var count = new SqliteConnection($"Data Source={path};Pooling=False");
+        count.Open();
+        using var worlds = count.CreateCommand();
+        worlds.CommandText = "SELECT count(*) FROM run_worlds;";
+        Assert.Equal(0L, (long)worlds.ExecuteScalar()!);
+    }
+
+    private static int SchemaOf(string path)
+    {
+        using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        using var read = c.CreateCommand();
+        read.CommandText = "SELECT value FROM statecraft_meta WHERE key = 'schema_version';";
+        return int.Parse((string)read.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -58,13 +58,31 @@ public sealed class BrowserTests
         await Assertions.Expect(page.Locator("#user button[data-scenario=\"my-plan\"]")).ToBeVisibleAsync(new() { Timeout = Timeout });
         Assert.True(File.Exists(Path.Combine(server.Options.Scenarios, "my-plan.yaml")));
 
-        // Run with a few trajectories: progress, the summary and the report's charts drawn as SVG.
+        // The world selector offers the shipped worlds, the baseline chosen, and says what the chosen one believes.
+        var world = page.Locator("#world");
+        await Assertions.Expect(world).ToHaveValueAsync("baseline-2018", new() { Timeout = Timeout });
+        Assert.Equal(Statecraft.Scenarios.ShippedWorlds.All.Select(w => w.Id), await world.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
+        await world.SelectOptionAsync("china-lax");
+        await Assertions.Expect(page.Locator("#world-beliefs")).ToContainTextAsync(Statecraft.Scenarios.ShippedWorlds.Find("china-lax")!.Summary());
+
+        // Run with a few trajectories in that world: progress, the summary and the report's charts drawn as SVG.
         await page.Locator("#runs").FillAsync("3000");
         await page.Locator("#seed").FillAsync("7");
         await page.Locator("#run").ClickAsync();
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("stored as run 1", new() { Timeout = Timeout });
         Assert.Equal(3000, await page.Locator("#progress").EvaluateAsync<int>("p => p.value"));
         await Assertions.Expect(page.Locator("#results table.summary tr")).ToHaveCountAsync(2);
+
+        // The figures are those of the roadmap in the chosen world, which differ from the baseline's.
+        await Assertions.Expect(page.Locator("#results .world")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^World: china-lax \\("));
+        string Gdp(params string[] world) => System.Text.Json.JsonDocument.Parse(Cli.CliRun.Of(["simulate", "maximum-pressure", "--runs", "3000", "--seed", "7", "--json", "--no-store", .. world]).Out)
+            .RootElement.GetProperty("strategies")[0].GetProperty("outcomes").GetProperty("gdp_index").GetProperty("p50").GetDouble()
+            .ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        var (lax, baseline) = (Gdp("--world", "china-lax"), Gdp());
+        Assert.NotEqual(baseline, lax);
+        Assert.Equal(lax, await page.Locator("#results table.summary tr").Nth(1).Locator("td").Nth(4).TextContentAsync());
+        var stored = await WebServer.Json(await server.Client.GetAsync("/api/runs/1"));
+        Assert.Equal("china-lax", stored.GetProperty("worlds")[0].GetProperty("name").GetString());
         await Assertions.Expect(page.Locator("#results .chart[data-chart=\"gdp-fan\"] svg").First).ToBeVisibleAsync(new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("#results .chart svg")).ToHaveCountAsync(3, new() { Timeout = Timeout });
         await Chromium.Shot(page, "3-run");
@@ -77,6 +95,8 @@ public sealed class BrowserTests
         await Assertions.Expect(page.Locator("#run-detail .chart[data-chart=\"steps-reached\"] svg").First).ToBeVisibleAsync(new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("#run-detail")).Not.ToContainTextAsync("no longer reproduces");
         await Assertions.Expect(page.Locator("#run-detail table.summary")).ToContainTextAsync("Maximum pressure");
+        await Assertions.Expect(page.Locator("#run-detail .world")).ToHaveTextAsync("World: china-lax");
+        await Assertions.Expect(row).ToContainTextAsync("china-lax");
         await Chromium.Shot(page, "4-history");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));

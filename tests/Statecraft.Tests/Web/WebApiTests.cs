@@ -96,6 +96,148 @@ public sealed class WebApiTests
         Assert.Equal(Path.GetFullPath(server.Options.StorePath!), list.GetProperty("store").GetString());
     }
 
+    /// <summary>A world of the analyst's own: a reformist North, a lax China and a cheaper Hanoi package.</summary>
+    private const string OwnWorld = """
+        format: statecraft-world/1
+        name: Own reading
+        assumptions:
+          china_enforcement:
+            distribution: beta
+            alpha: 3
+            beta: 7
+            bounds: [0, 1]
+        actors:
+          north_korea:
+            type_prior: {reformer: 0.6, hedger: 0.3, staller: 0.1}
+          china:
+            enforcement: china_enforcement
+        game:
+          hanoi_ratio: 0.4
+
+        """;
+
+    /// <summary>Saves the old single-file Delury scenario as the user's 'old-delury'; returns the file the server reads it from.</summary>
+    private static async Task<string> SaveOldDelury(WebServer server)
+    {
+        var saved = await server.Client.PutAsync("/api/scenarios/old-delury", new StringContent(JsonSerializer.Serialize(new { yaml = OldDelury }), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        return Path.Combine(server.Options.Scenarios, "old-delury.yaml");
+    }
+
+    private static string OldDelury => File.ReadAllText(Repository.PathOf("tests/Statecraft.Tests/Scenarios/old-form/delury-engagement.yaml"));
+
+    [Theory]
+    [InlineData("shipped")]
+    [InlineData("text")]
+    [InlineData("embedded")]
+    public async Task A_job_in_another_world_gives_the_cli_json_of_that_world_bit_for_bit_and_is_stored_with_it(string kind)
+    {
+        using var dir = new TempDir();
+        await using var server = await WebServer.StartAsync();
+        // Saved in the server's library, the old file is known to the job by the path the CLI reads it from, which the result names.
+        var oldFile = await SaveOldDelury(server);
+        var (cliArgs, body, name, path, text) = kind switch
+        {
+            "shipped" => ((string[])["compare", "kaesong-quick-hit", "relief-only", "--world", "china-lax"],
+                (object)new { scenarios = new[] { new { name = "kaesong-quick-hit" }, new { name = "relief-only" } }, runs = 2100, seed = 3, world = "china-lax" },
+                "china-lax", "worlds/china-lax.yaml", Statecraft.Scenarios.ShippedWorlds.FindFile("china-lax")!.Text),
+            "text" => (["compare", "kaesong-quick-hit", "relief-only", "--world", dir.Write("world.yaml", OwnWorld)],
+                new { scenarios = new[] { new { name = "kaesong-quick-hit" }, new { name = "relief-only" } }, runs = 2100, seed = 3, world_yaml = OwnWorld },
+                "world", JobWorld.RequestPath, OwnWorld),
+            _ => (["simulate", oldFile, "--world", "embedded"], new { name = "old-delury", runs = 2100, seed = 3, world = "embedded" }, "embedded", null, null),
+        };
+        var command = cliArgs[0];
+        var cli = CliRun.Of([.. cliArgs, "--runs", "2100", "--seed", "3", "--json", "--no-store"]);
+        Assert.True(cli.Exit == 0, cli.Err);
+        // The baseline world gives other figures, so a job that lost its world could not match.
+        Assert.NotEqual(CliRun.Of([.. cliArgs[..^2], "--runs", "2100", "--seed", "3", "--json", "--no-store"]).Out, cli.Out);
+
+        var started = await server.PostJson($"/api/{command}", body);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var job = (await WebServer.Json(started)).GetProperty("job").GetString()!;
+        Assert.Equal("done", (await server.Events(job))[^1].Event);
+        var answer = await WebServer.Json(await server.Client.GetAsync($"/api/jobs/{job}"));
+        Assert.Equal(cli.Out.TrimEnd('\n'), Rewritten(answer.GetProperty("result")));
+        var world = answer.GetProperty("world");
+        Assert.Equal(name, world.GetProperty("name").GetString());
+        Assert.Equal(path, world.GetProperty("path").GetString());
+        Assert.Equal(kind == "embedded", world.GetProperty("embedded").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(world.GetProperty("beliefs").GetString()));
+
+        // Stored with the world it was played in, as the CLI stores its runs.
+        var stored = await WebServer.Json(await server.Client.GetAsync($"/api/runs/{answer.GetProperty("run_id").GetInt64()}"));
+        Assert.Equal(kind == "embedded" ? "embedded" : "recorded", stored.GetProperty("world_record").GetString());
+        var worlds = stored.GetProperty("worlds").EnumerateArray().ToList();
+        if (text is null) Assert.Empty(worlds);
+        else
+        {
+            var kept = Assert.Single(worlds);
+            Assert.Equal((name, path, Statecraft.Store.StoredScenario.Sha256Of(text)),
+                (kept.GetProperty("name").GetString(), kept.GetProperty("path").GetString(), kept.GetProperty("world_sha256").GetString()));
+        }
+
+        Assert.EndsWith($"--world {name}", stored.GetProperty("arguments").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_job_naming_no_world_is_played_and_stored_in_the_baseline_and_an_old_file_says_its_beliefs_were_replaced()
+    {
+        await using var server = await WebServer.StartAsync();
+        var cli = CliRun.Of("simulate", await SaveOldDelury(server), "--runs", "1100", "--seed", "4", "--json", "--no-store");
+        Assert.Equal(0, cli.Exit);
+        var job = (await WebServer.Json(await server.PostJson("/api/simulate", new { name = "old-delury", runs = 1100, seed = 4 }))).GetProperty("job").GetString()!;
+        Assert.Equal("done", (await server.Events(job))[^1].Event);
+        var answer = await WebServer.Json(await server.Client.GetAsync($"/api/jobs/{job}"));
+
+        Assert.Equal(cli.Out.TrimEnd('\n'), Rewritten(answer.GetProperty("result")));
+        Assert.Equal("baseline-2018", answer.GetProperty("world").GetProperty("name").GetString());
+        var warning = Assert.Single(answer.GetProperty("diagnostics").EnumerateArray().ToList());
+        Assert.Equal("warning", warning.GetProperty("severity").GetString());
+        Assert.Equal(Path.Combine(server.Options.Scenarios, "old-delury.yaml"), warning.GetProperty("path").GetString());
+        Assert.Contains("--world embedded", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
+        var stored = await WebServer.Json(await server.Client.GetAsync($"/api/runs/{answer.GetProperty("run_id").GetInt64()}"));
+        Assert.Equal("worlds/baseline-2018.yaml", stored.GetProperty("worlds")[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task The_worlds_are_the_shipped_ones_baseline_first_with_their_beliefs_and_text()
+    {
+        await using var server = await WebServer.StartAsync();
+        var answer = await WebServer.Json(await server.Client.GetAsync("/api/worlds"));
+        Assert.Equal("baseline-2018", answer.GetProperty("default").GetString());
+        var worlds = answer.GetProperty("worlds").EnumerateArray().ToList();
+        Assert.Equal(["baseline-2018", "reformer-reading", "sceptic-reading", "china-lax", "china-strict"], worlds.Select(w => w.GetProperty("name").GetString()));
+        Assert.Equal([true, false, false, false, false], worlds.Select(w => w.GetProperty("default").GetBoolean()));
+        foreach (var w in worlds)
+        {
+            var id = w.GetProperty("name").GetString()!;
+            Assert.Equal(File.ReadAllText(Repository.PathOf($"scenarios/worlds/{id}.yaml")), w.GetProperty("yaml").GetString());
+            Assert.Equal($"worlds/{id}.yaml", w.GetProperty("path").GetString());
+            Assert.Equal(Statecraft.Scenarios.ShippedWorlds.Find(id)!.Summary(), w.GetProperty("beliefs").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(w.GetProperty("title").GetString()));
+            Assert.False(string.IsNullOrWhiteSpace(w.GetProperty("basis").GetString()));
+        }
+
+        // The readings differ from the baseline in the North's type prior, which their beliefs say first.
+        Assert.StartsWith("type prior 0.6/", worlds[1].GetProperty("beliefs").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_world_text_is_422_with_its_located_diagnostics_before_any_job()
+    {
+        await using var server = await WebServer.StartAsync();
+        var response = await server.PostJson("/api/simulate", new { name = "kaesong-quick-hit", world_yaml = "format: statecraft-world/1\nname: x\nactors:\n  china:\n    enforcment: 0.5\n" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var json = await WebServer.Json(response);
+        Assert.Equal("world_yaml", json.GetProperty("field").GetString());
+        Assert.Contains("the world 'world' is invalid", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var error = Assert.Single(json.GetProperty("diagnostics").EnumerateArray(), d => d.GetProperty("severity").GetString() == "error");
+        Assert.Equal((JobWorld.RequestPath, 5), (error.GetProperty("path").GetString(), error.GetProperty("line").GetInt32()));
+        Assert.Contains("enforcment", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await WebServer.Json(await server.Client.GetAsync("/api/runs"))).GetProperty("runs").GetArrayLength());
+    }
+
     [Fact]
     public async Task A_compare_job_with_set_gives_compare_json_with_set()
     {
@@ -167,6 +309,14 @@ public sealed class WebApiTests
     [InlineData("/api/simulate", """{"name": "kaesong-quick-hit", "set": {"no_such_thing": 1}}""", 422, "set.no_such_thing", "no game assumption")]
     [InlineData("/api/simulate", """{"name": "no-such-scenario"}""", 404, "name", "no scenario")]
     [InlineData("/api/simulate", """{"yaml": "name: x\n"}""", 422, "yaml", "invalid")]
+    [InlineData("/api/simulate", """{"name": "kaesong-quick-hit", "world": "china-lux"}""", 422, "world", "unknown world 'china-lux'; valid choices: baseline-2018, reformer-reading")]
+    [InlineData("/api/simulate", """{"name": "kaesong-quick-hit", "world": "china-lux"}""", 422, "world", "did you mean 'china-lax'?")]
+    [InlineData("/api/compare", """{"scenarios": [{"name": "kaesong-quick-hit"}, {"name": "relief-only"}], "world": "/etc/passwd"}""", 422, "world", "unknown world '/etc/passwd'")]
+    [InlineData("/api/sensitivity", """{"name": "kaesong-quick-hit", "world": "Baseline"}""", 422, "world", "GET /api/worlds describes them")]
+    [InlineData("/api/simulate", """{"name": "kaesong-quick-hit", "world": "china-lax", "world_yaml": "x"}""", 400, "world_yaml", "not both")]
+    [InlineData("/api/simulate", """{"name": "kaesong-quick-hit", "world": 5}""", 400, "world", "must be a string")]
+    [InlineData("/api/simulate", """{"name": "kaesong-quick-hit", "world_yaml": "format: statecraft/2\n"}""", 422, "world_yaml", "the world 'world' is invalid")]
+    [InlineData("/api/sensitivity", """{"name": "kaesong-quick-hit", "world_yaml": "format: statecraft-world/1\nname: w\neconomy:\n  leakage: 0.3\n"}""", 422, "world_yaml", "does not play yet")]
     public async Task Limits_answer_their_4xx_with_a_json_error(string path, string body, int status, string field, string says)
     {
         await using var server = await WebServer.StartAsync();
@@ -190,6 +340,12 @@ public sealed class WebApiTests
         var json = await WebServer.Json(long_);
         Assert.Equal("yaml", json.GetProperty("field").GetString());
         Assert.Contains("262,144", json.GetProperty("error").GetString());
+
+        var world = await server.PostJson("/api/simulate", new { name = "kaesong-quick-hit", world_yaml = "# " + new string('x', 300_000) });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, world.StatusCode);
+        var worldJson = await WebServer.Json(world);
+        Assert.Equal("world_yaml", worldJson.GetProperty("field").GetString());
+        Assert.Contains("the world is 300,002 characters", worldJson.GetProperty("error").GetString());
 
         // Sent in chunks, without a length up front: Kestrel's own limit, still a JSON 413.
         var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"yaml\": \"" + new string('y', 1_200_000) + "\"}")));
@@ -236,6 +392,11 @@ public sealed class WebApiTests
         { "POST", "/api/compare", "application/json", "{\"scenarios\": [{\"name\": \"kaesong-quick-hit\"}]}" },
         { "POST", "/api/compare", "application/json", "{\"name\": \"kaesong-quick-hit\"}" },
         { "POST", "/api/compare", "application/json", "{\"scenarios\": [{\"name\": \"kaesong-quick-hit\"}, {\"name\": \"..\"}]}" },
+        { "POST", "/api/simulate", "application/json", "{\"name\": \"kaesong-quick-hit\", \"world\": \"../../etc/passwd\"}" },
+        { "POST", "/api/simulate", "application/json", "{\"name\": \"kaesong-quick-hit\", \"world\": [\"china-lax\"]}" },
+        { "POST", "/api/simulate", "application/json", "{\"name\": \"kaesong-quick-hit\", \"world_yaml\": \"{{{{ ]]]]\"}" },
+        { "POST", "/api/simulate", "application/json", "{\"name\": \"kaesong-quick-hit\", \"world_yaml\": \"- - -\\n\\t\\u0000\"}" },
+        { "POST", "/api/sensitivity", "application/json", "{\"name\": \"kaesong-quick-hit\", \"world_yaml\": null, \"world\": \"\"}" },
         { "GET", "/api/scenarios/..%2F..%2Fetc%2Fpasswd", null, null },
         { "GET", "/api/scenarios/%2e%2e", null, null },
         { "GET", "/api/scenarios/NOPE", null, null },
@@ -332,7 +493,7 @@ public sealed class WebApiTests
         await using var server = await WebServer.StartAsync();
         var doc = await WebServer.Json(await server.Client.GetAsync("/openapi/v1.json"));
         var paths = doc.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
-        foreach (var path in new[] { "/api/scenarios", "/api/scenarios/{name}", "/api/validate", "/api/check", "/api/simulate", "/api/compare",
+        foreach (var path in new[] { "/api/scenarios", "/api/scenarios/{name}", "/api/worlds", "/api/validate", "/api/check", "/api/simulate", "/api/compare",
                      "/api/jobs/{id}", "/api/jobs/{id}/events", "/api/runs", "/api/runs/{id}", "/api/data" })
             Assert.Contains(path, paths);
         Assert.Equal("Validate", doc.GetProperty("paths").GetProperty("/api/validate").GetProperty("post").GetProperty("operationId").GetString());

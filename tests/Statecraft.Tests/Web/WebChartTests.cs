@@ -45,6 +45,60 @@ public sealed class WebChartTests
         Assert.Equal(charts.ToJsonString(Json.Options), rebuilt.ToJsonString(Json.Options));
     }
 
+    /// <summary>Clears a stored run's charts, as a store of schema 1 holds it, so that asking for them re-simulates it.</summary>
+    private static void ForgetCharts(string store, long id, string? also = null)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store};Pooling=False");
+        c.Open();
+        using var forget = c.CreateCommand();
+        forget.CommandText = $"UPDATE runs SET charts_json = NULL WHERE id = {id}; {also}";
+        forget.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public async Task A_run_in_another_world_has_its_charts_rebuilt_in_that_world()
+    {
+        await using var server = await WebServer.StartAsync();
+        var body = new { scenarios = new[] { new { name = "kaesong-quick-hit" }, new { name = "relief-only" } }, runs = 1200, seed = 5, world = "reformer-reading" };
+        var job = (await WebServer.Json(await server.PostJson("/api/compare", body))).GetProperty("job").GetString()!;
+        Assert.Equal("done", (await server.Events(job))[^1].Event);
+        var charts = JsonNode.Parse(await (await server.Client.GetAsync($"/api/jobs/{job}/charts")).Content.ReadAsStringAsync())!.AsObject();
+        ForgetCharts(server.Options.StorePath!, 1);
+
+        await using var other = await WebServer.StartAsync(o => o with { StorePath = server.Options.StorePath });
+        var rebuilt = JsonNode.Parse(await (await other.Client.GetAsync("/api/runs/1/charts")).Content.ReadAsStringAsync())!.AsObject();
+        // Rebuilt in the baseline world instead, the re-simulation would not give the stored result.
+        Assert.True((bool)rebuilt["reproduced"]!);
+        rebuilt.Remove("reproduced");
+        Assert.Equal(charts.ToJsonString(Json.Options), rebuilt.ToJsonString(Json.Options));
+    }
+
+    [Fact]
+    public void A_run_stored_before_runs_kept_their_world_is_replayed_with_each_file_under_its_own_beliefs()
+    {
+        // Before worlds were separated, a compare played each old file under the beliefs written into it, on common draws, so each
+        // strategy's outcomes were those of simulating its file alone under them. These two files' beliefs differ (one embedded
+        // plan refuses them), and each differs from the baseline world's.
+        string[] names = ["delury-engagement", "maximum-pressure"];
+        var files = names.Select(n => Statecraft.Tests.Cli.Repository.PathOf($"tests/Statecraft.Tests/Scenarios/old-form/{n}.yaml")).ToArray();
+        var run = new Statecraft.Store.StoredRun(1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Statecraft.Store.RunStatus.Complete, "compare", "compare", "0.1.0",
+            9, 1500, [], [.. names.Select((n, i) => Statecraft.Store.StoredScenario.Of(n, files[i], File.ReadAllText(files[i])))], null, "{}", "", "elsewhere", 1);
+        Assert.Equal(Statecraft.Store.WorldRecord.NotRecorded, run.World);
+
+        var games = Statecraft.Web.ChartEndpoints.Replay(run);
+        Assert.NotNull(games);
+        var result = SimulationOutput.ToJson(Statecraft.Simulation.MonteCarlo.Run(games, new Statecraft.Simulation.SimulationSettings(1500, 9, 2)));
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            string[] simulate = ["simulate", files[i], "--runs", "1500", "--seed", "9", "--json", "--no-store"];
+            var alone = JsonNode.Parse(Statecraft.Tests.Cli.CliRun.Of([.. simulate, "--world", "embedded"]).Out)!["strategies"]![0]!["outcomes"]!;
+            var baseline = JsonNode.Parse(Statecraft.Tests.Cli.CliRun.Of(simulate).Out)!["strategies"]![0]!["outcomes"]!;
+            Assert.Equal(alone.ToJsonString(), result["strategies"]![i]!["outcomes"]!.ToJsonString());
+            Assert.NotEqual(baseline.ToJsonString(), alone.ToJsonString());
+        }
+    }
+
     [Fact]
     public async Task Charts_of_what_does_not_exist_are_404_with_the_field()
     {

@@ -141,9 +141,15 @@ public sealed class WebSensitivityTests
         await page.Locator("#sens-samples").FillAsync("6");
         await page.Locator("#sens-inner").FillAsync("8");
         await page.Locator("#sens-top").FillAsync("3");
+        // The world is one choice for the page: chosen here, the Roadmap tab's selector shows it too.
+        await Assertions.Expect(page.Locator("#sens-world")).ToHaveValueAsync("baseline-2018", new() { Timeout = Timeout });
+        await page.Locator("#sens-world").SelectOptionAsync("sceptic-reading");
+        await Assertions.Expect(page.Locator("#world")).ToHaveValueAsync("sceptic-reading");
+        await Assertions.Expect(page.Locator("#sens-world-beliefs")).ToContainTextAsync("type prior 0.1/0.3/0.6");
         await page.Locator("#sens-run").ClickAsync();
 
         await Assertions.Expect(page.Locator("#sens-status")).ToHaveTextAsync("done", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#sens-results .world")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^World: sceptic-reading \\("));
         await Assertions.Expect(page.Locator("#sens-results table.summary tr")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("#sens-results .chart svg")).ToHaveCountAsync(6, new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("#sens-results .chart[data-chart=\"tornado-gdp-index\"] svg")).ToBeVisibleAsync();
