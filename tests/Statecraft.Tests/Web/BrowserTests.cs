@@ -80,7 +80,7 @@ public sealed class BrowserTests
             .ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
         var (lax, baseline) = (Gdp("--world", "china-lax"), Gdp());
         Assert.NotEqual(baseline, lax);
-        Assert.Equal(lax, await page.Locator("#results table.summary tr").Nth(1).Locator("td").Nth(4).TextContentAsync());
+        Assert.Equal(lax, await page.Locator("#results table.summary tr").Nth(1).Locator("td").Nth(5).TextContentAsync());
         var stored = await WebServer.Json(await server.Client.GetAsync("/api/runs/1"));
         Assert.Equal("china-lax", stored.GetProperty("worlds")[0].GetProperty("name").GetString());
         await Assertions.Expect(page.Locator("#results .chart[data-chart=\"gdp-fan\"] svg").First).ToBeVisibleAsync(new() { Timeout = Timeout });
