@@ -125,7 +125,8 @@ internal static class OptimizeCommand
 
         var sources = new List<SimulateCommand.ScenarioSource>();
         var simulate = new SimulateCommand.Options(1, options.Seed, options.Threads, options.Json, null, null, options.Set) { World = options.World };
-        if (SimulateCommand.PrepareRun(name, [path], simulate, stderr, sources) is not { } prepared) return Program.BadInput;
+        if (SimulateCommand.PrepareRun(name, [path], simulate, stderr, sources) is not { } prepared
+            || !SimulateCommand.PlaysEconomyValues(name, prepared, "optimize", stderr)) return Program.BadInput;
         var catalog = Catalog.Korea;
         var world = prepared.Worlds[0];
         // The search moves the roadmap only: candidates are roadmaps (written without beliefs), each played in the run's world.

@@ -92,6 +92,7 @@ internal static class RobustnessCompare
         if (sets is null)
             return ($"worlds {string.Join(", ", run.Worlds.Select(w => w.Id))}", [.. run.Worlds.Select(WorldColumn.Of)], run.Games);
 
+        if (!SimulateCommand.PlaysEconomyValues(command, run, "--assumption-sets", stderr)) return null;
         var world = run.Worlds[0];
         var played = run.First.Select(g => g.Scenario).ToList();
         if (!Fit(command, sets, played, $"the roadmaps compared under world '{world.Id}'", options.Set, stderr)) return null;

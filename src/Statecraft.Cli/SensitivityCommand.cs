@@ -102,8 +102,9 @@ internal static class SensitivityCommand
         if (outcomes is null) return Program.BadInput;
 
         var simulateOptions = new SimulateCommand.Options(1, options.Seed, options.Threads, false, null, null, options.Set) { World = options.World };
-        var games = SimulateCommand.Prepare(name, [file], simulateOptions, stderr);
-        if (games is null) return Program.BadInput;
+        if (SimulateCommand.PrepareRun(name, [file], simulateOptions, stderr) is not { } prepared
+            || !SimulateCommand.PlaysEconomyValues(name, prepared, "sensitivity", stderr)) return Program.BadInput;
+        var games = prepared.First;
         var scenario = games[0].Scenario;
 
         // --factors: families and names.

@@ -237,6 +237,18 @@ internal static class SimulateCommand
         return run;
     }
 
+    /// <summary>
+    /// False (after saying why) when the run's world holds economy values and <paramref name="what"/> compiles its variants on
+    /// the default calibration, which would drop them silently.
+    /// </summary>
+    internal static bool PlaysEconomyValues(string command, PreparedRun run, string what, TextWriter stderr)
+    {
+        if (run.Worlds[0].Economy.IsEmpty) return true;
+        stderr.WriteLine($"statecraft {command}: error: world '{run.Worlds[0].Id}' holds economy values ({string.Join(", ", run.Worlds[0].Economy.Select(v => v.Name))}), " +
+            $"which {what} does not play yet (its variants use the default calibration); remove them from the world, or use simulate or compare, which play them.");
+        return false;
+    }
+
     /// <summary>The plan the command line asks for: each FILE read (or a shipped roadmap), each world read (or a shipped world); null after printing why not.</summary>
     internal static RunPlan? Plan(string command, IReadOnlyList<string> files, Options options, TextWriter stderr)
     {

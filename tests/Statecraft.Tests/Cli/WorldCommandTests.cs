@@ -108,4 +108,23 @@ public sealed class WorldCommandTests
         var alone = JsonDocument.Parse(strict.Out).RootElement;
         Assert.Equal(JsonSerializer.Serialize(alone.GetProperty("strategies")), JsonSerializer.Serialize(column.GetProperty("strategies")));
     }
+
+    [Fact]
+    public void Analyses_that_would_drop_a_worlds_economy_values_refuse_it_and_simulate_plays_them()
+    {
+        using var dir = new TempDir();
+        var world = dir.Write("leaky.yaml", "format: statecraft-world/1\nname: leaky\neconomy:\n  leakage: 0.3\n");
+
+        foreach (var args in new[] { new[] { "sensitivity", "relief-only" }, ["optimize", "relief-only"], ["compare", "relief-only", "maximum-pressure", "--assumption-sets", "priors-2018", "--no-store"] })
+        {
+            var run = CliRun.Of([.. args, "--world", world, "--out", Path.Combine(dir.Path, Guid.NewGuid().ToString())]);
+            Assert.Equal(2, run.Exit);
+            Assert.Contains("holds economy values (leakage)", run.Err, StringComparison.Ordinal);
+        }
+
+        var plain = CliRun.Of("simulate", "relief-only", "--runs", "200", "--json", "--no-store", "--out", Path.Combine(dir.Path, "a"));
+        var leaky = CliRun.Of("simulate", "relief-only", "--runs", "200", "--json", "--no-store", "--world", world, "--out", Path.Combine(dir.Path, "b"));
+        Assert.True(leaky.Exit == 0, leaky.Err);
+        Assert.NotEqual(plain.Out, leaky.Out);
+    }
 }
