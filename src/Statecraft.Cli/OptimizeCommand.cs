@@ -142,16 +142,8 @@ internal static class OptimizeCommand
             if (RobustnessCompare.Read(name, setsArgument, stderr) is not { } loaded
                 || !RobustnessCompare.Fit(name, loaded, [world.Apply(original)], "the roadmap under its world", options.Set, stderr)) return Program.BadInput;
             setFile = loaded;
+            // RunPlan.Prepare has refused what the game cannot play (a start before 2016Q1), and a set changes no start.
             compilers = [.. loaded.Sets.Select(set => (Func<Scenario, CompiledGame>)(s => set.Compile(world.Apply(s), parameters, catalog)))];
-            try
-            {
-                foreach (var compile in compilers) compile(original);
-            }
-            catch (GameCompileException e)
-            {
-                stderr.WriteLine($"statecraft optimize: error: {e.Message}");
-                return Program.BadInput;
-            }
         }
 
         var space = new RoadmapSpace(catalog, compilers, options.Threads);
