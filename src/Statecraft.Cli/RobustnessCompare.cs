@@ -19,18 +19,18 @@ internal static class RobustnessCompare
         new Option<string?>("--assumption-sets")
         {
             HelpName = "FILE|NAME",
-            Description = "Compare under each named set of assumptions in FILE (or a shipped file such as priors-2018) on the same draws, and report each " +
-                "strategy's regret: the set's best objective minus its own, with the largest and mean regret over the sets (docs/robustness.md).",
+            Description = "Compare under each named set of assumptions in FILE (or a shipped file such as priors-2018), applied on top of the run's --world, on the same draws, and report each " +
+                "strategy's regret: the set's best objective minus its own, with the largest and mean regret over the sets (docs/robustness.md). For whole worlds, use --worlds.",
         },
         new Option<string?>("--objective")
         {
             HelpName = "EXPR",
-            Description = "With --assumption-sets: what the strategies are judged by, a weighted sum of outcomes such as 'p_complete + 0.002*gdp_index' (default p_complete).",
+            Description = "With --worlds or --assumption-sets: what the roadmaps are judged by, a weighted sum of outcomes such as 'p_complete + 0.002*gdp_index' (default p_complete).",
         },
         new Option<string[]>("--subject-to")
         {
             HelpName = "BOUND",
-            Description = "With --assumption-sets: a bound a strategy must meet to count under a set, NAME>=NUMBER or NAME<=NUMBER (repeatable).",
+            Description = "With --worlds or --assumption-sets: a bound a roadmap must meet to count in a world or set, NAME>=NUMBER or NAME<=NUMBER (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         }
     );
