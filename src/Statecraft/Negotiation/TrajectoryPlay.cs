@@ -358,9 +358,15 @@ internal sealed class TrajectoryPlay
         }
 
         // ---- provocations
-        // The base rate is the rate absent any agreement: while talks last, a verified moratorium or a
-        // phase that binds the North not to test stops major tests (breaking one is a choice to end talks).
-        var testsPossible = !alive || !(moratorium || (current is not null && (current.Has(Condition.NoNuclearTest) || current.Has(Condition.NoMissileTest))));
+        // The base rate is the rate absent any agreement. A phase's terms bind only a North that has entered the
+        // process: once talks are under way (something has fallen due or been delivered, or the North has taken a
+        // step), a verified moratorium or a phase that binds the North not to test stops major tests (breaking one
+        // is a choice to end talks), and a provocation against the phase's conditions breaks them off. Before that
+        // there are no talks to break off and no terms the North accepted: a provocation of either kind breaks
+        // nothing off, and a major one can come at the base rate (China still reacts to it).
+        var underWay = talksStart >= 0;
+        var bound = alive && underWay && current is not null && (current.Has(Condition.NoNuclearTest) || current.Has(Condition.NoMissileTest));
+        var testsPossible = !(alive && moratorium) && !bound;
         var major = testsPossible && events.Major(q) < majorChance;
         var minor = events.Minor(q) < minorChance;
         if (major)
@@ -370,16 +376,13 @@ internal sealed class TrajectoryPlay
         }
 
         if (minor) trace?.Event("minor provocation (short-range launch or border incident)");
-        // A minor provocation breaks off talks only once there are talks to break off: before anything has fallen due
-        // or been delivered and before the North has taken a step, a short-range launch meets no process. A major one
-        // rejects the phase's terms whenever it comes.
-        var underWay = talksStart >= 0;
-        if (alive && current is not null && ((major && (current.Has(Condition.NoNuclearTest) || current.Has(Condition.NoMissileTest) || current.Has(Condition.NoProvocation)))
-            || (minor && underWay && current.Has(Condition.NoProvocation))))
+        var violates = current is not null && ((major && (current.Has(Condition.NoNuclearTest) || current.Has(Condition.NoMissileTest) || current.Has(Condition.NoProvocation)))
+            || (minor && current.Has(Condition.NoProvocation)));
+        if (alive && underWay && violates)
         {
             Break(BreakdownCause.Provocation);
         }
-        else if (minor && alive && !underWay && current is not null && current.Has(Condition.NoProvocation))
+        else if (alive && !underWay && violates)
         {
             trace?.Event("no talks are under way yet (nothing has fallen due and the North has taken no step): the provocation breaks nothing off");
         }

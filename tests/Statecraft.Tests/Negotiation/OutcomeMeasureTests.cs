@@ -211,6 +211,46 @@ public sealed class OutcomeMeasureTests
     }
 
     [Fact]
+    public void A_phase_binds_the_North_not_to_test_only_once_talks_are_under_way()
+    {
+        // Maximum pressure offers nothing until the end, so until the North takes a step there are no talks and no terms it
+        // accepted: major tests come at the base rate and break nothing off; once talks are under way the phase's
+        // no_nuclear_test and no_missile_test stop them (breaking one would be a choice to end the talks).
+        var g = GameFixture.Shipped("maximum-pressure");
+        Assert.True(g.Phases[0].Has(Condition.NoNuclearTest));
+        var w = new GameWorkspace(g);
+        int before = 0, boundQuarters = 0;
+        for (var k = 0; k < 400; k++)
+        {
+            var (_, _, events) = GameFixture.Play(g, k, w: w);
+            var o = w.Outcome;
+            var underWay = false;
+            var broken = false;
+            for (var e = 0; e < events.Count; e++)
+            {
+                var (q, text) = events[e];
+                if (StartsTalks(text)) underWay = true;
+                if (text.StartsWith("talks break down: ", StringComparison.Ordinal) || text == "phase 1 complete") broken = true;
+                if (text != "major provocation (nuclear test or long-range launch); China tightens enforcement") continue;
+                Assert.False(underWay && !broken, $"trajectory {k}: a major test in quarter {q} while the phase binds the North not to test");
+                if (!underWay)
+                {
+                    Assert.Contains(events.Skip(e + 1).TakeWhile(x => x.Quarter == q), x => x.Text.StartsWith("no talks are under way yet", StringComparison.Ordinal));
+                    Assert.False(o.FormalBreakdownQuarter == q, $"trajectory {k}: talks broke off in quarter {q} with none under way");
+                    before++;
+                }
+            }
+
+            // Quarters in which the phase bound the North: from the start of talks to their end or the horizon.
+            if (o.TalksStartQuarter >= 0) boundQuarters += (o.FormalBreakdownQuarter >= 0 ? o.FormalBreakdownQuarter : g.Horizon) - o.TalksStartQuarter;
+        }
+
+        // Both situations occur in these trajectories, so neither assertion above is vacuous.
+        Assert.True(before > 50, $"{before} major tests before talks");
+        Assert.True(boundQuarters > 0, $"{boundQuarters} quarters bound");
+    }
+
+    [Fact]
     public void Under_maximum_pressure_a_minor_provocation_before_any_talks_breaks_nothing_off_and_one_after_the_first_step_does()
     {
         var g = GameFixture.Shipped("maximum-pressure");
