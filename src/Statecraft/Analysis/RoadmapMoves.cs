@@ -31,9 +31,9 @@ public enum MoveKind
 /// <summary>One change to a roadmap, with the scenario it gives and a one-line account a reader understands.</summary>
 public sealed record RoadmapMove(MoveKind Kind, string Explanation, Scenario Scenario);
 
-/// <summary>A roadmap the search may evaluate: its scenario as read back from the text written for it.</summary>
-/// <param name="Scenario">The scenario, parsed from <paramref name="Text"/>.</param>
-/// <param name="Text">The statecraft/1 text written for it, without header comments: also its identity.</param>
+/// <summary>A roadmap the search may evaluate: its scenario, which passes <see cref="RoadmapRules"/>, and the text written for it.</summary>
+/// <param name="Scenario">The scenario as the moves built it.</param>
+/// <param name="Text">The text written for it (<see cref="ScenarioWriter"/>), without header comments: also its identity.</param>
 /// <param name="Explanation">The move that made it from its parent.</param>
 public sealed record RoadmapCandidate(Scenario Scenario, string Text, string Explanation);
 
@@ -97,9 +97,9 @@ public static class RoadmapMoves
     }
 
     /// <summary>
-    /// The moves whose scenario, written as a file and read back, is valid and passes the feasibility check, and
-    /// is not <paramref name="seen"/> already (texts are added to it). Validation is by re-reading the written text,
-    /// so every candidate is a file a user could load.
+    /// The moves whose scenario is valid and passes the feasibility check, and is not <paramref name="seen"/> already
+    /// (texts are added to it). Validity is checked on the records by <see cref="RoadmapRules"/>, which accept exactly
+    /// the moves whose written file the loader accepts, so every candidate is still a file a user could load.
     /// </summary>
     public static Neighbourhood Admissible(IEnumerable<RoadmapMove> moves, Catalog catalog, ISet<string> seen)
     {
@@ -126,25 +126,23 @@ public static class RoadmapMoves
         return new Neighbourhood(kept.ToImmutable(), rejected.ToImmutableSortedDictionary(StringComparer.Ordinal));
     }
 
-    /// <summary>The scenario as a candidate when its written text reads back valid and it passes the check; otherwise null and why.</summary>
+    /// <summary>The scenario as a candidate when it is valid and passes the check; otherwise null and why.</summary>
     public static RoadmapCandidate? Admit(Scenario scenario, Catalog catalog, out string? why)
     {
-        var text = ScenarioWriter.Write(scenario, catalog);
-        var load = ScenarioLoader.Parse(text, scenario.Path, catalog);
-        if (load.Scenario is not { } read)
+        if (RoadmapRules.Check(scenario, catalog).Any(d => d.Severity == Severity.Error))
         {
             why = "do not validate";
             return null;
         }
 
-        if (!FeasibilityCheck.Run(read, catalog).Feasible)
+        if (!FeasibilityCheck.Run(scenario, catalog).Feasible)
         {
             why = "fail the feasibility check";
             return null;
         }
 
         why = null;
-        return new RoadmapCandidate(read, text, "");
+        return new RoadmapCandidate(scenario, ScenarioWriter.Write(scenario, catalog), "");
     }
 
     private static RoadmapMove SwapOffers(Scenario s, int k)

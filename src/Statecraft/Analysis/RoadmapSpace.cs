@@ -7,8 +7,8 @@ using Statecraft.Scenarios;
 namespace Statecraft.Analysis;
 
 /// <summary>
-/// Roadmaps as a search space: neighbours from <see cref="RoadmapMoves"/>, kept only when their written file
-/// validates and passes the feasibility check, and evaluated with <see cref="TrajectorySample"/> on common
+/// Roadmaps as a search space: neighbours from <see cref="RoadmapMoves"/>, kept only when they validate
+/// (<see cref="RoadmapRules"/>, on the records) and pass the feasibility check, and evaluated with <see cref="TrajectorySample"/> on common
 /// trajectories. How a scenario becomes a game is given: one way (the scenario as written), or one per named
 /// assumption set (<see cref="AssumptionSet.Apply"/>). Under several sets a candidate plays every trajectory under
 /// each, and the search sees, per trajectory, the mean over the sets of each outcome (over the sets where it is
@@ -42,20 +42,20 @@ public sealed class RoadmapSpace(Catalog catalog, IReadOnlyList<Func<Scenario, C
     /// <summary>Moves proposed so far, kept or not.</summary>
     public int Proposed { get; private set; }
 
-    /// <summary>The original roadmap as a candidate, or null with why it cannot be one (it does not validate when written back).</summary>
+    /// <summary>The original roadmap as a candidate, or null with why it cannot be one (it breaks a rule of <see cref="RoadmapRules"/>).</summary>
     public RoadmapCandidate? Start(Scenario original, out string? why)
     {
-        var text = ScenarioWriter.Write(original, catalog);
-        var load = ScenarioLoader.Parse(text, original.Path, catalog);
-        if (load.Scenario is not { } read)
+        var errors = RoadmapRules.Check(original, catalog).Where(d => d.Severity == Documents.Severity.Error).ToList();
+        if (errors.Count > 0)
         {
-            why = "the scenario, written back as a file, does not validate: " + string.Join("; ", load.Diagnostics.Where(d => d.Severity == Documents.Severity.Error).Select(d => d.Message));
+            why = "the scenario does not validate: " + string.Join("; ", errors.Select(d => d.Message));
             return null;
         }
 
         why = null;
+        var text = ScenarioWriter.Write(original, catalog);
         seen.Add(text);
-        return new RoadmapCandidate(read, text, "the original roadmap");
+        return new RoadmapCandidate(original, text, "the original roadmap");
     }
 
     /// <inheritdoc />

@@ -1,6 +1,17 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Statecraft.Documents;
+
+/// <summary>A whole number as written: its value, of any size, the text that gave it and where.</summary>
+public sealed record WholeNumber(BigInteger Value, string Text, SourceLocation Location)
+{
+    /// <summary>A number that was not written (a record built in code), shown as it prints.</summary>
+    public static WholeNumber Of(long value, SourceLocation at) => new(value, value.ToString(CultureInfo.InvariantCulture), at);
+
+    /// <summary>The value when an <c>int</c> holds it; null for a number too large for a record, which its range check reports.</summary>
+    public int? AsInt => Value >= int.MinValue && Value <= int.MaxValue ? (int)Value : null;
+}
 
 /// <summary>
 /// Reads typed values out of a <see cref="YamlNode"/> tree, reporting every mismatch as a located
@@ -103,34 +114,44 @@ public sealed class YamlReader(DiagnosticBag diagnostics)
     /// <summary>A whole number within [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public int? Integer(YamlNode? node, string context, int min, int max)
     {
+        if (Whole(node, context) is not { } whole)
+        {
+            return null;
+        }
+
+        if (whole.Value < min || whole.Value > max)
+        {
+            Diagnostics.Error(whole.Location, OutOfRange(context, whole, min, max));
+            return null;
+        }
+
+        return (int)whole.Value;
+    }
+
+    /// <summary>
+    /// A whole number of any size, with the text it was written as: for a number whose valid range depends on
+    /// other values (a delay within the horizon), checked once they are all read.
+    /// </summary>
+    public WholeNumber? Whole(YamlNode? node, string context)
+    {
         if (node is null)
         {
             return null;
         }
 
         if (node is YamlScalar { IsNull: false, IsQuoted: false } digits
-            && System.Numerics.BigInteger.TryParse(digits.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
-            && (whole < min || whole > max))
+            && BigInteger.TryParse(digits.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
         {
-            Diagnostics.Error(node.Location, $"{context} is {digits.Value}, outside the valid range {min} to {max}");
-            return null;
+            return new WholeNumber(whole, digits.Value, node.Location);
         }
 
-        if (node is not YamlScalar { IsNull: false, IsQuoted: false } s
-            || !int.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            Diagnostics.Error(node.Location, $"{context} must be a whole number, not {node.ShapeName}{QuotedNumberHint(node)}");
-            return null;
-        }
-
-        if (value < min || value > max)
-        {
-            Diagnostics.Error(node.Location, $"{context} is {value}, outside the valid range {min} to {max}");
-            return null;
-        }
-
-        return value;
+        Diagnostics.Error(node.Location, $"{context} must be a whole number, not {node.ShapeName}{QuotedNumberHint(node)}");
+        return null;
     }
+
+    /// <summary>The message for a whole number outside its range, quoting it as written (a huge number stays readable).</summary>
+    public static string OutOfRange(string context, WholeNumber number, long min, long max) =>
+        $"{context} is {number.Text}, outside the valid range {min} to {max}";
 
     /// <summary>true or false.</summary>
     public bool? Boolean(YamlNode? node, string context)

@@ -173,7 +173,14 @@ public sealed record Incentive(
     Quantity? AmountMusdPerYear,
     ImmutableArray<string> AlsoInvolves,
     string? Note,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// Where each of <see cref="Measures"/> is written, in their order (empty for an incentive built in code), so the
+    /// warning that a relieved measure is not in force points at it when the rules check the record.
+    /// </summary>
+    public ImmutableArray<SourceLocation> MeasureLocations { get; init; } = [];
+}
 
 /// <summary>A phase of the roadmap: the steps asked of the North, what is offered, and on what conditions.</summary>
 public sealed record Phase(

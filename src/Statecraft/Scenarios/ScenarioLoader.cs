@@ -47,22 +47,6 @@ public static partial class ScenarioLoader
     internal static readonly string[] StepKeys = ["step", "verification", "note"];
     internal static readonly string[] IncentiveKeys = ["id", "kind", "provider", "sequencing", "measures", "route", "duration_quarters", "covers", "zone", "linkage", "amount_musd_per_year", "also_involves", "note"];
 
-    /// <summary>Keys that only some incentive kinds take.</summary>
-    private static readonly Dictionary<string, IncentiveKind[]> KindSpecificKeys = new(StringComparer.Ordinal)
-    {
-        ["measures"] = [IncentiveKind.SanctionsRelief],
-        ["route"] = [IncentiveKind.SanctionsRelief],
-        ["duration_quarters"] = [IncentiveKind.SanctionsRelief],
-        ["covers"] = [IncentiveKind.JointVentureCarveOut, IncentiveKind.SanctionsRelief],
-        ["zone"] = [IncentiveKind.SezSupport],
-        ["linkage"] = [IncentiveKind.SezSupport],
-        ["amount_musd_per_year"] =
-        [
-            IncentiveKind.SezSupport, IncentiveKind.TechnicalAssistance, IncentiveKind.HumanitarianAid, IncentiveKind.DevelopmentFinance,
-            IncentiveKind.RailRoadReconnection, IncentiveKind.KaesongReopening, IncentiveKind.MountKumgangTourism,
-        ],
-    };
-
     /// <summary>Reads and validates a file. A missing or unreadable file is a located error, not an exception.</summary>
     public static ScenarioLoad LoadFile(string path, Catalog catalog)
     {
@@ -115,11 +99,10 @@ public static partial class ScenarioLoader
     private sealed class ScenarioReader(YamlReader read, Catalog catalog, string path)
     {
         private readonly Dictionary<string, Assumption> assumptions = new(StringComparer.Ordinal);
-        private readonly HashSet<string> usedAssumptions = new(StringComparer.Ordinal);
         private readonly HashSet<string> invalidAssumptions = new(StringComparer.Ordinal);
-        private readonly List<(string Name, SourceLocation At, double Min, double Max, string Context)> assumptionUses = [];
+        private readonly List<AssumptionUse> assumptionUses = [];
         private int horizon = 200;
-        private string unusedWhere = "scenario";
+        private string unusedBy = RoadmapRules.ScenarioUnused;
 
         private DiagnosticBag Diagnostics => read.Diagnostics;
 
@@ -208,7 +191,7 @@ public static partial class ScenarioLoader
             var name = read.Text(top.Find("name")?.Value, "name");
             var description = top.Find("description") is { } d ? read.Text(d.Value, "description") : null;
             var basis = top.Find("basis") is { } b ? read.Text(b.Value, "basis") : null;
-            unusedWhere = "world";
+            unusedBy = RoadmapRules.WorldUnused;
             ReadAssumptions(top.Find("assumptions")?.Value);
             var actors = ReadActors(top.Find("actors")?.Value);
             CheckAssumptionUses();
@@ -415,7 +398,7 @@ public static partial class ScenarioLoader
             var parameters = ImmutableDictionary.CreateBuilder<string, Quantity>(StringComparer.Ordinal);
             foreach (var spec in specs)
             {
-                if (m.Find(spec.Name) is { } e && ReadQuantity(e.Value, $"{actorName}.{spec.Name}", spec.Min, spec.Max) is { } q)
+                if (m.Find(spec.Name) is { } e && ReadQuantity(e.Value, RoadmapRules.ParameterContext(actor, spec.Name), spec.Min, spec.Max) is { } q)
                 {
                     parameters[spec.Name] = q;
                 }
@@ -484,53 +467,14 @@ public static partial class ScenarioLoader
         {
             if (node is YamlScalar { IsNull: false } s && s.Value.Length > 0 && char.IsLetter(s.Value[0]))
             {
-                assumptionUses.Add((s.Value, s.Location, min, max, context));
+                assumptionUses.Add(new AssumptionUse(s.Value, s.Location, min, max, context));
                 return new Quantity(null, s.Value);
             }
 
             return read.Number(node, context, min, max) is { } v ? new Quantity(v, null) : null;
         }
 
-        private void CheckAssumptionUses()
-        {
-            foreach (var (name, at, min, max, context) in assumptionUses.Where(u => !invalidAssumptions.Contains(u.Name)))
-            {
-                if (!assumptions.TryGetValue(name, out var a))
-                {
-                    var message = assumptions.Count == 0
-                        ? $"{context} names the assumption '{name}', but the scenario defines no assumptions; give a number from {min:G} to {max:G} or define '{name}' under assumptions"
-                        : NearestName.Unknown("assumption", name, assumptions.Keys, where: context);
-                    Diagnostics.Error(at, message);
-
-                    // The misspelt reference was meant for the nearest assumption: don't also call that one unused.
-                    if (NearestName.Find(name, assumptions.Keys) is { } meant)
-                    {
-                        usedAssumptions.Add(meant);
-                    }
-
-                    continue;
-                }
-
-                usedAssumptions.Add(name);
-                var (low, high) = a.Distribution.Support;
-                low = Math.Max(low, a.LowerBound ?? double.NegativeInfinity);
-                high = Math.Min(high, a.UpperBound ?? double.PositiveInfinity);
-                if (low < min || high > max)
-                {
-                    var range = double.IsInfinity(low) || double.IsInfinity(high)
-                        ? $"its {a.Distribution.Name} distribution is unbounded"
-                        : $"it can take values from {low:G} to {high:G}";
-                    Diagnostics.Error(at, $"{context} must lie in {min:G} to {max:G}, but assumption '{name}' does not: {range}; give it bounds: [{min:G}, {max:G}]");
-                }
-            }
-
-            foreach (var a in assumptions.Values.Where(a => !usedAssumptions.Contains(a.Name)))
-            {
-                Diagnostics.Warning(a.Location, unusedWhere == "world"
-                    ? $"assumption '{a.Name}' is defined but not used by any actor in this world"
-                    : $"assumption '{a.Name}' is defined but not used by any actor or incentive in this scenario");
-            }
-        }
+        private void CheckAssumptionUses() => RoadmapRules.AssumptionUses(assumptions, invalidAssumptions, assumptionUses, unusedBy, Diagnostics);
 
         private string? sanctionsNote;
 
@@ -591,31 +535,18 @@ public static partial class ScenarioLoader
             return [.. baseline];
         }
 
-        private IEnumerable<(string Id, SourceLocation At)> MeasureIds(YamlNode? node, string context)
+        private ImmutableArray<(string Id, SourceLocation At)> MeasureIds(YamlNode? node, string context)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var written = new List<(string, SourceLocation)>();
             foreach (var item in read.List(node, context))
             {
-                var id = read.Text(item, $"a measure id in {context}");
-                if (id is null)
+                if (read.Text(item, $"a measure id in {context}") is { } id)
                 {
-                    continue;
+                    written.Add((id, item.Location));
                 }
-
-                if (!seen.Add(id))
-                {
-                    Diagnostics.Error(item.Location, $"measure {id} is listed twice in {context}");
-                    continue;
-                }
-
-                if (catalog.Find(id) is null)
-                {
-                    Diagnostics.Error(item.Location, NearestName.Unknown("measure", id, catalog.Ids, "see 'statecraft measures'"));
-                    continue;
-                }
-
-                yield return (id, item.Location);
             }
+
+            return RoadmapRules.KnownMeasures(written, context, catalog, Diagnostics);
         }
 
         private Roadmap? ReadRoadmap(YamlNode? node, ImmutableArray<string> inForce)
@@ -627,49 +558,25 @@ public static partial class ScenarioLoader
             }
 
             var items = read.List(phasesEntry.Value, "roadmap phases");
-            if (items.Count == 0 && phasesEntry.Value is not YamlSequence { Items.Count: > 0 })
-            {
-                Diagnostics.Error(phasesEntry.Value.Location, "the roadmap needs at least one phase");
-            }
-
             var phases = new List<Phase>();
-            var stepPhase = new Dictionary<Step, (int Phase, SourceLocation At)>();
-            Step? highest = null;
+            var written = new List<WrittenPhase>();
             foreach (var item in items)
             {
-                var number = phases.Count + 1;
-                var phase = ReadPhase(item, number);
-                if (phase is null)
+                // A phase that does not read takes no number, so the next one's messages name it as the author counts.
+                if (ReadPhase(item, phases.Count + 1) is { } phase)
                 {
-                    continue;
+                    phases.Add(phase.Record);
+                    written.Add(phase.Written);
                 }
-
-                foreach (var s in phase.Steps)
-                {
-                    if (stepPhase.TryGetValue(s.Step, out var first))
-                    {
-                        Diagnostics.Error(s.Location, $"step {YamlName.Of(s.Step)} is already asked for in phase {first.Phase} (line {first.At.Line}); each step appears once");
-                        continue;
-                    }
-
-                    if (highest is { } h && s.Step < h)
-                    {
-                        Diagnostics.Error(s.Location, $"step {YamlName.Of(s.Step)} comes before {YamlName.Of(h)} on the denuclearization ladder ({string.Join(" < ", YamlName<Step>.All)}); list steps in ladder order");
-                    }
-
-                    stepPhase[s.Step] = (phase.Number, s.Location);
-                    highest = highest is { } hh && hh > s.Step ? hh : s.Step;
-                }
-
-                phases.Add(phase);
             }
 
-            CheckIncentiveReferences(phases, inForce);
+            var roadmap = new WrittenRoadmap([.. written], phasesEntry.Value is YamlSequence { Items.Count: > 0 }, phasesEntry.Value.Location);
+            RoadmapRules.Roadmap(roadmap, horizon, startIsValid ? inForce : null, catalog, Diagnostics);
             var roadmapNote = NoteOf(m);
             return new Roadmap([.. phases]) { Note = roadmapNote };
         }
 
-        private Phase? ReadPhase(YamlNode node, int number)
+        private (Phase Record, WrittenPhase Written)? ReadPhase(YamlNode node, int number)
         {
             var context = $"phase {number}";
             var m = read.Mapping(node, context, PhaseKeys, "name");
@@ -701,16 +608,14 @@ public static partial class ScenarioLoader
             }
 
             var incentives = read.List(m.Find("incentives")?.Value, $"{context} incentives")
-                .Select(i => ReadIncentive(i, context, steps, stepsWritten))
-                .OfType<Incentive>()
-                .ToImmutableArray();
-            if (steps.IsEmpty && incentives.IsEmpty && m.Find("steps") is null && m.Find("incentives") is null)
-            {
-                Diagnostics.Warning(m.Location, $"{context} asks for no steps and offers no incentives");
-            }
-
+                .Select(i => ReadIncentive(i, context, stepsWritten))
+                .Where(i => i is not null)
+                .Select(i => i!.Value)
+                .ToList();
             var phaseNote = NoteOf(m);
-            return new Phase(number, name, steps, incentives, [.. conditions], m.Location) { Note = phaseNote };
+            var record = new Phase(number, name, steps, [.. incentives.Select(i => i.Record).OfType<Incentive>()], [.. conditions], m.Location) { Note = phaseNote };
+            var written = new WrittenPhase(number, m.Location, steps, stepsWritten, m.Find("steps") is not null || m.Find("incentives") is not null, [.. incentives.Select(i => i.Written)]);
+            return (record, written);
         }
 
         private StepDemand? ReadStep(YamlNode node, string context)
@@ -732,7 +637,8 @@ public static partial class ScenarioLoader
             return step is null || verification is null ? null : new StepDemand(step.Value, verification.Value, node.Location) { Note = stepNote };
         }
 
-        private Incentive? ReadIncentive(YamlNode node, string context, ImmutableArray<StepDemand> steps, bool stepsWritten)
+        /// <summary>The incentive as written, for the rules, and its record when every field it needs read.</summary>
+        private (Incentive? Record, WrittenIncentive Written)? ReadIncentive(YamlNode node, string context, bool stepsWritten)
         {
             var m = read.Mapping(node, $"an incentive in {context}", IncentiveKeys, "id", "kind");
             if (m is null)
@@ -741,69 +647,15 @@ public static partial class ScenarioLoader
             }
 
             var id = read.Text(m.Find("id")?.Value, "incentive id");
-            if (id is not null && !IncentiveIdPattern().IsMatch(id))
-            {
-                Diagnostics.Error(m.Find("id")!.Value.Location, $"incentive id '{id}' must be lower-case letters, digits, '-' and '_'");
-            }
-
-            if (id is not null)
-            {
-                // Recorded before the rest is read, so a duplicate is reported even when either incentive has other errors.
-                incentiveIds.Add((id, m.Find("id")!.Value.Location));
-            }
-
             var kind = read.Choice<IncentiveKind>(m.Find("kind")?.Value, "incentive kind");
-            var who = $"incentive '{id ?? "?"}'";
-            if (kind is { } k)
-            {
-                foreach (var e in m.Entries)
-                {
-                    if (KindSpecificKeys.TryGetValue(e.Key.Value, out var kinds) && !kinds.Contains(k))
-                    {
-                        Diagnostics.Error(e.Key.Location, $"'{e.Key.Value}' does not apply to {YamlName.Of(k)}; it applies to {string.Join(", ", kinds.Select(YamlName.Of))}");
-                    }
-                }
-            }
-
-            var sequencing = ReadSequencing(m.Find("sequencing")?.Value, who, steps, stepsWritten);
-            var measureRefs = MeasureIds(m.Find("measures")?.Value, $"{who} measures").ToList();
-            reliefRefs.AddRange(measureRefs.Select(x => (id ?? "?", x.Id, x.At)));
-            var measures = measureRefs.Select(x => x.Id).ToImmutableArray();
+            var who = RoadmapRules.Who(id);
+            var sequencing = ReadSequencing(m.Find("sequencing")?.Value, who, stepsWritten, m.Location);
+            var measures = MeasureIds(m.Find("measures")?.Value, $"{who} measures");
             ReliefRoute? route = m.Find("route") is { } r ? read.Choice<ReliefRoute>(r.Value, "relief route") : null;
-            int? duration = m.Find("duration_quarters") is { } dq ? read.Integer(dq.Value, $"{who} duration_quarters", 1, horizon) : null;
-            if (kind == IncentiveKind.SanctionsRelief)
-            {
-                if (m.Find("measures") is null)
-                {
-                    Diagnostics.Error(m.Location, $"{who} is sanctions_relief and must list the 'measures' it relieves");
-                }
-                else if (measures.IsEmpty && m.Find("measures")!.Value is YamlSequence { Items.Count: 0 })
-                {
-                    Diagnostics.Error(m.Find("measures")!.Value.Location, $"{who} must relieve at least one measure");
-                }
-
-                if (m.Find("route") is null)
-                {
-                    Diagnostics.Error(m.Location, $"{who} is sanctions_relief and needs a 'route': {string.Join(", ", YamlName<ReliefRoute>.All)}");
-                }
-
-                if (route is { } rt)
-                {
-                    foreach (var measure in measures.Select(catalog.Find).OfType<Measure>().Where(x => x.ReliefBy(rt) is null))
-                    {
-                        Diagnostics.Error(m.Find("route")!.Value.Location, $"{measure.Id} cannot be relieved by {YamlName.Of(rt)}; its routes are {string.Join(", ", measure.Relief.Select(x => YamlName.Of(x.Route)))}");
-                    }
-
-                    if (duration is not null && rt != ReliefRoute.Suspension)
-                    {
-                        Diagnostics.Error(m.Find("duration_quarters")!.Key.Location, $"duration_quarters applies only to a suspension, not to {YamlName.Of(rt)}");
-                    }
-                }
-            }
-
+            var duration = m.Find("duration_quarters") is { } dq ? read.Whole(dq.Value, $"{who} duration_quarters") : null;
             var provider = m.Find("provider") is { } p
                 ? read.Choice<Provider>(p.Value, "provider")
-                : DefaultProvider(kind, measures);
+                : DefaultProvider(kind, [.. measures.Select(x => x.Id)]);
             var linkage = new List<Linkage>();
             foreach (var l in read.List(m.Find("linkage")?.Value, $"{who} linkage"))
             {
@@ -813,60 +665,44 @@ public static partial class ScenarioLoader
                 }
             }
 
-            string? zone = null;
-            if (m.Find("zone") is { } z && read.Text(z.Value, "zone") is { } zoneName)
-            {
-                if (Zones.Contains(zoneName))
-                {
-                    zone = zoneName;
-                }
-                else
-                {
-                    Diagnostics.Error(z.Value.Location, NearestName.Unknown("special economic zone", zoneName, Zones.ToList()));
-                }
-            }
-
-            var covers = read.List(m.Find("covers")?.Value, $"{who} covers").Select(c => (read.Text(c, "an incentive id in covers"), c.Location)).Where(x => x.Item1 is not null).ToList();
-            coverRefs.AddRange(covers.Select(c => (id ?? "?", c.Item1!, c.Location)));
-            var amount = m.Find("amount_musd_per_year") is { } am ? ReadQuantity(am.Value, $"{who} amount_musd_per_year", 0, 100_000) : null;
-            var involves = new List<string>();
-            foreach (var a in read.List(m.Find("also_involves")?.Value, $"{who} also_involves"))
-            {
-                if (read.Text(a, "activity") is not { } name)
-                {
-                    continue;
-                }
-
-                if (Activities.Find(name) is null)
-                {
-                    Diagnostics.Error(a.Location, NearestName.Unknown("activity", name, Activities.All.Select(x => x.Name).ToList(), "see 'statecraft measures --activities'"));
-                    continue;
-                }
-
-                involves.Add(name);
-            }
-
+            (string, SourceLocation)? zone = m.Find("zone") is { } z && read.Text(z.Value, "zone") is { } zoneName ? (zoneName, z.Value.Location) : null;
+            var covers = read.List(m.Find("covers")?.Value, $"{who} covers").Select(c => (Id: read.Text(c, "an incentive id in covers"), c.Location)).Where(x => x.Id is not null).Select(x => (x.Id!, x.Location)).ToImmutableArray();
+            var amount = m.Find("amount_musd_per_year") is { } am ? ReadQuantity(am.Value, RoadmapRules.AmountContext(id), 0, RoadmapRules.MaxAmountMusdPerYear) : null;
+            var involves = read.List(m.Find("also_involves")?.Value, $"{who} also_involves").Select(a => (Name: read.Text(a, "activity"), a.Location)).Where(x => x.Name is not null).Select(x => (x.Name!, x.Location)).ToImmutableArray();
             var note = m.Find("note") is { } n ? read.Text(n.Value, "note") : null;
-            if (id is null || kind is null || provider is null || sequencing is null)
+            var written = new WrittenIncentive
             {
-                // Already reported; remembering the id keeps references to it from cascading into "unknown incentive".
-                if (id is not null)
-                {
-                    unreadIncentiveIds.Add(id);
-                }
+                Id = id,
+                IdAt = m.Find("id")?.Value.Location ?? m.Location,
+                Kind = kind,
+                Fields = [.. m.Entries.Select(e => (e.Key.Value, e.Key.Location))],
+                Sequencing = sequencing,
+                Measures = measures,
+                MeasuresListAt = m.Find("measures")?.Value.Location,
+                MeasuresListEmpty = m.Find("measures")?.Value is YamlSequence { Items.Count: 0 },
+                Route = route,
+                RouteAt = m.Find("route")?.Value.Location,
+                Duration = duration,
+                DurationFieldAt = m.Find("duration_quarters")?.Key.Location ?? m.Location,
+                Covers = covers,
+                Zone = zone,
+                AlsoInvolves = involves,
+                Location = node.Location,
+            };
 
-                return null;
+            // An incentive that did not read completely has had its error; the rules still check what it says.
+            if (id is null || kind is null || provider is null || sequencing?.Record is not { } delivery)
+            {
+                return (null, written);
             }
 
-            return new Incentive(id, kind.Value, provider.Value, sequencing, measures, route, duration,
-                [.. covers.Select(c => c.Item1!)], zone, [.. linkage], amount, [.. involves], note, node.Location);
+            var record = new Incentive(id, kind.Value, provider.Value, delivery, [.. measures.Select(x => x.Id)], route, duration?.AsInt,
+                [.. covers.Select(c => c.Item1)], zone?.Item1, [.. linkage], amount, [.. involves.Select(a => a.Item1)], note, node.Location)
+            {
+                MeasureLocations = [.. measures.Select(x => x.At)],
+            };
+            return (record, written);
         }
-
-        private readonly List<(string From, string To, SourceLocation At)> coverRefs = [];
-        private readonly HashSet<string> unreadIncentiveIds = new(StringComparer.Ordinal);
-        private readonly List<(string Incentive, string Measure, SourceLocation At)> reliefRefs = [];
-        private readonly List<(string Id, SourceLocation At)> incentiveIds = [];
-        private bool startIsValid;
 
         private static Provider? DefaultProvider(IncentiveKind? kind, ImmutableArray<string> measures) => kind switch
         {
@@ -878,12 +714,14 @@ public static partial class ScenarioLoader
             _ => Provider.Multilateral,
         };
 
-        private Sequencing? ReadSequencing(YamlNode? node, string who, ImmutableArray<StepDemand> steps, bool stepsWritten)
+        /// <summary>The delivery as written; null (with the error given) when its form is not one of the forms.</summary>
+        private WrittenSequencing? ReadSequencing(YamlNode? node, string who, bool stepsWritten, SourceLocation incentiveAt)
         {
             var valid = "upfront, on_verified_step, on_verified_step: STEP, after_quarters: N";
             if (node is null)
             {
-                return stepsWritten ? new Sequencing(SequencingRule.OnVerifiedStep) : new Sequencing(SequencingRule.Upfront);
+                // The default the rules accept: waiting for the phase's steps where it lists some, upfront otherwise.
+                return new WrittenSequencing(stepsWritten ? SequencingRule.OnVerifiedStep : SequencingRule.Upfront, null, null, incentiveAt);
             }
 
             if (node is YamlScalar s)
@@ -891,15 +729,9 @@ public static partial class ScenarioLoader
                 switch (s.Value)
                 {
                     case "upfront":
-                        return new Sequencing(SequencingRule.Upfront);
+                        return new WrittenSequencing(SequencingRule.Upfront, null, null, s.Location);
                     case "on_verified_step":
-                        if (!stepsWritten)
-                        {
-                            Diagnostics.Error(s.Location, $"{who} is delivered on_verified_step, but its phase asks for no steps; add steps to the phase or use upfront / after_quarters: N");
-                            return null;
-                        }
-
-                        return new Sequencing(SequencingRule.OnVerifiedStep);
+                        return new WrittenSequencing(SequencingRule.OnVerifiedStep, null, null, s.Location);
                     case "after_quarters":
                         Diagnostics.Error(s.Location, $"after_quarters needs a number of quarters: write 'sequencing: {{after_quarters: 2}}'");
                         return null;
@@ -924,55 +756,17 @@ public static partial class ScenarioLoader
             var entry = m.Entries[0];
             if (entry.Key.Value == "after_quarters")
             {
-                return read.Integer(entry.Value, $"{who} after_quarters", 1, horizon) is { } q ? new Sequencing(SequencingRule.AfterQuarters, Quarters: q) : null;
+                return read.Whole(entry.Value, $"{who} after_quarters") is { } q ? new WrittenSequencing(SequencingRule.AfterQuarters, null, q, entry.Value.Location) : null;
             }
 
             if (entry.Key.Value == "on_verified_step" && read.Choice<Step>(entry.Value, "step") is { } step)
             {
-                if (!steps.Any(x => x.Step == step) && (steps.Length > 0 || !stepsWritten))
-                {
-                    var inPhase = steps.IsEmpty ? "none" : string.Join(", ", steps.Select(x => YamlName.Of(x.Step)));
-                    Diagnostics.Error(entry.Value.Location, $"{who} waits for step {YamlName.Of(step)}, which its phase does not ask for (the phase's steps: {inPhase})");
-                    return null;
-                }
-
-                return new Sequencing(SequencingRule.OnVerifiedStep, step);
+                return new WrittenSequencing(SequencingRule.OnVerifiedStep, step, null, entry.Value.Location);
             }
 
             return null;
         }
 
-        private void CheckIncentiveReferences(List<Phase> phases, ImmutableArray<string> inForce)
-        {
-            var byId = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
-            foreach (var (id, at) in incentiveIds)
-            {
-                if (!byId.TryAdd(id, at))
-                {
-                    Diagnostics.Error(at, $"incentive id '{id}' is already used at line {byId[id].Line}; ids must be unique in the roadmap");
-                }
-            }
-
-            foreach (var (from, to, at) in coverRefs)
-            {
-                if (to == from)
-                {
-                    Diagnostics.Error(at, $"incentive '{from}' cannot cover itself");
-                }
-                else if (!byId.ContainsKey(to) && !unreadIncentiveIds.Contains(to))
-                {
-                    Diagnostics.Error(at, byId.Count == 0 ? $"unknown incentive '{to}'" : NearestName.Unknown("incentive", to, byId.Keys));
-                }
-            }
-
-            // Which measures are in force depends on the start; with no valid start, say nothing.
-            foreach (var (incentiveId, id, at) in startIsValid ? reliefRefs : [])
-            {
-                if (!inForce.Contains(id))
-                {
-                    Diagnostics.Warning(at, $"incentive '{incentiveId}' relieves {id}, which is not in force at the start of this scenario");
-                }
-            }
-        }
+        private bool startIsValid;
     }
 }
