@@ -274,7 +274,7 @@ public static class SimulationOutput
     /// Median [5th-95th] of a final-year metric; a conditional one (defined on only some trajectories) carries its n,
     /// and is "n/a" where it is defined on none.
     /// </summary>
-    private static string Band(OutcomeAccumulator a, Metric m, string format)
+    internal static string Band(OutcomeAccumulator a, Metric m, string format)
     {
         var q = a.End[(int)m];
         var n = q.Count < a.Trajectories || Metrics.IsConditional(m) ? string.Create(Inv, $" (n={q.Count})") : "";

@@ -351,15 +351,8 @@ public static class HtmlReport
 
     private const string Undefined = "n/a";
 
-    /// <summary>Median [5th-95th] of a final-year metric, with its n when it is conditional (as in the text table); n/a over no trajectory.</summary>
-    private static string Band(OutcomeAccumulator a, Metric m, string format)
-    {
-        var q = a.End[(int)m];
-        var n = q.Count < a.Trajectories || Metrics.IsConditional(m) ? string.Create(Inv, $" (n={q.Count})") : "";
-        return q.Count == 0
-            ? Undefined + n
-            : string.Create(Inv, $"{q.Quantile(0.5).ToString(format, Inv)} [{q.Quantile(0.05).ToString(format, Inv)}-{q.Quantile(0.95).ToString(format, Inv)}]") + n;
-    }
+    /// <summary>Median [5th-95th] of a final-year metric, with its n when it is conditional: the text table's figure.</summary>
+    private static string Band(OutcomeAccumulator a, Metric m, string format) => Output.SimulationOutput.Band(a, m, format);
 
     private static string Quarters(IntegerDistribution d) => d.Count == 0
         ? string.Create(Inv, $"{Undefined} (n=0)")

@@ -303,35 +303,8 @@ public sealed class RunStore : IDisposable
         insert.Parameters.AddWithValue("$pid", Environment.ProcessId);
         insert.Parameters.AddWithValue("$embedded", start.EmbeddedWorld ? 1 : 0);
         var id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
-        for (var i = 0; i < start.Scenarios.Count; i++)
-        {
-            var s = start.Scenarios[i];
-            using var scenario = connection.CreateCommand();
-            scenario.Transaction = transaction;
-            scenario.CommandText = "INSERT INTO run_scenarios (run_id, position, name, path, sha256, text) VALUES ($id, $position, $name, $path, $sha, $text);";
-            scenario.Parameters.AddWithValue("$id", id);
-            scenario.Parameters.AddWithValue("$position", i + 1);
-            scenario.Parameters.AddWithValue("$name", s.Name);
-            scenario.Parameters.AddWithValue("$path", s.Path);
-            scenario.Parameters.AddWithValue("$sha", s.Sha256);
-            scenario.Parameters.AddWithValue("$text", s.Text);
-            scenario.ExecuteNonQuery();
-        }
-
-        for (var i = 0; i < start.Worlds.Count; i++)
-        {
-            var w = start.Worlds[i];
-            using var world = connection.CreateCommand();
-            world.Transaction = transaction;
-            world.CommandText = "INSERT INTO run_worlds (run_id, position, name, path, sha256, text) VALUES ($id, $position, $name, $path, $sha, $text);";
-            world.Parameters.AddWithValue("$id", id);
-            world.Parameters.AddWithValue("$position", i + 1);
-            world.Parameters.AddWithValue("$name", w.Name);
-            world.Parameters.AddWithValue("$path", w.Path);
-            world.Parameters.AddWithValue("$sha", w.Sha256);
-            world.Parameters.AddWithValue("$text", w.Text);
-            world.ExecuteNonQuery();
-        }
+        InsertFiles(connection, transaction, "run_scenarios", id, [.. start.Scenarios.Select(x => (x.Name, x.Path, x.Sha256, x.Text))]);
+        InsertFiles(connection, transaction, "run_worlds", id, [.. start.Worlds.Select(x => (x.Name, x.Path, x.Sha256, x.Text))]);
 
         transaction.Commit();
         return id;
@@ -356,6 +329,25 @@ public sealed class RunStore : IDisposable
         update.Parameters.AddWithValue("$id", id);
         if (update.ExecuteNonQuery() != 1) throw new RunStoreException($"run {id} is not a started run of {Path}");
         transaction.Commit();
+    }
+
+    /// <summary>A run's files (its scenarios, or its worlds) into their table, in order, with their hashes and texts.</summary>
+    private static void InsertFiles(SqliteConnection connection, SqliteTransaction transaction, string table, long id, IReadOnlyList<(string Name, string Path, string Sha256, string Text)> files)
+    {
+        for (var i = 0; i < files.Count; i++)
+        {
+            var f = files[i];
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"INSERT INTO {table} (run_id, position, name, path, sha256, text) VALUES ($id, $position, $name, $path, $sha, $text);";
+            insert.Parameters.AddWithValue("$id", id);
+            insert.Parameters.AddWithValue("$position", i + 1);
+            insert.Parameters.AddWithValue("$name", f.Name);
+            insert.Parameters.AddWithValue("$path", f.Path);
+            insert.Parameters.AddWithValue("$sha", f.Sha256);
+            insert.Parameters.AddWithValue("$text", f.Text);
+            insert.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Every run, newest first, without results or scenario texts.</summary>
