@@ -149,7 +149,7 @@ public sealed class YamlReader(DiagnosticBag diagnostics)
         return null;
     }
 
-    /// <summary>The message for a whole number outside its range, quoting it as written (a huge number stays readable).</summary>
+    /// <summary>The message for a whole number outside its range, quoting it as the author wrote it (a leading '+', or digits no <c>int</c> holds).</summary>
     public static string OutOfRange(string context, WholeNumber number, long min, long max) =>
         $"{context} is {number.Text}, outside the valid range {min} to {max}";
 
