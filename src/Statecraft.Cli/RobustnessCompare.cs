@@ -153,7 +153,7 @@ internal static class RobustnessCompare
         return true;
     }
 
-    private static bool WriteNew(string command, string path, string text, TextWriter stderr)
+    internal static bool WriteNew(string command, string path, string text, TextWriter stderr)
     {
         try
         {
@@ -174,6 +174,6 @@ internal static class RobustnessCompare
     }
 
     /// <summary>A line per stage on a terminal; nothing when stderr is a file, a pipe or a test.</summary>
-    private static Action<string>? Progress(string command, TextWriter stderr) =>
+    internal static Action<string>? Progress(string command, TextWriter stderr) =>
         !ReferenceEquals(stderr, Console.Error) || Console.IsErrorRedirected ? null : stage => stderr.WriteLine($"{command}: {stage}");
 }

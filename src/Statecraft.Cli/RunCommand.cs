@@ -58,9 +58,7 @@ internal static class RunCommand
 
         // The main world first, then the matrix's other worlds: one preparation, one set of draws for every cell.
         var main = options.World ?? ShippedWorlds.BaselineName;
-        var columns = options.Worlds is { } list && list.Trim() != "all"
-            ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : [.. ShippedWorlds.All.Select(w => w.Id)];
+        var columns = SimulateCommand.WorldList(options.Worlds ?? "all");
         var matrix = options with { World = null, Worlds = string.Join(",", columns.Where(c => c != main && Path.GetFileNameWithoutExtension(c) != main).Prepend(main)) };
         var sources = new List<SimulateCommand.ScenarioSource>();
         var worldSources = new List<SimulateCommand.ScenarioSource>();
@@ -71,12 +69,12 @@ internal static class RunCommand
 
         var settings = new SimulationSettings(options.Runs, options.Seed, options.Threads);
         var recorder = RunRecorder.Begin(options.Record, "run", settings, options.Set, sources, PlayedWorlds.Of(matrix, worldSources), stderr);
-        var progress = SimulateCommand.Progress("run", (long)options.Runs * games.Length, games.Length, stderr);
-        var result = MonteCarlo.Run(games, settings, progress);
         var robustness = prepared.Worlds.Length < 2 ? null : Analysis.Robustness.Evaluate(
             Analysis.Objective.Parse(null, [], out _)!, $"worlds {string.Join(", ", prepared.Worlds.Select(w => w.Id))}",
-            [.. prepared.Worlds.Select(Analysis.WorldColumn.Of)], prepared.Games, settings,
-            ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? stage => stderr.WriteLine($"run: matrix: {stage}") : null);
+            [.. prepared.Worlds.Select(Analysis.WorldColumn.Of)], prepared.Games, settings, RobustnessCompare.Progress("run: matrix", stderr));
+        // The matrix's first row is the main comparison, played on the same games and settings: it is not played again.
+        var result = robustness?.Runs[0].Result
+            ?? MonteCarlo.Run(games, settings, SimulateCommand.Progress("run", (long)options.Runs * games.Length, games.Length, stderr));
         var catalog = Catalog.Korea;
         var reports = games.Select(g => FeasibilityCheck.Run(g.Scenario, catalog)).ToList();
 
@@ -111,7 +109,7 @@ internal static class RunCommand
         }
 
         if (!SimulationOutput.WriteCsv(result, folder, stderr, "run")
-            || (robustness is not null && !WriteNew(Path.Combine(folder, RobustnessOutput.CsvFile), RobustnessOutput.Csv(robustness), stderr)))
+            || (robustness is not null && !RobustnessCompare.WriteNew("run", Path.Combine(folder, RobustnessOutput.CsvFile), RobustnessOutput.Csv(robustness), stderr)))
         {
             recorder?.Abandon();
             return Program.BadInput;
@@ -151,19 +149,5 @@ internal static class RunCommand
 
         stdout.WriteLine($"Saved: {folder}/run.json, summary.csv, steps.csv, paths.csv, differences.csv, {(robustness is null ? "" : RobustnessOutput.CsvFile + ", ")}{SavedResults.ReportFile}");
         return Program.Ok;
-    }
-
-    private static bool WriteNew(string path, string text, TextWriter stderr)
-    {
-        try
-        {
-            Documents.UserFile.WriteNew(path, text);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"statecraft run: error: cannot write {path}: {e.Message}");
-            return false;
-        }
     }
 }

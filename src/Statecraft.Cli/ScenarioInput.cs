@@ -17,16 +17,9 @@ internal static class ScenarioInput
     /// <summary>As <see cref="Load(string, Catalog)"/>, also giving the text read (null when unreadable), which a shard's partial result stores.</summary>
     public static ScenarioLoad Load(string argument, Catalog catalog, out string? text)
     {
-        if (!File.Exists(argument) && !Directory.Exists(argument)
-            && ShippedScenarios.Find(Path.GetFileNameWithoutExtension(argument)) is { } shipped
-            && (argument == shipped.Name || argument == shipped.Name + ".yaml" || argument == shipped.Path))
-        {
-            text = shipped.Text;
-            return ScenarioLoader.Parse(shipped.Text, shipped.Path, catalog);
-        }
-
-        text = UserFile.ReadText(argument, "scenario file", out var problem);
-        return text is null ? new ScenarioLoad(null, [problem!]) : ScenarioLoader.Parse(text, argument, catalog);
+        var input = Simulation.RunPlan.RoadmapText(argument, out var problem);
+        text = input?.Text;
+        return input is null ? new ScenarioLoad(null, [problem!]) : ScenarioLoader.Parse(input.Text, input.Path, catalog);
     }
 
     /// <summary>
@@ -35,19 +28,17 @@ internal static class ScenarioInput
     /// </summary>
     public static (bool IsValid, IReadOnlyList<Diagnostic> Diagnostics) Validate(string argument, Catalog catalog)
     {
-        if (!File.Exists(argument) && ShippedScenarios.Find(Path.GetFileNameWithoutExtension(argument)) is null && ShippedWorlds.FindFile(Path.GetFileNameWithoutExtension(argument)) is { } shipped)
+        var stem = Path.GetFileNameWithoutExtension(argument);
+        var shippedWorld = !File.Exists(argument) && ShippedScenarios.Find(stem) is null && ShippedWorlds.FindFile(stem) is not null;
+        var input = shippedWorld ? Simulation.RunPlan.WorldText(argument, out var problem) : Simulation.RunPlan.RoadmapText(argument, out problem);
+        if (input is null) return (false, [problem!]);
+        if (shippedWorld || ScenarioLoader.LooksLikeWorld(input.Text))
         {
-            var world = ScenarioLoader.ParseWorld(shipped.Text, ShippedWorlds.PathOf(shipped.Name));
+            var world = ScenarioLoader.ParseWorld(input.Text, input.Path);
             return (world.IsValid, world.Diagnostics);
         }
 
-        if (File.Exists(argument) && UserFile.ReadText(argument, "file", out _) is { } text && ScenarioLoader.LooksLikeWorld(text))
-        {
-            var world = ScenarioLoader.ParseWorld(text, argument);
-            return (world.IsValid, world.Diagnostics);
-        }
-
-        var load = Load(argument, catalog);
+        var load = ScenarioLoader.Parse(input.Text, input.Path, catalog);
         return (load.IsValid, load.Diagnostics);
     }
 

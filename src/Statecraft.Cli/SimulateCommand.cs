@@ -266,9 +266,7 @@ internal static class SimulateCommand
             else problems.Add(problem!);
         }
 
-        var names = options.Worlds is { } list
-            ? list.Trim() == "all" ? [.. ShippedWorlds.All.Select(w => w.Id)] : list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            : options.World is { } one ? [one.Trim()] : [];
+        var names = options.Worlds is { } list ? WorldList(list) : options.World is { } one ? [one.Trim()] : [];
         if (options.Worlds is not null && names.Length == 0)
         {
             stderr.WriteLine($"statecraft {command}: error: --worlds takes a comma-separated list of world names or files, such as {string.Join(",", ShippedWorlds.All.Select(w => w.Id))}.");
@@ -298,6 +296,11 @@ internal static class SimulateCommand
 
         return new RunPlan([.. roadmaps], [.. worlds], [.. options.Set]) { Embedded = embedded };
     }
+
+    /// <summary>The worlds of <c>--worlds</c>: its comma-separated names or files, or every shipped world for <c>all</c>.</summary>
+    internal static string[] WorldList(string worlds) => worlds.Trim() == "all"
+        ? [.. ShippedWorlds.All.Select(w => w.Id)]
+        : worlds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Prints diagnostics: a file's located, a command-line option's (--set) as the command's own error.</summary>
     internal static void Report(string command, IEnumerable<Documents.Diagnostic> diagnostics, TextWriter stderr)

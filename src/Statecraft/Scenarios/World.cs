@@ -39,9 +39,9 @@ public sealed record World(
     /// <summary>Whether the world came out of an old single file rather than a world file (<see cref="Embedded"/>).</summary>
     public bool IsEmbedded { get; init; }
 
-    /// <summary>The tool's defaults and nothing else: what an old file without <c>actors</c> believes.</summary>
+    /// <summary>The tool's defaults and nothing else: what an old file without <c>actors</c> believes (its embedded world).</summary>
     public static World Defaults(string path) =>
-        new(path, "the tool's defaults", "every actor parameter at its default (docs/scenario-format.md, 'Actors')", null, [], [], [], [], SourceLocation.FileOnly(path));
+        new(path, "the tool's defaults", "every actor parameter at its default (docs/scenario-format.md, 'Actors')", null, [], [], [], [], SourceLocation.FileOnly(path)) { IsEmbedded = true };
 
     /// <summary>
     /// The world an old single file (<c>statecraft/1</c>) embeds: its actors, and the assumptions they use. What is

@@ -331,6 +331,24 @@ public sealed class RunStore : IDisposable
         transaction.Commit();
     }
 
+    /// <summary>A table of runs' files (run_scenarios or run_worlds) by run, in order; their texts only when <paramref name="full"/>.</summary>
+    private Dictionary<long, List<T>> ReadFiles<T>(string table, long? id, bool full, Func<string, string, string, string, T> file)
+    {
+        var files = new Dictionary<long, List<T>>();
+        using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT run_id, name, path, sha256, {(full ? "text" : "''")} FROM {table} {(id is null ? "" : "WHERE run_id = $id")} ORDER BY run_id, position;";
+        if (id is not null) select.Parameters.AddWithValue("$id", id);
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            var run = reader.GetInt64(0);
+            if (!files.TryGetValue(run, out var list)) files[run] = list = [];
+            list.Add(file(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        return files;
+    }
+
     /// <summary>A run's files (its scenarios, or its worlds) into their table, in order, with their hashes and texts.</summary>
     private static void InsertFiles(SqliteConnection connection, SqliteTransaction transaction, string table, long id, IReadOnlyList<(string Name, string Path, string Sha256, string Text)> files)
     {
@@ -391,33 +409,8 @@ public sealed class RunStore : IDisposable
 
     private List<StoredRun> Read(long? id, bool full)
     {
-        var scenarios = new Dictionary<long, List<StoredScenario>>();
-        using (var s = connection.CreateCommand())
-        {
-            s.CommandText = $"SELECT run_id, name, path, sha256, {(full ? "text" : "''")} FROM run_scenarios {(id is null ? "" : "WHERE run_id = $id")} ORDER BY run_id, position;";
-            if (id is not null) s.Parameters.AddWithValue("$id", id);
-            using var reader = s.ExecuteReader();
-            while (reader.Read())
-            {
-                var run = reader.GetInt64(0);
-                if (!scenarios.TryGetValue(run, out var list)) scenarios[run] = list = [];
-                list.Add(new StoredScenario(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
-            }
-        }
-
-        var worlds = new Dictionary<long, List<StoredWorld>>();
-        using (var w = connection.CreateCommand())
-        {
-            w.CommandText = $"SELECT run_id, name, path, sha256, {(full ? "text" : "''")} FROM run_worlds {(id is null ? "" : "WHERE run_id = $id")} ORDER BY run_id, position;";
-            if (id is not null) w.Parameters.AddWithValue("$id", id);
-            using var reader = w.ExecuteReader();
-            while (reader.Read())
-            {
-                var run = reader.GetInt64(0);
-                if (!worlds.TryGetValue(run, out var list)) worlds[run] = list = [];
-                list.Add(new StoredWorld(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
-            }
-        }
+        var scenarios = ReadFiles("run_scenarios", id, full, (name, path, sha, text) => new StoredScenario(name, path, sha, text));
+        var worlds = ReadFiles("run_worlds", id, full, (name, path, sha, text) => new StoredWorld(name, path, sha, text));
 
         var runs = new List<StoredRun>();
         using var r = connection.CreateCommand();
